@@ -1,0 +1,42 @@
+#include "app/routes.hpp"
+
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+
+#include "core/version.hpp"
+#include "server/problem.hpp"
+
+namespace trellis {
+namespace {
+
+void register_core_routes(server::HttpServer& server, Runtime& runtime) {
+  auto& r = server.routes();
+  r.Get("/healthz", [&runtime, &server](const httplib::Request&, httplib::Response& res) {
+    if (server.stopping()) {
+      server::send_problem(res, 503, "Service Unavailable", "the host is shutting down");
+      return;
+    }
+    auto lease = runtime.pool.acquire();
+    bool db_ok = false;
+    if (lease) {
+      auto st = (*lease)->prepare("SELECT 1");
+      db_ok = st && st->step().ok();
+    }
+    nlohmann::json body = {{"status", db_ok ? "ok" : "degraded"}, {"database", db_ok ? "ok" : "unavailable"}};
+    server::send_json(res, db_ok ? 200 : 503, body.dump());
+  });
+  r.Get("/api/v1/version", [](const httplib::Request&, httplib::Response& res) {
+    nlohmann::json body = {{"version", kHostVersion},
+                           {"plugin_abi", {{"major", kPluginAbiMajor}, {"minor", kPluginAbiMinor}}}};
+    server::send_json(res, 200, body.dump());
+  });
+}
+
+}  // namespace
+
+void register_all_routes(server::HttpServer& server, Runtime& runtime) {
+  register_core_routes(server, runtime);
+}
+
+}  // namespace trellis

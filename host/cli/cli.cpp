@@ -1,0 +1,56 @@
+#include "cli/cli.hpp"
+
+#include <exception>
+#include <iostream>
+
+#include "cli/output.hpp"
+#include "core/log.hpp"
+#include "core/paths.hpp"
+
+namespace trellis::cli {
+
+std::filesystem::path CliState::home_dir() const {
+  return home_option.empty() ? paths::default_home() : std::filesystem::path(home_option);
+}
+
+Result<std::unique_ptr<Runtime>> CliState::open_runtime() const { return Runtime::open(home_dir()); }
+
+void build_cli(CLI::App& app, CliState& state) {
+  app.description("Trellis: an extension host that joins learning packages, community knowledge and learning records.");
+  app.require_subcommand(1);
+  app.fallthrough();
+  app.set_help_all_flag("--help-all", "Show help for every command");
+  app.add_option("--home", state.home_option, "Trellis home folder (database, plugins, courses)")
+      ->envname("TRELLIS_HOME");
+  add_version_command(app, state);
+  add_serve_command(app, state);
+  add_db_command(app, state);
+}
+
+int run_cli(int argc, const char* const* argv) {
+  CliState state;
+  CLI::App app{"trellis", "trellis"};
+  build_cli(app, state);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return 2;
+  }
+  if (!state.action) return usage_error("no command given; see trellis --help");
+  try {
+    return state.action();
+  } catch (const std::exception& e) {
+    return report_error(make_error(ErrorKind::internal, std::string("internal error: ") + e.what()));
+  } catch (...) {
+    return report_error(make_error(ErrorKind::internal, "internal error"));
+  }
+}
+
+}  // namespace trellis::cli

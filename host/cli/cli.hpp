@@ -1,0 +1,36 @@
+// The `trellis` command line: one CLI11 app whose subcommands are added by each
+// domain. A subcommand's callback only records what to run; run_cli runs it after
+// parsing succeeded, so every command shares one exit-code policy:
+// 0 ok, 1 input rejected, 2 usage error, 3 environment or internal error.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "app/runtime.hpp"
+#include "core/result.hpp"
+
+namespace trellis::cli {
+
+struct CliState {
+  std::string home_option;  // --home, or TRELLIS_HOME through CLI11's envname
+  std::function<int()> action;
+
+  std::filesystem::path home_dir() const;
+  // Opens the home for commands that need stored data.
+  Result<std::unique_ptr<Runtime>> open_runtime() const;
+};
+
+void build_cli(CLI::App& app, CliState& state);
+int run_cli(int argc, const char* const* argv);
+
+// Each adds its subcommand(s) to `app`.
+void add_version_command(CLI::App& app, CliState& state);
+void add_serve_command(CLI::App& app, CliState& state);
+void add_db_command(CLI::App& app, CliState& state);
+
+}  // namespace trellis::cli

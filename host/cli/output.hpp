@@ -1,0 +1,18 @@
+// How commands report: data as JSON on stdout with --json, else readable text; a
+// refusal as one line on stderr and the matching exit code.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string_view>
+
+#include "core/result.hpp"
+
+namespace trellis::cli {
+
+void print_json(const nlohmann::json& value);
+// Prints "trellis: <message>" on stderr and returns the exit code for `error`.
+int report_error(const Error& error);
+int usage_error(std::string_view message);
+
+}  // namespace trellis::cli

@@ -1,0 +1,45 @@
+#include <signal.h>
+
+#include <iostream>
+
+#include "app/routes.hpp"
+#include "cli/cli.hpp"
+#include "cli/output.hpp"
+#include "core/log.hpp"
+#include "core/version.hpp"
+#include "server/http_server.hpp"
+
+namespace trellis::cli {
+
+void add_serve_command(CLI::App& app, CliState& state) {
+  auto* cmd = app.add_subcommand("serve", "Run the HTTP server (REST API, LRS) until SIGINT or SIGTERM");
+  auto listen = std::make_shared<std::string>("127.0.0.1:8080");
+  cmd->add_option("--listen", *listen, "HOST:PORT to listen on (port 0 picks a free one)")->capture_default_str();
+  cmd->callback([&state, listen] {
+    state.action = [&state, listen] {
+      auto where = server::parse_listen(*listen);
+      if (!where) return report_error(where.error());
+      // Block the stop signals before any thread exists so all inherit the mask.
+      server::HttpServer http;
+      server::SignalWatch signals([&http](int sig) {
+        log::info("serve", std::string("received ") + (sig == SIGINT ? "SIGINT" : "SIGTERM") +
+                               ", finishing in-flight requests");
+        http.stop();
+      });
+      auto runtime = state.open_runtime();
+      if (!runtime) return report_error(runtime.error());
+      register_all_routes(http, *runtime.value());
+      auto st = http.run(where.value(), [&](int port) {
+        std::cout << "Trellis " << kHostVersion << " listening on http://" << where->host << ":" << port << "/"
+                  << std::endl;
+        log::info("serve", "home " + runtime.value()->home.root().string());
+      });
+      runtime.value()->pool.close_idle();
+      if (!st) return report_error(st.error());
+      log::info("serve", "stopped cleanly");
+      return 0;
+    };
+  });
+}
+
+}  // namespace trellis::cli

@@ -1,0 +1,25 @@
+#include <iostream>
+
+#include "cli/cli.hpp"
+#include "cli/output.hpp"
+#include "core/version.hpp"
+
+namespace trellis::cli {
+
+void add_version_command(CLI::App& app, CliState& state) {
+  auto* cmd = app.add_subcommand("version", "Print the host version and the plugin ABI version");
+  auto json = std::make_shared<bool>(false);
+  cmd->add_flag("--json", *json, "Print as JSON");
+  cmd->callback([&state, json] {
+    state.action = [json] {
+      if (*json) {
+        print_json({{"version", kHostVersion}, {"plugin_abi", {{"major", kPluginAbiMajor}, {"minor", kPluginAbiMinor}}}});
+      } else {
+        std::cout << "trellis " << kHostVersion << " (plugin ABI " << kPluginAbiMajor << "." << kPluginAbiMinor << ")\n";
+      }
+      return 0;
+    };
+  });
+}
+
+}  // namespace trellis::cli

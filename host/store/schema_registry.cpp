@@ -1,0 +1,18 @@
+// The list of every data domain's migrations. A domain adds itself here with one
+// line; its migrations live beside its data-access layer.
+#include "store/schema.hpp"
+
+namespace trellis::store {
+
+SchemaDomain host_schema();
+
+const std::vector<SchemaDomain>& known_schema_domains() {
+  static const std::vector<SchemaDomain> domains = [] {
+    std::vector<SchemaDomain> d;
+    d.push_back(host_schema());
+    return d;
+  }();
+  return domains;
+}
+
+}  // namespace trellis::store

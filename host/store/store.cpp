@@ -1,0 +1,41 @@
+#include "store/store.hpp"
+
+#include "core/version.hpp"
+#include "store/schema.hpp"
+
+namespace trellis::store {
+
+Result<Database> open_home_database(const Home& home) {
+  auto db = Database::open(home.database());
+  if (!db) return db.error();
+  if (auto st = migrate(db.value(), known_schema_domains(), kHostVersion); !st) return st.error();
+  return std::move(db).value();
+}
+
+Result<std::optional<std::string>> get_setting(Database& db, std::string_view key) {
+  auto st = db.prepare("SELECT value FROM settings WHERE key = ?1");
+  if (!st) return st.error();
+  st->bind(1, key);
+  auto row = st->step();
+  if (!row) return row.error();
+  if (!row.value()) return std::optional<std::string>{};
+  return std::optional<std::string>{st->text(0)};
+}
+
+Status set_setting(Database& db, std::string_view key, std::string_view value) {
+  auto st = db.prepare(
+      "INSERT INTO settings(key, value) VALUES(?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+  if (!st) return st.error();
+  st->bind(1, key).bind(2, value);
+  return st->run();
+}
+
+Status audit(Database& db, std::string_view actor, std::string_view action, std::string_view subject,
+             std::string_view detail) {
+  auto st = db.prepare("INSERT INTO audit_log(actor, action, subject, detail) VALUES(?1, ?2, ?3, ?4)");
+  if (!st) return st.error();
+  st->bind(1, actor).bind(2, action).bind(3, subject).bind(4, detail);
+  return st->run();
+}
+
+}  // namespace trellis::store

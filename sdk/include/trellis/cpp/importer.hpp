@@ -1,0 +1,111 @@
+// Base class for a package importer (capability trellis.importer/1).
+#ifndef TRELLIS_CPP_IMPORTER_HPP
+#define TRELLIS_CPP_IMPORTER_HPP
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "trellis/cpp/core.hpp"
+#include "trellis/importer.h"
+
+namespace trellis {
+
+struct PackageEntry {
+  std::string path;
+  uint64_t size = 0;
+};
+
+// The host's view of an opened package; valid during detect/import only.
+class Package {
+ public:
+  explicit Package(const trellis_package* p) : p_(p) {}
+  std::string_view display_name() const { return to_view(p_->display_name); }
+  std::vector<PackageEntry> entries() const {
+    std::vector<PackageEntry> out;
+    size_t n = p_->entry_count(p_->ctx);
+    out.reserve(n);
+    for (size_t i = 0; i < n; ++i) {
+      trellis_package_entry e{};
+      e.struct_size = sizeof e;
+      if (p_->entry_at(p_->ctx, i, &e) == TRELLIS_OK)
+        out.push_back({std::string(to_view(e.path)), e.uncompressed_size});
+    }
+    return out;
+  }
+  bool exists(std::string_view path) const { return p_->exists(p_->ctx, to_str(path)) != 0; }
+  // Whole file content; throws trellis::Error (NOT_FOUND, LIMIT, IO) on failure.
+  std::string read(std::string_view path) const {
+    StringSink sink;
+    trellis_status st = p_->read(p_->ctx, to_str(path), sink.get());
+    if (st != TRELLIS_OK) throw Error(st, "cannot read '" + std::string(path) + "' from the package");
+    return std::move(sink.str());
+  }
+  const trellis_package* raw() const { return p_; }
+
+ private:
+  const trellis_package* p_;
+};
+
+enum class Severity : int32_t {
+  info = TRELLIS_SEVERITY_INFO,
+  warning = TRELLIS_SEVERITY_WARNING,
+  error = TRELLIS_SEVERITY_ERROR
+};
+
+class ImportReport {
+ public:
+  explicit ImportReport(const trellis_import_report* r) : r_(r) {}
+  void diagnostic(Severity severity, std::string_view code, std::string_view message,
+                  std::string_view file = {}, uint32_t line = 0) {
+    trellis_diagnostic d{};
+    d.struct_size = sizeof d;
+    d.severity = static_cast<int32_t>(severity);
+    d.code = to_str(code);
+    d.message = to_str(message);
+    d.file = to_str(file);
+    d.line = line;
+    r_->diagnostic(r_->ctx, &d);
+    if (severity == Severity::error) ++errors_;
+  }
+  void error(std::string_view code, std::string_view message, std::string_view file = {}, uint32_t line = 0) {
+    diagnostic(Severity::error, code, message, file, line);
+  }
+  void warning(std::string_view code, std::string_view message, std::string_view file = {}, uint32_t line = 0) {
+    diagnostic(Severity::warning, code, message, file, line);
+  }
+  void info(std::string_view code, std::string_view message, std::string_view file = {}, uint32_t line = 0) {
+    diagnostic(Severity::info, code, message, file, line);
+  }
+  void set_course(std::string_view course_json) {
+    trellis_status st = r_->set_course(r_->ctx, to_str(course_json));
+    if (st != TRELLIS_OK) throw Error(st, "the host refused the course model");
+  }
+  int error_count() const { return errors_; }
+
+ private:
+  const trellis_import_report* r_;
+  int errors_ = 0;
+};
+
+struct ImportOptions {
+  std::string schema_dir;
+  bool validate_only = false;
+};
+
+class Importer {
+ public:
+  virtual ~Importer() = default;
+  // The format id this importer produces, e.g. "scorm12". Must return a static string.
+  virtual const char* format() const = 0;
+  // 0..100; fill `what` with a human description when positive. Must not throw for
+  // foreign packages: return 0.
+  virtual int detect(const Package& package, std::string& what) = 0;
+  virtual void import_package(const Package& package, const ImportOptions& options, ImportReport& report,
+                              const Cancel& cancel) = 0;
+};
+
+}  // namespace trellis
+
+#endif

@@ -1,0 +1,107 @@
+/* Capability "trellis.importer/1": recognise a learning package and turn it into
+ * the host's course model.
+ *
+ * The host opens the package itself (zip or folder) through its safe reader:
+ * path traversal, symlinks, duplicate names and zip bombs are refused before an
+ * importer sees anything. The importer reads files through trellis_package and
+ * answers through trellis_import_report. It never writes files.
+ *
+ * The course model crosses the boundary as one JSON document, schema
+ * "trellis.course/1", described in docs/sdk.md. JSON keeps the boundary free of
+ * C++ types while the model (sequencing, metadata, extensions) keeps growing.
+ */
+#ifndef TRELLIS_IMPORTER_H
+#define TRELLIS_IMPORTER_H
+
+#include "trellis/abi.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* One file of the package. Paths are relative, '/'-separated, normalised UTF-8. */
+typedef struct trellis_package_entry {
+  uint32_t struct_size;
+  trellis_str path;           /* borrowed; valid while the package is open */
+  uint64_t uncompressed_size; /* bytes */
+} trellis_package_entry;
+
+/* A package opened by the host. Owned by the host; valid for the duration of the
+ * detect/import call it is passed to. Threading: the calling thread only. */
+typedef struct trellis_package {
+  uint32_t struct_size;
+  void* ctx;
+  /* Human-readable name of what was opened (file or folder name), for messages. */
+  trellis_str display_name;
+  /* Number of regular files. */
+  size_t (*entry_count)(void* ctx);
+  /* Fills *out for file `index` in [0, entry_count). */
+  trellis_status (*entry_at)(void* ctx, size_t index, trellis_package_entry* out);
+  /* Streams the content of the file at `path` into `out`, in pieces.
+   * TRELLIS_ERR_NOT_FOUND when absent; TRELLIS_ERR_LIMIT when over the host's
+   * per-file read limit for importers. */
+  trellis_status (*read)(void* ctx, trellis_str path, const trellis_sink* out);
+  /* 1 when a regular file exists at `path`, else 0. */
+  int32_t (*exists)(void* ctx, trellis_str path);
+} trellis_package;
+
+#define TRELLIS_SEVERITY_INFO 0
+#define TRELLIS_SEVERITY_WARNING 1
+#define TRELLIS_SEVERITY_ERROR 2 /* rejects the package */
+
+/* One finding about the package. All strings borrowed for the call. */
+typedef struct trellis_diagnostic {
+  uint32_t struct_size;
+  int32_t severity;
+  trellis_str code;    /* stable, dotted, e.g. "scorm.identifierref.unresolved" */
+  trellis_str message; /* one sentence for a course designer */
+  trellis_str file;    /* package-relative path, may be empty */
+  uint32_t line;       /* 1-based, 0 when unknown */
+} trellis_diagnostic;
+
+/* Where an importer reports. Owned by the host; valid during the call.
+ * Threading: the calling thread only. */
+typedef struct trellis_import_report {
+  uint32_t struct_size;
+  void* ctx;
+  void (*diagnostic)(void* ctx, const trellis_diagnostic* diagnostic);
+  /* Hands over the course model (JSON, schema "trellis.course/1"); the host
+   * copies it. Call at most once; an importer that found errors may still call
+   * it so designers see the partial structure in validation reports. */
+  trellis_status (*set_course)(void* ctx, trellis_str course_json);
+} trellis_import_report;
+
+/* Options the host passes to an import. Borrowed for the call. */
+typedef struct trellis_import_options {
+  uint32_t struct_size;
+  /* Folder holding trusted copies of the standards' schema files, or empty:
+   * then only the schemas the package carries are used. */
+  trellis_str schema_dir;
+  /* Non-zero: validate only; the host will not store the result. */
+  int32_t validate_only;
+} trellis_import_options;
+
+typedef struct trellis_importer_v1 {
+  uint32_t struct_size;
+  /* Static, NUL-terminated: the format this importer produces, e.g. "scorm12". */
+  const char* format;
+
+  /* How sure the importer is that it should handle `package`: 0 (not mine) to
+   * 100 (certain). Must be cheap: read at most the manifest. On a positive answer
+   * writes a short human description (e.g. "SCORM 2004 4th Edition") to `what`. */
+  int32_t (*detect)(void* plugin_state, const trellis_package* package, const trellis_sink* what);
+
+  /* Validates the package and builds its course model. Returns TRELLIS_OK when it
+   * ran to the end (even if it reported error diagnostics),
+   * TRELLIS_ERR_CANCELLED when `cancel` said so, another status on failure. */
+  trellis_status (*import_package)(void* plugin_state, const trellis_package* package,
+                                   const trellis_import_options* options,
+                                   const trellis_import_report* report,
+                                   const trellis_cancel* cancel);
+} trellis_importer_v1;
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* TRELLIS_IMPORTER_H */

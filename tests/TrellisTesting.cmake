@@ -1,0 +1,20 @@
+# trellis_add_test(NAME SOURCES a_test.cpp ... [LIBS ...]): one Catch2 executable
+# beside the code it tests, registered with ctest test by test.
+add_library(trellis_catch_main STATIC ${CMAKE_CURRENT_LIST_DIR}/catch_main.cpp)
+target_link_libraries(trellis_catch_main PUBLIC Catch2::Catch2)
+
+set(TRELLIS_SHARED_DIR "${CMAKE_SOURCE_DIR}/../shared" CACHE PATH
+    "The shared conformance material; tests that need it skip when it is absent")
+
+function(trellis_add_test name)
+  cmake_parse_arguments(T "" "" "SOURCES;LIBS" ${ARGN})
+  add_executable(${name} ${T_SOURCES})
+  trellis_project_warnings(${name})
+  target_link_libraries(${name} PRIVATE trellis_catch_main ${T_LIBS})
+  target_compile_definitions(${name} PRIVATE
+    TRELLIS_SOURCE_DIR="${CMAKE_SOURCE_DIR}"
+    TRELLIS_BINARY_DIR="${CMAKE_BINARY_DIR}"
+    TRELLIS_SHARED_DIR="${TRELLIS_SHARED_DIR}")
+  set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests)
+  catch_discover_tests(${name} TEST_PREFIX "${name}:" PROPERTIES TIMEOUT 600)
+endfunction()

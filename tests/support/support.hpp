@@ -1,0 +1,85 @@
+// Helpers every test may use: temporary folders, running the real `trellis`
+// executable, and a real server on 127.0.0.1 started for the test.
+#pragma once
+
+#include <sys/types.h>
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace trellis::testing {
+
+// A fresh folder under $TMPDIR, removed (recursively) on destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(const std::string& rel) const { return path_ / rel; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+struct ProcessResult {
+  int exit_code = -1;  // 128+signal when killed
+  std::string out;
+  std::string err;
+};
+
+// Runs `argv` (argv[0] a path) to completion with extra environment variables.
+ProcessResult run(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env = {},
+                  const std::string& stdin_text = {});
+
+// Path of the built `trellis` executable.
+std::filesystem::path trellis_exe();
+// Runs `trellis --home HOME args...`.
+ProcessResult run_trellis(const std::filesystem::path& home, const std::vector<std::string>& args,
+                      const std::map<std::string, std::string>& env = {});
+
+// The shared conformance folder, or nullopt (tests then SKIP with a message).
+std::optional<std::filesystem::path> shared_dir();
+
+void write_file(const std::filesystem::path& file, const std::string& content);
+std::string read_file(const std::filesystem::path& file);
+
+struct HttpReply {
+  int status = 0;  // 0: no answer
+  std::string body;
+  std::map<std::string, std::string> headers;  // lower-case names
+};
+
+// `trellis serve` on a free port of 127.0.0.1, in its own process.
+class Server {
+ public:
+  explicit Server(const std::filesystem::path& home, const std::vector<std::string>& extra_args = {},
+                  const std::map<std::string, std::string>& env = {});
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  int port() const { return port_; }
+  std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  HttpReply get(const std::string& path, const std::map<std::string, std::string>& headers = {}) const;
+  HttpReply request(const std::string& method, const std::string& path, const std::string& body,
+                    const std::string& content_type, const std::map<std::string, std::string>& headers = {}) const;
+  // Sends `sig` and waits; returns the exit code (128+signal when killed).
+  int stop(int sig = 15);
+  const std::string& log() const { return log_; }
+  pid_t pid() const { return pid_; }
+
+ private:
+  pid_t pid_ = -1;
+  int port_ = 0;
+  int out_fd_ = -1;
+  int err_fd_ = -1;
+  std::string log_;
+  bool stopped_ = false;
+};
+
+}  // namespace trellis::testing
