@@ -8,6 +8,7 @@
 
 #include "core/home.hpp"
 #include "core/result.hpp"
+#include "plugins/manager.hpp"
 #include "store/database.hpp"
 #include "store/pool.hpp"
 
@@ -18,6 +19,12 @@ struct Runtime {
   // The command's own connection; request handlers use `pool` instead.
   store::Database db;
   store::DatabasePool pool;
+  std::unique_ptr<plugins::PluginManager> plugin_manager;
+
+  // The plugin manager with every enabled plugin loaded; loads on first use so
+  // commands that need no plugin do not pay for them.
+  Result<plugins::PluginManager*> plugins();
+  ~Runtime();
 
   static Result<std::unique_ptr<Runtime>> open(const std::filesystem::path& home_dir);
 };

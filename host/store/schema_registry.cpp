@@ -5,11 +5,13 @@
 namespace trellis::store {
 
 SchemaDomain host_schema();
+SchemaDomain plugins_schema();
 
 const std::vector<SchemaDomain>& known_schema_domains() {
   static const std::vector<SchemaDomain> domains = [] {
     std::vector<SchemaDomain> d;
     d.push_back(host_schema());
+    d.push_back(plugins_schema());
     return d;
   }();
   return domains;

@@ -1,0 +1,52 @@
+#include "core/sha256.hpp"
+
+#include <openssl/evp.h>
+
+#include <fstream>
+#include <memory>
+#include <vector>
+
+namespace trellis {
+namespace {
+
+struct Digest {
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx{EVP_MD_CTX_new(), &EVP_MD_CTX_free};
+  Digest() { EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr); }
+  void update(const void* p, size_t n) { EVP_DigestUpdate(ctx.get(), p, n); }
+  std::string hex() {
+    unsigned char out[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    EVP_DigestFinal_ex(ctx.get(), out, &len);
+    static const char* digits = "0123456789abcdef";
+    std::string s;
+    s.reserve(len * 2);
+    for (unsigned int i = 0; i < len; ++i) {
+      s.push_back(digits[out[i] >> 4]);
+      s.push_back(digits[out[i] & 15]);
+    }
+    return s;
+  }
+};
+
+}  // namespace
+
+std::string sha256_hex(std::string_view bytes) {
+  Digest d;
+  d.update(bytes.data(), bytes.size());
+  return d.hex();
+}
+
+Result<std::string> sha256_file(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return make_error(ErrorKind::environment, "cannot read '" + file.string() + "'");
+  Digest d;
+  std::vector<char> buf(1 << 16);
+  while (in) {
+    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+    if (in.gcount() > 0) d.update(buf.data(), static_cast<size_t>(in.gcount()));
+  }
+  if (in.bad()) return make_error(ErrorKind::environment, "error while reading '" + file.string() + "'");
+  return d.hex();
+}
+
+}  // namespace trellis

@@ -1,0 +1,74 @@
+// The plugin manager: finds bundled and installed plugins, loads the enabled ones
+// in dependency order, records why any was refused, and hands out capabilities.
+// A plugin that fails never stops the others.
+#pragma once
+
+#include <atomic>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/home.hpp"
+#include "core/result.hpp"
+#include "plugins/instance.hpp"
+#include "plugins/manifest.hpp"
+#include "store/pool.hpp"
+#include "trellis/connector.h"
+#include "trellis/exporter.h"
+#include "trellis/importer.h"
+
+namespace trellis::plugins {
+
+struct PluginRecord {
+  std::string id;
+  std::filesystem::path folder;
+  std::string source;  // "bundled" | "installed"
+  bool enabled = true;
+  std::string state;   // "loaded" | "disabled" | "refused"
+  std::string reason;  // why refused, empty otherwise
+  std::optional<PluginManifest> manifest;
+  std::unique_ptr<PluginInstance> instance;
+};
+
+template <typename Table>
+struct Capability {
+  const PluginRecord* plugin;
+  const Table* table;
+  void* state;
+};
+
+class PluginManager {
+ public:
+  PluginManager(const Home& home, store::DatabasePool& pool, std::filesystem::path bundled_dir);
+  ~PluginManager();
+  PluginManager(const PluginManager&) = delete;
+  PluginManager& operator=(const PluginManager&) = delete;
+
+  // Discovers and loads. Per-plugin failures are recorded (state "refused" with a
+  // reason, also stored in the database); only a database failure is an error.
+  Status load_all();
+
+  const std::vector<std::unique_ptr<PluginRecord>>& plugins() const { return plugins_; }
+  const PluginRecord* find(std::string_view id) const;
+
+  std::vector<Capability<trellis_importer_v1>> importers() const;
+  std::vector<Capability<trellis_connector_v1>> connectors() const;
+  std::vector<Capability<trellis_exporter_v1>> exporters() const;
+
+  const std::filesystem::path& bundled_dir() const { return bundled_dir_; }
+  std::atomic<bool>& shutting_down() { return shutting_down_; }
+
+ private:
+  template <typename Table>
+  std::vector<Capability<Table>> collect(const char* capability_id) const;
+  Status record_status(const PluginRecord& record);
+
+  const Home& home_;
+  store::DatabasePool& pool_;
+  std::filesystem::path bundled_dir_;
+  std::atomic<bool> shutting_down_{false};
+  std::vector<std::unique_ptr<PluginRecord>> plugins_;
+};
+
+}  // namespace trellis::plugins

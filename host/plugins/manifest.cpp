@@ -1,0 +1,129 @@
+#include "plugins/manifest.hpp"
+
+#include <sys/utsname.h>
+
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include "core/semver.hpp"
+
+namespace trellis::plugins {
+namespace {
+
+Error bad(const std::string& where, const std::string& what) {
+  return make_error(ErrorKind::invalid_input, where + ": " + what);
+}
+
+bool valid_id(const std::string& id) {
+  static const std::regex re("^[a-z0-9][a-z0-9._-]{0,63}$");
+  return std::regex_match(id, re);
+}
+
+}  // namespace
+
+const SettingSpec* PluginManifest::setting(std::string_view key) const {
+  for (const auto& s : settings)
+    if (s.name == key) return &s;
+  return nullptr;
+}
+
+std::string host_os() { return "linux"; }
+
+std::string host_arch() {
+  utsname u{};
+  if (uname(&u) == 0) return u.machine;
+  return "unknown";
+}
+
+Result<PluginManifest> parse_manifest(std::string_view text, const std::string& where) {
+  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return bad(where, "is not a JSON object");
+  PluginManifest m;
+  m.raw = j;
+  auto str = [&](const char* key, std::string& out, bool required) -> Status {
+    if (!j.contains(key)) {
+      if (required) return bad(where, std::string("field '") + key + "' is missing");
+      return {};
+    }
+    if (!j[key].is_string()) return bad(where, std::string("field '") + key + "' must be a string");
+    out = j[key].get<std::string>();
+    if (required && out.empty()) return bad(where, std::string("field '") + key + "' is empty");
+    return {};
+  };
+  TRELLIS_TRY(str("id", m.id, true));
+  TRELLIS_TRY(str("name", m.name, false));
+  TRELLIS_TRY(str("version", m.version, true));
+  TRELLIS_TRY(str("publisher", m.publisher, false));
+  TRELLIS_TRY(str("license", m.license, false));
+  TRELLIS_TRY(str("description", m.description, false));
+  TRELLIS_TRY(str("host_version", m.host_version, false));
+  TRELLIS_TRY(str("os", m.os, true));
+  TRELLIS_TRY(str("arch", m.arch, true));
+  TRELLIS_TRY(str("library", m.library, true));
+  TRELLIS_TRY(str("sha256", m.sha256, true));
+  if (m.name.empty()) m.name = m.id;
+  if (m.host_version.empty()) m.host_version = "*";
+  if (!valid_id(m.id)) return bad(where, "id '" + m.id + "' must match [a-z0-9][a-z0-9._-]*");
+  if (!parse_semver(m.version)) return bad(where, "version '" + m.version + "' is not a semantic version");
+  if (!satisfies(SemVer{}, m.host_version)) return bad(where, "host_version '" + m.host_version + "' is not a version range");
+  if (m.library.find('/') != std::string::npos || m.library == "." || m.library == "..")
+    return bad(where, "library must be a file name beside plugin.json, not '" + m.library + "'");
+  static const std::regex hex("^[0-9a-f]{64}$");
+  if (!std::regex_match(m.sha256, hex)) return bad(where, "sha256 must be 64 lower-case hex digits");
+
+  if (!j.contains("abi") || !j["abi"].is_object() || !j["abi"].contains("major") || !j["abi"]["major"].is_number_integer())
+    return bad(where, "field 'abi' must be {\"major\": N, \"minor\": M}");
+  m.abi_major = j["abi"]["major"].get<int>();
+  m.abi_minor = j["abi"].value("minor", 0);
+
+  if (!j.contains("capabilities") || !j["capabilities"].is_array() || j["capabilities"].empty())
+    return bad(where, "field 'capabilities' must be a non-empty array of capability ids");
+  static const std::regex cap("^[a-z0-9._-]+/[0-9]+$");
+  for (const auto& c : j["capabilities"]) {
+    if (!c.is_string() || !std::regex_match(c.get<std::string>(), cap))
+      return bad(where, "capability " + c.dump() + " must look like 'trellis.importer/1'");
+    m.capabilities.push_back(c.get<std::string>());
+  }
+
+  if (j.contains("dependencies")) {
+    if (!j["dependencies"].is_array()) return bad(where, "field 'dependencies' must be an array");
+    for (const auto& d : j["dependencies"]) {
+      if (!d.is_object() || !d.contains("id") || !d["id"].is_string())
+        return bad(where, "each dependency must be {\"id\": ..., \"version\": ...}");
+      Dependency dep{d["id"].get<std::string>(), d.value("version", std::string("*"))};
+      if (!satisfies(SemVer{}, dep.version_range))
+        return bad(where, "dependency '" + dep.id + "' has an invalid version range '" + dep.version_range + "'");
+      m.dependencies.push_back(dep);
+    }
+  }
+
+  if (j.contains("settings")) {
+    if (!j["settings"].is_array()) return bad(where, "field 'settings' must be an array");
+    for (const auto& s : j["settings"]) {
+      if (!s.is_object() || !s.contains("name") || !s["name"].is_string())
+        return bad(where, "each setting must be an object with a 'name'");
+      SettingSpec spec;
+      spec.name = s["name"].get<std::string>();
+      spec.type = s.value("type", std::string("string"));
+      spec.default_value = s.contains("default") ? s["default"] : nlohmann::json();
+      spec.description = s.value("description", std::string());
+      if (spec.type != "string" && spec.type != "integer" && spec.type != "boolean" && spec.type != "url" &&
+          spec.type != "secret")
+        return bad(where, "setting '" + spec.name + "' has unknown type '" + spec.type + "'");
+      m.settings.push_back(std::move(spec));
+    }
+  }
+  return m;
+}
+
+Result<PluginManifest> read_manifest(const std::filesystem::path& folder) {
+  auto file = folder / "plugin.json";
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return make_error(ErrorKind::invalid_input, file.string() + ": no plugin.json (is this a plugin folder?)");
+  std::ostringstream s;
+  s << in.rdbuf();
+  return parse_manifest(s.str(), file.string());
+}
+
+}  // namespace trellis::plugins

@@ -1,0 +1,51 @@
+// plugin.json: what a plugin is, readable without loading its library.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/result.hpp"
+
+namespace trellis::plugins {
+
+struct SettingSpec {
+  std::string name;
+  std::string type;  // "string", "integer", "boolean", "url", "secret"
+  nlohmann::json default_value;  // null when the setting has no default
+  std::string description;
+};
+
+struct Dependency {
+  std::string id;
+  std::string version_range;  // "*" when any version will do
+};
+
+struct PluginManifest {
+  std::string id, name, version, publisher, license, description;
+  int abi_major = 0, abi_minor = 0;
+  std::vector<std::string> capabilities;  // "trellis.importer/1", ...
+  std::string host_version;               // a range, e.g. ">=0.1.0 <1.0.0"
+  std::vector<Dependency> dependencies;
+  std::string os, arch;
+  std::string library;  // file name beside plugin.json
+  std::string sha256;   // of the library, lower-case hex
+  std::vector<SettingSpec> settings;
+  nlohmann::json raw;
+
+  const SettingSpec* setting(std::string_view key) const;
+};
+
+// Parses and checks every field; the message names the field and `where`.
+Result<PluginManifest> parse_manifest(std::string_view text, const std::string& where);
+// Reads <folder>/plugin.json.
+Result<PluginManifest> read_manifest(const std::filesystem::path& folder);
+
+// The os/arch strings this host's own plugins are built with ("linux", "x86_64").
+std::string host_os();
+std::string host_arch();
+
+}  // namespace trellis::plugins
