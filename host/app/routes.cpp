@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "catalog/catalog_routes.hpp"
 #include "core/version.hpp"
 #include "server/problem.hpp"
 
@@ -37,6 +38,7 @@ void register_core_routes(server::HttpServer& server, Runtime& runtime) {
 
 void register_all_routes(server::HttpServer& server, Runtime& runtime) {
   register_core_routes(server, runtime);
+  register_catalog_routes(server, runtime);
 }
 
 }  // namespace trellis

@@ -25,6 +25,9 @@ void build_cli(CLI::App& app, CliState& state) {
   add_version_command(app, state);
   add_serve_command(app, state);
   add_db_command(app, state);
+  add_import_commands(app, state);
+  add_course_command(app, state);
+  add_settings_command(app, state);
 }
 
 int run_cli(int argc, const char* const* argv) {

@@ -1,0 +1,66 @@
+// Tables of the course catalog: a course per (format, package identifier), its
+// versions, and modules whose ids stay the same across versions so data attached
+// to a module survives re-imports.
+#include "store/schema.hpp"
+
+namespace trellis::store {
+
+SchemaDomain catalog_schema() {
+  return SchemaDomain{
+      "catalog",
+      {
+          {1,
+           "CREATE TABLE courses ("
+           " id TEXT PRIMARY KEY,"
+           " format TEXT NOT NULL,"
+           " identifier TEXT NOT NULL,"
+           " created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),"
+           " UNIQUE (format, identifier));"
+           "CREATE TABLE course_versions ("
+           " course_id TEXT NOT NULL REFERENCES courses(id),"
+           " version INTEGER NOT NULL,"
+           " edition TEXT,"
+           " title TEXT NOT NULL,"
+           " package_name TEXT NOT NULL,"
+           " content_sha256 TEXT NOT NULL,"
+           " model TEXT NOT NULL,"
+           " organizations INTEGER NOT NULL,"
+           " items INTEGER NOT NULL,"
+           " launchable INTEGER NOT NULL,"
+           " scos INTEGER NOT NULL,"
+           " resources INTEGER NOT NULL,"
+           " imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),"
+           " PRIMARY KEY (course_id, version));"
+           "CREATE TABLE modules ("
+           " id TEXT PRIMARY KEY,"
+           " course_id TEXT NOT NULL REFERENCES courses(id),"
+           " identifier TEXT NOT NULL,"
+           " UNIQUE (course_id, identifier));"
+           "CREATE TABLE version_modules ("
+           " course_id TEXT NOT NULL,"
+           " version INTEGER NOT NULL,"
+           " module_id TEXT NOT NULL REFERENCES modules(id),"
+           " parent_identifier TEXT NOT NULL,"
+           " position INTEGER NOT NULL,"
+           " kind TEXT NOT NULL,"
+           " title TEXT NOT NULL,"
+           " launchable INTEGER NOT NULL,"
+           " sco INTEGER NOT NULL,"
+           " fingerprint TEXT NOT NULL,"
+           " PRIMARY KEY (course_id, version, module_id),"
+           " FOREIGN KEY (course_id, version) REFERENCES course_versions(course_id, version));"
+           "CREATE TABLE import_diagnostics ("
+           " course_id TEXT NOT NULL,"
+           " version INTEGER NOT NULL,"
+           " seq INTEGER NOT NULL,"
+           " severity TEXT NOT NULL,"
+           " code TEXT NOT NULL,"
+           " message TEXT NOT NULL,"
+           " file TEXT NOT NULL,"
+           " line INTEGER NOT NULL,"
+           " PRIMARY KEY (course_id, version, seq),"
+           " FOREIGN KEY (course_id, version) REFERENCES course_versions(course_id, version));"},
+      }};
+}
+
+}  // namespace trellis::store

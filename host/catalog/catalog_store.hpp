@@ -1,0 +1,82 @@
+// The catalog's data-access layer: the only code that writes SQL for courses,
+// versions and modules.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "catalog/course_model.hpp"
+#include "core/result.hpp"
+#include "store/database.hpp"
+
+namespace trellis::catalog {
+
+struct StoredDiagnostic {
+  std::string severity;  // "info" | "warning" | "error"
+  std::string code;
+  std::string message;
+  std::string file;
+  uint32_t line = 0;
+};
+
+struct VersionSummary {
+  std::string course_id;
+  std::string format;
+  std::string identifier;
+  int version = 0;
+  std::optional<std::string> edition;
+  std::string title;
+  std::string package_name;
+  std::string content_sha256;
+  Counts counts;
+  std::string imported_at;
+};
+
+struct StoredModule {
+  std::string module_id;
+  std::string fingerprint;
+};
+
+struct NewVersion {
+  std::string course_id;
+  int version = 0;
+  const CourseModel* model = nullptr;
+  std::string package_name;
+  std::string content_sha256;
+  const std::vector<StoredDiagnostic>* diagnostics = nullptr;
+};
+
+class CatalogStore {
+ public:
+  explicit CatalogStore(store::Database& db) : db_(db) {}
+
+  Result<std::optional<std::string>> find_course(const std::string& format, const std::string& identifier);
+  Status insert_course(const std::string& id, const std::string& format, const std::string& identifier);
+  // The latest version of a course, or nullopt.
+  Result<std::optional<VersionSummary>> latest_version(const std::string& course_id);
+  // identifier -> (module id, fingerprint) of one version.
+  Result<std::map<std::string, StoredModule>> version_modules(const std::string& course_id, int version);
+  // Stores the version, its modules (ids reused by identifier, new ones minted)
+  // and its diagnostics. Call inside a transaction.
+  Status insert_version(const NewVersion& v);
+
+  Result<std::vector<VersionSummary>> list_courses();
+  Result<std::optional<nlohmann::json>> course_detail(const std::string& course_id);
+  Result<std::vector<StoredDiagnostic>> diagnostics(const std::string& course_id, int version);
+  // Every stored (course id, version): which folders under courses/ are legitimate.
+  Result<std::set<std::pair<std::string, int>>> all_versions();
+
+ private:
+  Result<std::string> module_id_for(const std::string& course_id, const std::string& identifier);
+  store::Database& db_;
+};
+
+// A fresh random id with the given prefix ("crs_", "mod_").
+std::string new_id(const char* prefix);
+
+}  // namespace trellis::catalog

@@ -1,0 +1,114 @@
+#include "catalog/course_model.hpp"
+
+#include <set>
+
+#include "core/sha256.hpp"
+
+namespace trellis::catalog {
+namespace {
+
+using nlohmann::json;
+
+constexpr int kMaxDepth = 200;
+
+Error malformed(const std::string& where, const std::string& rule) {
+  return make_error(ErrorKind::invalid_input, "the importer's course model is malformed at " + where + ": " + rule);
+}
+
+Status require_string(const json& obj, const char* key, const std::string& where, bool non_empty) {
+  auto it = obj.find(key);
+  if (it == obj.end() || !it->is_string()) return malformed(where + "." + key, "must be a string");
+  if (non_empty && it->get_ref<const std::string&>().empty()) return malformed(where + "." + key, "must not be empty");
+  return {};
+}
+
+Status optional_bool(const json& obj, const char* key, const std::string& where) {
+  auto it = obj.find(key);
+  if (it != obj.end() && !it->is_boolean()) return malformed(where + "." + key, "must be true or false");
+  return {};
+}
+
+struct Walker {
+  CourseModel& model;
+  std::set<std::string> seen;
+
+  Status walk(const json& nodes, const std::string& where, const std::string& parent, int depth) {
+    if (!nodes.is_array()) return malformed(where, "must be an array");
+    if (depth > kMaxDepth) return malformed(where, "the tree is deeper than " + std::to_string(kMaxDepth));
+    for (size_t i = 0; i < nodes.size(); ++i) {
+      const json& node = nodes[i];
+      std::string at = where + "[" + std::to_string(i) + "]";
+      if (!node.is_object()) return malformed(at, "must be an object");
+      TRELLIS_TRY(require_string(node, "identifier", at, true));
+      TRELLIS_TRY(require_string(node, "kind", at, true));
+      TRELLIS_TRY(require_string(node, "title", at, false));
+      TRELLIS_TRY(optional_bool(node, "launchable", at));
+      TRELLIS_TRY(optional_bool(node, "sco", at));
+      const std::string& id = node["identifier"].get_ref<const std::string&>();
+      const std::string& kind = node["kind"].get_ref<const std::string&>();
+      static const std::set<std::string> kinds = {"organization", "block", "item", "au", "activity"};
+      if (kinds.count(kind) == 0)
+        return malformed(at + ".kind", "'" + kind + "' is not one of organization, block, item, au, activity");
+      if (!seen.insert(id).second) return malformed(at + ".identifier", "'" + id + "' appears twice in the tree");
+      bool launchable = node.value("launchable", false);
+      if (launchable) {
+        auto launch = node.find("launch");
+        if (launch == node.end() || !launch->is_object()) return malformed(at + ".launch", "a launchable node needs a launch object");
+        TRELLIS_TRY(require_string(*launch, "href", at + ".launch", true));
+      }
+      if (kind == "organization") {
+        if (depth != 0) return malformed(at + ".kind", "organizations must be at the top of the tree");
+        ++model.counts.organizations;
+      } else {
+        json own = node;
+        own.erase("children");
+        ModuleNode m{id, kind, node["title"].get<std::string>(), parent, static_cast<int>(model.modules.size()),
+                     launchable, node.value("sco", false), sha256_hex(parent + '\n' + own.dump())};
+        model.modules.push_back(std::move(m));
+        ++model.counts.items;
+        if (launchable) ++model.counts.launchable;
+        if (model.modules.back().sco) ++model.counts.scos;
+      }
+      if (auto children = node.find("children"); children != node.end())
+        TRELLIS_TRY(walk(*children, at + ".children", id, depth + 1));
+    }
+    return {};
+  }
+};
+
+}  // namespace
+
+Result<CourseModel> parse_course_model(std::string_view text) {
+  CourseModel model;
+  model.document = json::parse(text, nullptr, false);
+  const json& doc = model.document;
+  if (doc.is_discarded()) return malformed("$", "not valid JSON");
+  if (!doc.is_object()) return malformed("$", "must be a JSON object");
+  if (doc.value("schema", std::string()) != "trellis.course/1")
+    return malformed("$.schema", "must be \"trellis.course/1\"");
+  TRELLIS_TRY(require_string(doc, "format", "$", true));
+  TRELLIS_TRY(require_string(doc, "identifier", "$", true));
+  TRELLIS_TRY(require_string(doc, "title", "$", false));
+  model.format = doc["format"].get<std::string>();
+  model.identifier = doc["identifier"].get<std::string>();
+  model.title = doc["title"].get<std::string>();
+  if (auto ed = doc.find("edition"); ed != doc.end() && !ed->is_null()) {
+    if (!ed->is_string()) return malformed("$.edition", "must be a string or null");
+    model.edition = ed->get<std::string>();
+  }
+  auto nodes = doc.find("nodes");
+  if (nodes == doc.end()) return malformed("$.nodes", "is missing");
+  Walker walker{model, {}};
+  TRELLIS_TRY(walker.walk(*nodes, "$.nodes", "", 0));
+  if (auto res = doc.find("resources"); res != doc.end()) {
+    if (!res->is_array()) return malformed("$.resources", "must be an array");
+    for (size_t i = 0; i < res->size(); ++i) {
+      if (!(*res)[i].is_object()) return malformed("$.resources[" + std::to_string(i) + "]", "must be an object");
+      TRELLIS_TRY(require_string((*res)[i], "identifier", "$.resources[" + std::to_string(i) + "]", true));
+    }
+    model.counts.resources = static_cast<int>(res->size());
+  }
+  return model;
+}
+
+}  // namespace trellis::catalog

@@ -1,0 +1,206 @@
+#include "catalog/import_service.hpp"
+
+#include <unistd.h>
+
+#include "catalog/catalog_store.hpp"
+#include "catalog/course_model.hpp"
+#include "catalog/extract.hpp"
+#include "catalog/import_report.hpp"
+#include "catalog/importer_run.hpp"
+#include "catalog/test_hooks.hpp"
+#include "core/sha256.hpp"
+#include "package/limits.hpp"
+#include "store/store.hpp"
+
+namespace fs = std::filesystem;
+
+namespace trellis::catalog {
+namespace {
+
+// Removes the temp folder on every path out unless released.
+class TempFolder {
+ public:
+  explicit TempFolder(fs::path p) : path_(std::move(p)) {}
+  ~TempFolder() {
+    std::error_code ec;
+    if (!path_.empty()) fs::remove_all(path_, ec);
+  }
+  TempFolder(const TempFolder&) = delete;
+  TempFolder& operator=(const TempFolder&) = delete;
+  const fs::path& path() const { return path_; }
+  void release() { path_.clear(); }
+
+ private:
+  fs::path path_;
+};
+
+nlohmann::json module_diff(const std::map<std::string, StoredModule>& before, const CourseModel& model) {
+  nlohmann::json added = nlohmann::json::array(), removed = nlohmann::json::array(),
+                 changed = nlohmann::json::array();
+  std::set<std::string> now;
+  for (const auto& m : model.modules) {
+    now.insert(m.identifier);
+    auto it = before.find(m.identifier);
+    if (it == before.end())
+      added.push_back(m.identifier);
+    else if (it->second.fingerprint != m.fingerprint)
+      changed.push_back(m.identifier);
+  }
+  for (const auto& [identifier, stored] : before)
+    if (now.count(identifier) == 0) removed.push_back(identifier);
+  return {{"added", added}, {"removed", removed}, {"changed", changed}};
+}
+
+ImportOutcome rejected(nlohmann::json report, const std::vector<StoredDiagnostic>& diagnostics) {
+  report["accepted"] = false;
+  report["diagnostics"] = diagnostics_json(diagnostics);
+  return ImportOutcome{false, std::move(report)};
+}
+
+Status store_version(const Home& home, store::Database& db, const ImportRequest& request, const CourseModel& model,
+                     const std::vector<StoredDiagnostic>& diagnostics, const std::string& sha256,
+                     TempFolder& staged, nlohmann::json& report) {
+  CatalogStore store(db);
+  auto tx = store::Transaction::begin(db);
+  if (!tx) return tx.error();
+  auto existing = store.find_course(model.format, model.identifier);
+  if (!existing) return existing.error();
+  std::string course_id;
+  int version = 1;
+  std::map<std::string, StoredModule> before;
+  if (existing->has_value()) {
+    course_id = **existing;
+    auto latest = store.latest_version(course_id);
+    if (!latest) return latest.error();
+    if (latest->has_value()) {
+      version = (*latest)->version + 1;
+      auto mods = store.version_modules(course_id, (*latest)->version);
+      if (!mods) return mods.error();
+      before = std::move(mods).value();
+      report["previous_version"] = (*latest)->version;
+      report["modules"] = module_diff(before, model);
+    }
+  } else {
+    course_id = new_id("crs_");
+    TRELLIS_TRY(store.insert_course(course_id, model.format, model.identifier));
+  }
+  NewVersion row{course_id, version, &model, request.package_name, sha256, &diagnostics};
+  TRELLIS_TRY(store.insert_version(row));
+  TRELLIS_TRY(store::audit(db, request.actor, "course.import", course_id,
+                           "version " + std::to_string(version) + " from " + request.package_name));
+
+  fs::path final_dir = home.courses() / course_id / std::to_string(version);
+  std::error_code ec;
+  fs::create_directories(final_dir.parent_path(), ec);
+  fs::rename(staged.path(), final_dir, ec);
+  if (ec) return make_error(ErrorKind::environment, "cannot move the course files into " + final_dir.string() + ": " + ec.message());
+  staged.release();
+  test_hook("renamed");
+  if (auto st = tx->commit(); !st) {
+    fs::remove_all(final_dir, ec);
+    return st.error();
+  }
+  test_hook("committed");
+  report["course_id"] = course_id;
+  report["version"] = version;
+  report["folder"] = final_dir.string();
+  return {};
+}
+
+}  // namespace
+
+Result<ImportOutcome> import_package(const Home& home, store::Database& db, plugins::PluginManager& plugins,
+                                     const ImportRequest& request) {
+  auto limits = package::load_limits(db);
+  if (!limits) return limits.error();
+  auto schema_dir = store::get_setting(db, "import.schema_dir");
+  if (!schema_dir) return schema_dir.error();
+
+  std::string name = request.package_name.empty() ? request.package.filename().string() : request.package_name;
+  nlohmann::json report = {{"package", name}, {"course_id", nullptr}, {"version", nullptr}, {"format", nullptr},
+                           {"edition", nullptr}, {"title", nullptr}, {"stored", false}};
+  std::vector<StoredDiagnostic> diagnostics;
+
+  auto opened = package::open_package(request.package, limits.value());
+  if (!opened) {
+    if (opened.error().kind != ErrorKind::invalid_input) return opened.error();
+    diagnostics.push_back({"error", "package.refused", opened.error().message, "", 0});
+    return rejected(std::move(report), diagnostics);
+  }
+  const package::Package& pkg = *opened.value();
+  for (const auto& n : pkg.notices()) diagnostics.push_back({"warning", n.code, n.message, "", 0});
+
+  ImporterRun run = run_importer(plugins.importers(), pkg, limits->max_importer_read_bytes,
+                                 schema_dir->value_or(""), request.validate_only);
+  diagnostics.insert(diagnostics.end(), run.diagnostics.begin(), run.diagnostics.end());
+  if (!run.format.empty()) {
+    report["format"] = run.format;
+    report["detected"] = run.description;
+  }
+
+  std::optional<CourseModel> model;
+  if (run.course_json) {
+    auto parsed = parse_course_model(*run.course_json);
+    if (!parsed) {
+      diagnostics.push_back({"error", "import.model-invalid", parsed.error().message + " (plugin " + run.plugin_id + ")", "", 0});
+    } else if (parsed->format != run.format) {
+      diagnostics.push_back({"error", "import.model-invalid",
+                             "the " + run.format + " importer produced a course of format '" + parsed->format + "'",
+                             "", 0});
+    } else {
+      model = std::move(parsed).value();
+    }
+  } else if (!run.format.empty() && !has_errors(diagnostics)) {
+    diagnostics.push_back({"error", "import.no-course", "the " + run.format + " importer reported no course", "", 0});
+  }
+  if (model) {
+    report["edition"] = model->edition ? nlohmann::json(*model->edition) : nlohmann::json(nullptr);
+    report["title"] = model->title;
+    report["identifier"] = model->identifier;
+    put_counts(report, model->counts);
+  }
+  if (has_errors(diagnostics) || !model) return rejected(std::move(report), diagnostics);
+
+  report["accepted"] = true;
+  report["diagnostics"] = diagnostics_json(diagnostics);
+  if (request.validate_only) return ImportOutcome{true, std::move(report)};
+
+  TRELLIS_TRY(recover_interrupted_imports(home, db));
+  std::error_code ec;
+  fs::create_directories(home.tmp(), ec);
+  TempFolder staged(home.tmp() / ("import-" + std::to_string(::getpid()) + "-" + new_id("")));
+  fs::create_directory(staged.path(), ec);
+  if (ec) return make_error(ErrorKind::environment, "cannot create " + staged.path().string() + ": " + ec.message());
+  auto sha = extract_package(pkg, staged.path(), limits.value());
+  if (!sha) {
+    if (sha.error().kind != ErrorKind::invalid_input) return sha.error();
+    diagnostics.push_back({"error", "package.refused", sha.error().message, "", 0});
+    return rejected(std::move(report), diagnostics);
+  }
+  test_hook("extracted");
+  // The model is part of the identity: a newer importer may read the same files differently.
+  std::string content_sha = sha256_hex(sha.value() + "\n" + model->document.dump());
+  report["sha256"] = content_sha;
+
+  // Same content as the latest version: nothing to store (keeps `make run` idempotent).
+  CatalogStore store(db);
+  auto existing = store.find_course(model->format, model->identifier);
+  if (!existing) return existing.error();
+  if (existing->has_value()) {
+    auto latest = store.latest_version(**existing);
+    if (!latest) return latest.error();
+    if (latest->has_value() && (*latest)->content_sha256 == content_sha) {
+      report["course_id"] = **existing;
+      report["version"] = (*latest)->version;
+      report["unchanged"] = true;
+      return ImportOutcome{true, std::move(report)};
+    }
+  }
+  TRELLIS_TRY(store_version(home, db, ImportRequest{request.package, name, false, request.actor}, *model,
+                            diagnostics, content_sha, staged, report));
+  report["stored"] = true;
+  report["unchanged"] = false;
+  return ImportOutcome{true, std::move(report)};
+}
+
+}  // namespace trellis::catalog

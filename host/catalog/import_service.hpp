@@ -1,0 +1,40 @@
+// From a package on disk to a stored course version, all or nothing:
+// safe open -> importer detect/import -> model check -> (import only) streaming
+// extraction into home/tmp -> one transaction that also renames the folder into
+// home/courses/<course>/<version>. See docs/architecture.md.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <string>
+
+#include "core/home.hpp"
+#include "core/result.hpp"
+#include "plugins/manager.hpp"
+#include "store/database.hpp"
+
+namespace trellis::catalog {
+
+struct ImportRequest {
+  std::filesystem::path package;
+  std::string package_name;  // shown in reports; defaults to the file name
+  bool validate_only = false;
+  std::string actor = "cli";
+};
+
+struct ImportOutcome {
+  bool accepted = false;  // false: the package was rejected (error diagnostics say why)
+  nlohmann::json report;
+};
+
+// Errors are reserved for the environment (disk, database); a bad package is an
+// outcome with accepted == false.
+Result<ImportOutcome> import_package(const Home& home, store::Database& db, plugins::PluginManager& plugins,
+                                     const ImportRequest& request);
+
+// Removes what a killed import left: temp folders of dead processes and course
+// folders no committed version owns. Safe to run while other imports run.
+Status recover_interrupted_imports(const Home& home, store::Database& db);
+
+}  // namespace trellis::catalog

@@ -1,0 +1,29 @@
+// Choosing an importer for a package and running it through the C ABI.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "catalog/catalog_store.hpp"
+#include "package/package.hpp"
+#include "plugins/manager.hpp"
+
+namespace trellis::catalog {
+
+struct ImporterRun {
+  std::string format;       // the chosen importer's format ("" when none)
+  std::string plugin_id;
+  std::string description;  // what detect said, e.g. "SCORM 2004 4th Edition"
+  std::vector<StoredDiagnostic> diagnostics;
+  std::optional<std::string> course_json;
+};
+
+// Asks every importer's detect (highest confidence wins), then imports. Problems
+// with the package become error diagnostics, never an Error.
+ImporterRun run_importer(const std::vector<plugins::Capability<trellis_importer_v1>>& importers,
+                         const package::Package& package, uint64_t read_limit, const std::string& schema_dir,
+                         bool validate_only);
+
+std::string severity_name(int32_t severity);
+
+}  // namespace trellis::catalog

@@ -1,0 +1,82 @@
+// `trellis validate PACKAGE` and `trellis import PACKAGE`: one pipeline, two
+// endings (validate stores nothing).
+#include <iostream>
+
+#include "catalog/import_report.hpp"
+#include "catalog/import_service.hpp"
+#include "cli/cli.hpp"
+#include "cli/output.hpp"
+
+namespace trellis::cli {
+namespace {
+
+void print_diagnostics(const nlohmann::json& diagnostics, std::ostream& out) {
+  for (const auto& d : diagnostics) {
+    out << d["severity"].get<std::string>() << " " << d["code"].get<std::string>();
+    if (d["where"].is_string()) out << " at " << d["where"].get<std::string>();
+    out << ": " << d["message"].get<std::string>() << "\n";
+  }
+}
+
+void print_summary(const nlohmann::json& r, bool validate_only) {
+  std::cout << (validate_only ? "valid " : "imported ") << r.value("format", std::string()) << " package '"
+            << r.value("package", std::string()) << "': " << r.value("title", std::string()) << "\n";
+  if (!validate_only) {
+    std::cout << "  course " << r["course_id"].get<std::string>() << " version " << r["version"].get<int>();
+    if (r.value("unchanged", false)) std::cout << " (unchanged, nothing stored)";
+    std::cout << "\n";
+  }
+  std::cout << "  " << r.value("organizations", 0) << " organizations, " << r.value("items", 0) << " items, "
+            << r.value("launchable", 0) << " launchable, " << r.value("scos", 0) << " SCOs, "
+            << r.value("resources", 0) << " resources\n";
+  if (r.contains("modules")) {
+    const auto& m = r["modules"];
+    std::cout << "  modules since version " << r["previous_version"].get<int>() << ": " << m["added"].size()
+              << " added, " << m["removed"].size() << " removed, " << m["changed"].size() << " changed\n";
+  }
+}
+
+void add_pipeline_command(CLI::App& app, CliState& state, const char* name, const char* help, bool validate_only) {
+  auto* cmd = app.add_subcommand(name, help);
+  auto package = std::make_shared<std::string>();
+  auto json = std::make_shared<bool>(false);
+  cmd->add_option("PACKAGE", *package, "A zip file or an unpacked folder")->required();
+  cmd->add_flag("--json", *json, "Print the report as JSON");
+  cmd->callback([&state, package, json, validate_only] {
+    state.action = [&state, package, json, validate_only] {
+      auto rt = state.open_runtime();
+      if (!rt) return report_error(rt.error());
+      auto manager = rt.value()->plugins();
+      if (!manager) return report_error(manager.error());
+      catalog::ImportRequest request{*package, "", validate_only, "cli"};
+      auto outcome = catalog::import_package(rt.value()->home, rt.value()->db, *manager.value(), request);
+      if (!outcome) return report_error(outcome.error());
+      const auto& report = outcome->report;
+      if (*json) print_json(report);
+      if (!outcome->accepted) {
+        std::cerr << "trellis: package '" << report.value("package", std::string()) << "' rejected\n";
+        nlohmann::json errors = nlohmann::json::array();
+        for (const auto& d : report["diagnostics"])
+          if (d["severity"] == "error") errors.push_back(d);
+        print_diagnostics(errors, std::cerr);
+        return 1;
+      }
+      if (!*json) {
+        print_summary(report, validate_only);
+        print_diagnostics(report["diagnostics"], std::cout);
+      }
+      return 0;
+    };
+  });
+}
+
+}  // namespace
+
+void add_import_commands(CLI::App& app, CliState& state) {
+  add_pipeline_command(app, state, "validate",
+                       "Check a package (zip or folder) and print its diagnostics; stores nothing", true);
+  add_pipeline_command(app, state, "import",
+                       "Import a package (zip or folder) as a new course or a new version of its course", false);
+}
+
+}  // namespace trellis::cli

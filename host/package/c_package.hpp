@@ -1,0 +1,33 @@
+// The C ABI view (trellis_package) of a host Package, handed to importers.
+// Importers read through it with the per-file limit for importer reads.
+#pragma once
+
+#include <string>
+
+#include "package/package.hpp"
+#include "trellis/importer.h"
+
+namespace trellis::package {
+
+class CPackage {
+ public:
+  CPackage(const Package& package, uint64_t read_limit);
+  CPackage(const CPackage&) = delete;
+  CPackage& operator=(const CPackage&) = delete;
+  const trellis_package* get() const { return &table_; }
+  // The first refusal a read met (e.g. a limit), for the report.
+  const std::string& last_read_error() const { return last_read_error_; }
+
+ private:
+  static size_t entry_count(void* ctx);
+  static trellis_status entry_at(void* ctx, size_t index, trellis_package_entry* out);
+  static trellis_status read(void* ctx, trellis_str path, const trellis_sink* out);
+  static int32_t exists(void* ctx, trellis_str path);
+
+  const Package& package_;
+  uint64_t read_limit_;
+  trellis_package table_{};
+  std::string last_read_error_;
+};
+
+}  // namespace trellis::package

@@ -1,0 +1,74 @@
+#include "package/entry_name.hpp"
+
+#include <cctype>
+#include <vector>
+
+namespace trellis::package {
+
+bool is_valid_utf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    auto c = static_cast<unsigned char>(s[i]);
+    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (len == 0 || i + len > s.size()) return false;
+    uint32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+    for (size_t k = 1; k < len; ++k) {
+      auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    // Overlong forms, surrogates and values past Unicode are not UTF-8.
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+      return false;
+    i += len;
+  }
+  return true;
+}
+
+Result<std::string> normalise_entry_name(std::string_view raw) {
+  auto refuse = [&](const std::string& rule) {
+    return make_error(ErrorKind::invalid_input, "entry '" + std::string(raw) + "' refused: " + rule);
+  };
+  if (raw.empty()) return refuse("empty name");
+  if (!is_valid_utf8(raw))
+    return make_error(ErrorKind::invalid_input,
+                      "an entry name is not valid UTF-8 (legacy code-page names are not accepted; re-create "
+                      "the zip with UTF-8 names)");
+  for (char c : raw)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) return refuse("control character in name");
+  std::string name(raw);
+  // Windows tools write '\'; treating it as a separator makes "..\x" visible below.
+  for (char& c : name)
+    if (c == '\\') c = '/';
+  if (name.front() == '/') return refuse("absolute path");
+  if (name.size() >= 2 && std::isalpha(static_cast<unsigned char>(name[0])) && name[1] == ':')
+    return refuse("drive-letter path");
+  bool folder = name.back() == '/';
+  std::vector<std::string_view> parts;
+  std::string_view rest(name);
+  while (!rest.empty()) {
+    size_t slash = rest.find('/');
+    std::string_view part = rest.substr(0, slash);
+    rest = slash == std::string_view::npos ? std::string_view{} : rest.substr(slash + 1);
+    if (part.empty() || part == ".") continue;
+    if (part == "..") return refuse("'..' path component (path traversal)");
+    parts.push_back(part);
+  }
+  if (parts.empty()) return refuse("name has no path components");
+  std::string out;
+  for (auto p : parts) {
+    if (!out.empty()) out += '/';
+    out += p;
+  }
+  if (folder) out += '/';
+  return out;
+}
+
+std::string fold_case(std::string_view name) {
+  std::string out(name);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace trellis::package

@@ -1,0 +1,126 @@
+#include "package/package.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "package/entry_name.hpp"
+
+namespace trellis::package {
+namespace {
+
+bool is_clutter(std::string_view name) {
+  if (name.rfind("__MACOSX/", 0) == 0) return true;
+  size_t slash = name.rfind('/', name.size() > 1 ? name.size() - 2 : 0);
+  std::string_view base = slash == std::string_view::npos ? name : name.substr(slash + 1);
+  return base == ".DS_Store" || base == "Thumbs.db" || base == "desktop.ini";
+}
+
+Error refuse(const std::string& entry, const std::string& rule) {
+  return make_error(ErrorKind::invalid_input, "entry '" + entry + "' refused: " + rule);
+}
+
+}  // namespace
+
+const Entry* Package::find(std::string_view path) const {
+  auto it = by_path_.find(std::string(path));
+  return it == by_path_.end() ? nullptr : &entries_[it->second];
+}
+
+uint64_t Package::total_bytes() const {
+  uint64_t total = 0;
+  for (const auto& e : entries_) total += e.size;
+  return total;
+}
+
+Result<std::string> Package::read_all(const Entry& entry, uint64_t limit) const {
+  std::string out;
+  out.reserve(static_cast<size_t>(std::min<uint64_t>(entry.size, limit)));
+  TRELLIS_TRY(read(entry, [&out](std::string_view piece) -> Status {
+    out.append(piece);
+    return {};
+  }, limit));
+  return out;
+}
+
+Status Package::finalise(std::vector<RawEntry> raw) {
+  std::map<std::string, std::string> exact;   // normalised name -> first spelling
+  std::map<std::string, std::string> folded;  // case-folded name -> first spelling
+  size_t clutter = 0;
+  std::vector<RawEntry> files;
+  std::set<std::string> folders;
+  for (auto& r : raw) {
+    bool folder = !r.name.empty() && r.name.back() == '/';
+    std::string key = folder ? r.name.substr(0, r.name.size() - 1) : r.name;
+    if (is_clutter(r.name)) {
+      ++clutter;
+      continue;
+    }
+    if (folder) {
+      folders.insert(key);
+      continue;
+    }
+    if (!exact.emplace(key, key).second) return refuse(key, "duplicate name (the archive holds it twice)");
+    auto [it, fresh] = folded.emplace(fold_case(key), key);
+    if (!fresh)
+      return refuse(key, "duplicate name: differs from '" + it->second +
+                             "' only by letter case, so the two would overwrite each other when extracted");
+    files.push_back(std::move(r));
+    files.back().name = key;
+  }
+  // A file whose name is also a folder of another file cannot be extracted.
+  for (const auto& f : files) {
+    size_t slash = 0;
+    while ((slash = f.name.find('/', slash + 1)) != std::string::npos) {
+      std::string parent = f.name.substr(0, slash);
+      if (exact.count(parent) != 0) return refuse(parent, "it is both a file and the folder of '" + f.name + "'");
+    }
+  }
+  if (clutter > 0)
+    notices_.push_back({"package.clutter-ignored",
+                        "ignored " + std::to_string(clutter) +
+                            " entries of operating-system clutter (__MACOSX/, .DS_Store, Thumbs.db, desktop.ini)"});
+
+  // Zips made by "compress folder" put everything inside one top folder.
+  std::string prefix;
+  bool nested = !files.empty();
+  for (const auto& f : files) {
+    size_t slash = f.name.find('/');
+    if (slash == std::string::npos) {
+      nested = false;
+      break;
+    }
+    std::string top = f.name.substr(0, slash + 1);
+    if (prefix.empty()) prefix = top;
+    if (top != prefix) {
+      nested = false;
+      break;
+    }
+  }
+  if (nested) {
+    notices_.push_back({"package.nested-root", "every file is inside the folder '" + prefix +
+                                                   "'; that folder is treated as the package root"});
+    for (auto& f : files) f.name.erase(0, prefix.size());
+  }
+
+  std::sort(files.begin(), files.end(), [](const RawEntry& a, const RawEntry& b) { return a.name < b.name; });
+  entries_.reserve(files.size());
+  for (auto& f : files) {
+    by_path_.emplace(f.name, entries_.size());
+    entries_.push_back(Entry{std::move(f.name), f.size, f.compressed, f.index, std::move(f.file)});
+  }
+  return {};
+}
+
+Result<std::unique_ptr<Package>> open_package(const std::filesystem::path& path, const Limits& limits) {
+  std::error_code ec;
+  auto status = std::filesystem::symlink_status(path, ec);
+  if (ec || !std::filesystem::exists(status))
+    return make_error(ErrorKind::not_found, "package '" + path.string() + "' does not exist");
+  if (std::filesystem::is_directory(status)) return open_folder(path, limits);
+  if (std::filesystem::is_regular_file(status)) return open_zip(path, limits);
+  return make_error(ErrorKind::invalid_input,
+                    "package '" + path.string() + "' is neither a zip file nor a folder (links are not followed)");
+}
+
+}  // namespace trellis::package

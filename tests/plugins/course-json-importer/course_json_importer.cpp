@@ -1,0 +1,61 @@
+// Test importer: a package whose course.json is already a trellis.course/1 model
+// (format "coursejson"). It lets the host's pipeline be tested with no real
+// package format. A "test_diagnostics" array in course.json is reported as
+// given; each launch href must name a file of the package.
+#include <nlohmann/json.hpp>
+
+#include "trellis/cpp/plugin.hpp"
+
+namespace {
+
+void check_launches(const nlohmann::json& nodes, const trellis::Package& package, trellis::ImportReport& report) {
+  if (!nodes.is_array()) return;
+  for (const auto& node : nodes) {
+    if (!node.is_object()) continue;
+    if (node.value("launchable", false) && node.contains("launch") && node["launch"].is_object()) {
+      std::string href = node["launch"].value("href", "");
+      std::string file = href.substr(0, href.find('?'));
+      if (!node["launch"].value("external", false) && !package.exists(file))
+        report.error("coursejson.launch.missing", "launch file '" + file + "' is not in the package", "course.json");
+    }
+    if (node.contains("children")) check_launches(node["children"], package, report);
+  }
+}
+
+}  // namespace
+
+class CourseJsonImporter : public trellis::Plugin, public trellis::Importer {
+ public:
+  explicit CourseJsonImporter(trellis::Host) {}
+  const char* format() const override { return "coursejson"; }
+  int detect(const trellis::Package& package, std::string& what) override {
+    if (!package.exists("course.json")) return 0;
+    what = "course.json test package";
+    return 90;
+  }
+  void import_package(const trellis::Package& package, const trellis::ImportOptions& options,
+                      trellis::ImportReport& report, const trellis::Cancel&) override {
+    std::string text = package.read("course.json");
+    auto doc = nlohmann::json::parse(text, nullptr, false);
+    if (doc.is_discarded() || !doc.is_object()) {
+      report.error("coursejson.not-json", "course.json is not a JSON object", "course.json", 1);
+      return;
+    }
+    if (auto diags = doc.find("test_diagnostics"); diags != doc.end() && diags->is_array()) {
+      for (const auto& d : *diags)
+        report.diagnostic(static_cast<trellis::Severity>(d.value("severity", 1)), d.value("code", "coursejson.test"),
+                          d.value("message", ""), d.value("file", ""), d.value("line", 0u));
+      doc.erase("test_diagnostics");
+    }
+    if (!options.schema_dir.empty()) report.info("coursejson.schema-dir", "schema folder: " + options.schema_dir);
+    if (doc.contains("nodes")) check_launches(doc["nodes"], package, report);
+    // "raw_course" lets tests hand the host deliberately malformed models.
+    if (auto raw = doc.find("raw_course"); raw != doc.end() && raw->is_string()) {
+      report.set_course(raw->get<std::string>());
+      return;
+    }
+    report.set_course(doc.dump());
+  }
+};
+
+TRELLIS_PLUGIN(CourseJsonImporter, "course-json-importer", "1.0.0")
