@@ -1,0 +1,334 @@
+// The import pipeline end to end: the real `trellis` binary, a real importer
+// plugin (tests/plugins/course-json-importer), real zips and folders.
+#include <catch2/catch.hpp>
+#include <zip.h>
+
+#include <nlohmann/json.hpp>
+
+#include <set>
+
+#include "support.hpp"
+#include "zip_writer.hpp"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using trellis::testing::run_trellis;
+using trellis::testing::TempDir;
+using trellis::testing::ZipSpec;
+
+namespace {
+
+const std::map<std::string, std::string> kEnv = {{"TRELLIS_PLUGIN_PATH", TRELLIS_BINARY_DIR "/test-plugins"}};
+
+json course_doc(const std::vector<std::pair<std::string, std::string>>& modules) {
+  json items = json::array();
+  for (const auto& [id, title] : modules)
+    items.push_back({{"identifier", id}, {"kind", "item"}, {"title", title}, {"launchable", true}, {"sco", true},
+                     {"launch", {{"href", "index.html?m=" + id}, {"external", false}}}, {"children", json::array()}});
+  return {{"schema", "trellis.course/1"}, {"format", "coursejson"}, {"edition", nullptr},
+          {"identifier", "com.example.safety"}, {"title", "Safety"},
+          {"nodes", {{{"identifier", "org"}, {"kind", "organization"}, {"title", "Org"}, {"children", items}}}},
+          {"resources", json::array()}};
+}
+
+std::vector<ZipSpec> course_zip(const json& doc, std::vector<ZipSpec> extra = {}) {
+  std::vector<ZipSpec> entries = {{"course.json", doc.dump()}, {"index.html", "<html>hello</html>"}};
+  entries.insert(entries.end(), extra.begin(), extra.end());
+  return entries;
+}
+
+trellis::testing::ProcessResult trellis_run(const fs::path& home, const std::vector<std::string>& args,
+                                            std::map<std::string, std::string> env = {}) {
+  env.insert(kEnv.begin(), kEnv.end());
+  return run_trellis(home, args, env);
+}
+
+json courses(const fs::path& home) {
+  auto r = trellis_run(home, {"course", "list", "--json"});
+  REQUIRE(r.exit_code == 0);
+  return json::parse(r.out)["courses"];
+}
+
+size_t files_below(const fs::path& dir) {
+  std::error_code ec;
+  if (!fs::exists(dir, ec)) return 0;
+  size_t n = 0;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); it != fs::recursive_directory_iterator(); ++it) ++n;
+  return n;
+}
+
+// Nothing of a refused or interrupted import may remain.
+void require_nothing_stored(const fs::path& home) {
+  CHECK(courses(home).empty());
+  CHECK(files_below(home / "courses") == 0);
+  CHECK(files_below(home / "tmp") == 0);
+}
+
+}  // namespace
+
+TEST_CASE("validate reports counts and diagnostics and stores nothing") {
+  TempDir dir;
+  auto doc = course_doc({{"m1", "Fire"}, {"m2", "Spill"}});
+  doc["test_diagnostics"] = {{{"severity", 1}, {"code", "coursejson.padded"}, {"message", "padded id"},
+                              {"file", "course.json"}, {"line", 7}}};
+  trellis::testing::write_zip(dir / "c.zip", course_zip(doc));
+  auto r = trellis_run(dir / "home", {"validate", (dir / "c.zip").string(), "--json"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  auto report = json::parse(r.out);
+  CHECK(report["format"] == "coursejson");
+  CHECK(report["title"] == "Safety");
+  CHECK(report["edition"].is_null());
+  CHECK(report["organizations"] == 1);
+  CHECK(report["items"] == 2);
+  CHECK(report["launchable"] == 2);
+  CHECK(report["scos"] == 2);
+  CHECK(report["resources"] == 0);
+  CHECK(report["course_id"].is_null());
+  REQUIRE(report["diagnostics"].size() == 1);
+  CHECK(report["diagnostics"][0]["where"] == "course.json:7");
+  CHECK(report["diagnostics"][0]["severity"] == "warning");
+  require_nothing_stored(dir / "home");
+}
+
+TEST_CASE("import stores the course, its files and its warnings; course list and show read it back") {
+  TempDir dir;
+  auto doc = course_doc({{"m1", "Fire"}});
+  doc["test_diagnostics"] = {{{"severity", 1}, {"code", "coursejson.sloppy"}, {"message", "sloppy"}}};
+  trellis::testing::write_zip(dir / "c.zip", course_zip(doc, {{"__MACOSX/._index.html", "junk"}}));
+  auto r = trellis_run(dir / "home", {"import", (dir / "c.zip").string(), "--json"});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  auto report = json::parse(r.out);
+  std::string id = report["course_id"];
+  CHECK(report["version"] == 1);
+  CHECK(fs::exists(dir / "home" / "courses" / id / "1" / "index.html"));
+  CHECK_FALSE(fs::exists(dir / "home" / "courses" / id / "1" / "__MACOSX"));
+  auto list = courses(dir / "home");
+  REQUIRE(list.size() == 1);
+  CHECK(list[0]["course_id"] == id);
+  auto show = trellis_run(dir / "home", {"course", "show", id, "--json"});
+  REQUIRE(show.exit_code == 0);
+  auto detail = json::parse(show.out);
+  CHECK(detail["modules"].size() == 1);
+  CHECK(detail["model"]["title"] == "Safety");
+  std::set<std::string> codes;
+  for (const auto& d : detail["diagnostics"]) codes.insert(d["code"].get<std::string>());
+  CHECK(codes == std::set<std::string>{"coursejson.sloppy", "package.clutter-ignored"});
+  CHECK(trellis_run(dir / "home", {"course", "show", "crs_nope"}).exit_code == 1);
+}
+
+TEST_CASE("hostile packages are refused through `trellis import` and leave nothing behind") {
+  TempDir dir;
+  auto doc = course_doc({{"m1", "Fire"}});
+  struct Case {
+    const char* name;
+    std::vector<ZipSpec> extra;
+    const char* expect;
+  };
+  std::vector<Case> cases = {
+      {"zip slip", {{"../../outside.txt", "x"}}, "path traversal"},
+      {"absolute", {{"/etc/cron.d/evil", "x"}}, "absolute path"},
+      {"symlink", {{"passwd", "/etc/passwd", 0120777}}, "symbolic link"},
+      {"duplicate", {{"index.html", "again"}}, "duplicate name"},
+      {"non-UTF-8", {{"men\x81.html", "x", 0100644, false}}, "not valid UTF-8"},
+      {"encrypted", {{"secret.html", "x", 0100644, true, true}}, "encrypted"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.name);
+    trellis::testing::write_zip(dir / "h.zip", course_zip(doc, c.extra));
+    auto r = trellis_run(dir / "home", {"import", (dir / "h.zip").string()});
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.err, Catch::Contains("package.refused") && Catch::Contains(c.expect));
+    require_nothing_stored(dir / "home");
+  }
+}
+
+TEST_CASE("limits come from the home's settings") {
+  TempDir dir;
+  auto home = dir / "home";
+  trellis::testing::write_zip(dir / "c.zip", course_zip(course_doc({{"m1", "Fire"}}), {{"big.bin", std::string(20000, 'b')}}));
+  REQUIRE(trellis_run(home, {"settings", "set", "import.max_total_bytes", "10000"}).exit_code == 0);
+  auto r = trellis_run(home, {"import", (dir / "c.zip").string()});
+  CHECK(r.exit_code == 1);
+  CHECK_THAT(r.err, Catch::Contains("import.max_total_bytes") && Catch::Contains("'big.bin'"));
+  require_nothing_stored(home);
+  REQUIRE(trellis_run(home, {"settings", "set", "import.max_entries", "0"}).exit_code == 1);
+  REQUIRE(trellis_run(home, {"settings", "set", "import.max_total_bytes", "lots"}).exit_code == 1);
+  CHECK(trellis_run(home, {"settings", "get", "import.max_total_bytes"}).out == "10000\n");
+
+  SECTION("a deflate bomb is refused by its ratio") {
+    int err = 0;
+    zip_t* z = zip_open((dir / "bomb.zip").c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
+    REQUIRE(z != nullptr);
+    std::string text = course_doc({{"m1", "Fire"}}).dump(), zeros(8 << 20, '\0');
+    zip_file_add(z, "course.json", zip_source_buffer(z, text.data(), text.size(), 0), 0);
+    zip_file_add(z, "zeros.bin", zip_source_buffer(z, zeros.data(), zeros.size(), 0), 0);
+    REQUIRE(zip_close(z) == 0);
+    REQUIRE(trellis_run(home, {"settings", "set", "import.max_total_bytes", "100000000"}).exit_code == 0);
+    auto bomb = trellis_run(home, {"import", (dir / "bomb.zip").string()});
+    CHECK(bomb.exit_code == 1);
+    CHECK_THAT(bomb.err, Catch::Contains("'zeros.bin'") && Catch::Contains("compression ratio"));
+    require_nothing_stored(home);
+  }
+}
+
+TEST_CASE("importer errors, malformed models and unknown formats reject with a clear reason") {
+  TempDir dir;
+  auto home = dir / "home";
+  SECTION("an error diagnostic from the importer") {
+    auto doc = course_doc({{"m1", "Fire"}});
+    doc["nodes"][0]["children"][0]["launch"]["href"] = "missing.html";
+    trellis::testing::write_zip(dir / "c.zip", course_zip(doc));
+    auto r = trellis_run(home, {"import", (dir / "c.zip").string()});
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.err, Catch::Contains("coursejson.launch.missing") && Catch::Contains("missing.html"));
+  }
+  SECTION("a malformed course model from the plugin") {
+    auto doc = course_doc({{"m1", "Fire"}});
+    json broken = doc;
+    broken["nodes"][0]["children"][0]["kind"] = "chapter";
+    doc["raw_course"] = broken.dump();
+    trellis::testing::write_zip(dir / "c.zip", course_zip(doc));
+    auto r = trellis_run(home, {"import", (dir / "c.zip").string()});
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.err, Catch::Contains("import.model-invalid") && Catch::Contains("$.nodes[0].children[0].kind"));
+  }
+  SECTION("no importer recognises the package") {
+    trellis::testing::write_zip(dir / "c.zip", {{"readme.txt", "hello"}});
+    auto r = trellis_run(home, {"validate", (dir / "c.zip").string()});
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.err, Catch::Contains("formats tried: coursejson"));
+  }
+  SECTION("not a zip at all") {
+    trellis::testing::write_file(dir / "c.zip", "%PDF-1.4 not a zip");
+    auto r = trellis_run(home, {"import", (dir / "c.zip").string()});
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.err, Catch::Contains("not a readable zip"));
+  }
+  require_nothing_stored(home);
+}
+
+TEST_CASE("re-imports make versions of the same course with stable module ids") {
+  TempDir dir;
+  auto home = dir / "home";
+  auto import = [&](const json& doc) {
+    trellis::testing::write_zip(dir / "c.zip", course_zip(doc));
+    auto r = trellis_run(home, {"import", (dir / "c.zip").string(), "--json"});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    return json::parse(r.out);
+  };
+  auto module_ids = [&](const std::string& id) {
+    std::map<std::string, std::string> out;
+    for (const auto& m : json::parse(trellis_run(home, {"course", "show", id, "--json"}).out)["modules"])
+      out[m["identifier"]] = m["id"];
+    return out;
+  };
+  auto v1 = import(course_doc({{"m1", "Fire"}, {"m2", "Spill"}, {"m3", "Noise"}}));
+  std::string id = v1["course_id"];
+  auto ids1 = module_ids(id);
+  CHECK_FALSE(v1.contains("modules"));
+
+  auto same = import(course_doc({{"m1", "Fire"}, {"m2", "Spill"}, {"m3", "Noise"}}));
+  CHECK(same["unchanged"] == true);
+  CHECK(same["version"] == 1);
+
+  auto v2 = import(course_doc({{"m1", "Fire"}, {"m2", "Chemical spill"}, {"m4", "Ladders"}}));
+  CHECK(v2["course_id"] == id);
+  CHECK(v2["version"] == 2);
+  CHECK(v2["previous_version"] == 1);
+  CHECK(v2["modules"]["added"] == json::array({"m4"}));
+  CHECK(v2["modules"]["removed"] == json::array({"m3"}));
+  CHECK(v2["modules"]["changed"] == json::array({"m2"}));
+  auto ids2 = module_ids(id);
+  CHECK(ids2["m1"] == ids1["m1"]);
+  CHECK(ids2["m2"] == ids1["m2"]);
+  CHECK(ids1.count("m4") == 0);
+  CHECK(courses(home).size() == 1);
+  CHECK(fs::exists(home / "courses" / id / "1"));
+  CHECK(fs::exists(home / "courses" / id / "2"));
+
+  auto v3 = import(course_doc({{"m1", "Fire"}, {"m3", "Noise"}}));
+  CHECK(v3["modules"]["added"] == json::array({"m3"}));
+  CHECK(module_ids(id)["m3"] == ids1["m3"]);  // a module that comes back keeps its id
+}
+
+TEST_CASE("a process killed at any step of an import leaves the whole course or nothing") {
+  for (const char* step : {"extracting", "extracted", "renamed", "committed"}) {
+    INFO(step);
+    TempDir dir;
+    auto home = dir / "home";
+    std::vector<ZipSpec> extra;
+    for (int i = 0; i < 20; ++i) extra.push_back({"assets/f" + std::to_string(i) + ".txt", std::string(1000, 'a')});
+    trellis::testing::write_zip(dir / "c.zip", course_zip(course_doc({{"m1", "Fire"}}), extra));
+    auto killed = trellis_run(home, {"import", (dir / "c.zip").string()}, {{"TRELLIS_TEST_IMPORT_KILL_AT", step}});
+    CHECK(killed.exit_code == 128 + 9);
+    // The next import cleans up what the dead one left, then does its own work.
+    auto again = trellis_run(home, {"import", (dir / "c.zip").string(), "--json"});
+    INFO(again.err);
+    REQUIRE(again.exit_code == 0);
+    auto report = json::parse(again.out);
+    auto list = courses(home);
+    REQUIRE(list.size() == 1);
+    CHECK(list[0]["version"] == 1);
+    std::string id = report["course_id"];
+    CHECK(report["unchanged"] == (std::string(step) == "committed"));
+    CHECK(files_below(home / "courses" / id / "1") == 23);  // 22 files + the assets folder
+    CHECK(files_below(home / "courses") == 25);
+    CHECK(files_below(home / "tmp") == 0);
+  }
+}
+
+TEST_CASE("the schema folder setting reaches the importer") {
+  TempDir dir;
+  trellis::testing::write_zip(dir / "c.zip", course_zip(course_doc({{"m1", "Fire"}})));
+  REQUIRE(trellis_run(dir / "home", {"settings", "set", "import.schema_dir", "/srv/schemas"}).exit_code == 0);
+  auto r = trellis_run(dir / "home", {"validate", (dir / "c.zip").string(), "--json"});
+  REQUIRE(r.exit_code == 0);
+  CHECK(json::parse(r.out)["diagnostics"][0]["message"] == "schema folder: /srv/schemas");
+}
+
+TEST_CASE("packages upload over HTTP as a raw zip or a multipart form") {
+  TempDir dir;
+  auto home = dir / "home";
+  trellis::testing::Server server(home, {}, kEnv);
+  std::string zip = trellis::testing::make_zip(course_zip(course_doc({{"m1", "Fire"}})));
+  auto created = server.request("POST", "/api/v1/packages?name=safety.zip", zip, "application/zip");
+  INFO(created.body);
+  REQUIRE(created.status == 201);
+  auto report = json::parse(created.body);
+  std::string id = report["course_id"];
+  CHECK(report["package"] == "safety.zip");
+  CHECK(created.headers["location"] == "/api/v1/courses/" + id);
+
+  std::string boundary = "----trellis-test-boundary";
+  std::string zip2 = trellis::testing::make_zip(course_zip(course_doc({{"m1", "Fire"}, {"m2", "Spill"}})));
+  std::string form = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"v2.zip\"\r\n" +
+                     "Content-Type: application/zip\r\n\r\n" + zip2 + "\r\n--" + boundary + "--\r\n";
+  auto second = server.request("POST", "/api/v1/packages", form, "multipart/form-data; boundary=" + boundary);
+  INFO(second.body);
+  REQUIRE(second.status == 201);
+  CHECK(json::parse(second.body)["version"] == 2);
+  CHECK(json::parse(second.body)["modules"]["added"] == json::array({"m2"}));
+
+  auto hostile = server.request("POST", "/api/v1/packages",
+                                trellis::testing::make_zip({{"course.json", "{}"}, {"../evil", "x"}}), "application/zip");
+  CHECK(hostile.status == 422);
+  CHECK(hostile.headers["content-type"] == "application/problem+json");
+  CHECK_THAT(hostile.body, Catch::Contains("path traversal"));
+  CHECK(server.request("POST", "/api/v1/packages", "", "application/zip").status == 400);
+
+  auto list = server.get("/api/v1/courses");
+  REQUIRE(list.status == 200);
+  auto listed = json::parse(list.body)["courses"];
+  REQUIRE(listed.size() == 1);
+  CHECK(listed[0]["version"] == 2);
+  CHECK(listed[0]["items"] == 2);
+  auto detail = server.get("/api/v1/courses/" + id);
+  REQUIRE(detail.status == 200);
+  CHECK(json::parse(detail.body)["modules"].size() == 2);
+  CHECK(server.get("/api/v1/courses/crs_missing").status == 404);
+  CHECK(server.stop() == 0);
+  CHECK(files_below(home / "tmp") == 0);
+}
