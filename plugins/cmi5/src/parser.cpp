@@ -8,6 +8,7 @@
 
 #include "trellis/import_kit/line_index.hpp"
 #include "trellis/import_kit/text.hpp"
+#include "trellis/import_kit/xml_load.hpp"
 #include "trellis/import_kit/xml_ns.hpp"
 
 namespace trellis::cmi5 {
@@ -173,13 +174,6 @@ class Reader {
     return out;
   }
 
-  static std::string simple_content(pugi::xml_node element) {
-    std::string value;
-    for (pugi::xml_node c : element.children())
-      if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) value += c.value();
-    return value;
-  }
-
   std::vector<ObjectiveRef> objective_refs(pugi::xml_node element, Extensions& ext) {
     std::vector<ObjectiveRef> refs;
     attributes(element, {}, &ext, [](pugi::xml_attribute) {});
@@ -223,11 +217,11 @@ class Reader {
                  case 2: n.objectives = objective_refs(c, n.extensions); break;
                  case 3:
                    has_url = true;
-                   n.url = std::string(kit::trim(simple_content(c)));
+                   n.url = std::string(kit::trim(kit::text_content(c)));
                    n.url_line = line(c);
                    break;
-                 case 4: n.launch_parameters = std::string(kit::trim(simple_content(c))); break;
-                 default: n.entitlement_key = std::string(kit::trim(simple_content(c))); break;
+                 case 4: n.launch_parameters = std::string(kit::trim(kit::text_content(c))); break;
+                 default: n.entitlement_key = std::string(kit::trim(kit::text_content(c))); break;
                }
              });
     if (!has_url) n.url_line = n.line;
@@ -333,22 +327,8 @@ class Reader {
 
 std::optional<CourseStructure> parse_course_structure(std::string_view xml, kit::Findings& findings) {
   pugi::xml_document doc;
-  pugi::xml_parse_result parsed = doc.load_buffer(xml.data(), xml.size(), pugi::parse_default | pugi::parse_doctype);
   kit::LineIndex lines(xml);
-  if (!parsed) {
-    findings.error("cmi5.xml.malformed",
-                   std::string("The course structure is not well-formed XML: ") + parsed.description() + ".",
-                   lines.line_of(parsed.offset));
-    return std::nullopt;
-  }
-  for (pugi::xml_node n : doc.children()) {
-    if (n.type() == pugi::node_doctype) {
-      findings.error("cmi5.xml.doctype",
-                     "The course structure declares a DOCTYPE; cmi5.xml must not use DTDs or entities.",
-                     lines.line_of(n.offset_debug()));
-      return std::nullopt;
-    }
-  }
+  if (!kit::load_manifest(doc, xml, lines, "cmi5", "The course structure", findings)) return std::nullopt;
   pugi::xml_node root = doc.document_element();
   std::string_view ns = kit::namespace_of(root);
   if (kit::local_name(root.name()) != "courseStructure" || ns != kNamespace) {

@@ -7,25 +7,6 @@
 using namespace trellis::testing;
 using namespace trellis::testing::cmi5;
 
-namespace {
-
-void expect_rejected(const ImportOutcome& out, const std::string& code) {
-  INFO(out.summary());
-  CHECK(out.rejected());
-  REQUIRE(out.has_code(code));
-  const ReportedDiagnostic* d = out.find(code);
-  CHECK(d->severity == 2);
-  CHECK(!d->message.empty());
-}
-
-void expect_clean(const ImportOutcome& out) {
-  INFO(out.summary());
-  CHECK(out.status == 0);
-  CHECK(out.errors() == 0);
-  CHECK(out.has_course);
-}
-
-}  // namespace
 
 TEST_CASE("a minimal valid course imports without findings", "[cmi5][rules]") {
   ImportOutcome out = import_xml(single_au(Au{}));

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "cmi5_builder.hpp"
-#include "fake_host.hpp"
+#include "import_expectations.hpp"
 
 namespace trellis::testing::cmi5 {
 

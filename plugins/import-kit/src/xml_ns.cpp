@@ -38,6 +38,13 @@ std::string_view namespace_of(pugi::xml_attribute attribute, pugi::xml_node owne
   return prefix.empty() ? std::string_view() : namespace_of_prefix(owner, prefix);
 }
 
+std::string text_content(pugi::xml_node element) {
+  std::string value;
+  for (pugi::xml_node c : element.children())
+    if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) value += c.value();
+  return value;
+}
+
 std::string opaque_xml(pugi::xml_node element) {
   pugi::xml_document copy;
   pugi::xml_node root = copy.append_copy(element);

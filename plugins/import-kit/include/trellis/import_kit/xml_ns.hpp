@@ -20,6 +20,9 @@ std::string_view namespace_of(pugi::xml_node element);
 std::string_view namespace_of(pugi::xml_attribute attribute, pugi::xml_node owner);
 bool is_namespace_declaration(pugi::xml_attribute attribute);
 
+// The text and CDATA directly inside `element`, concatenated.
+std::string text_content(pugi::xml_node element);
+
 // The element with every namespace declaration in scope copied onto it, printed raw.
 std::string opaque_xml(pugi::xml_node element);
 
