@@ -125,3 +125,25 @@ TEST_CASE("the published XSD runs when a schema folder is configured", "[cmi5][x
     CHECK(out.has_code("cmi5.xsd.unavailable"));
   }
 }
+
+TEST_CASE("the project's sample cmi5 course imports cleanly", "[cmi5][sample]") {
+  auto folder = std::filesystem::path(TRELLIS_SOURCE_DIR) / "packages" / "cmi5-safety-basics";
+  MemoryPackage p = MemoryPackage::from_folder(folder);
+  CHECK(plugin().detect(p).confidence >= 90);
+  ImportOutcome out = plugin().import(p);
+  expect_clean(out);
+  CHECK(out.diagnostics.empty());
+  CHECK(count_kinds(out.course) == std::map<std::string, int>{{"au", 3}, {"block", 1}});
+  CHECK(count_launchable(out.course) == 3);
+  CHECK(out.course["titles"]["fr-FR"] == "Les bases de la sécurité");
+  CHECK(out.course["nodes"][1]["launch"]["href"] == "au/quiz.html");
+  CHECK(out.course["nodes"][1]["attributes"]["masteryScore"] == Approx(0.75));
+  auto schemas = std::filesystem::path(TRELLIS_SHARED_DIR) / "conformance" / "schemas";
+  if (std::filesystem::exists(schemas / "cmi5" / "CourseStructure.xsd")) {
+    ImportOutcome validated = plugin().import(p, schemas.string());
+    INFO(validated.summary());
+    CHECK(validated.diagnostics.empty());
+  } else {
+    WARN("XSD part skipped: " << schemas.string() << " is absent");
+  }
+}
