@@ -146,6 +146,27 @@
     });
   };
 
+  // Page glue both AUs share: launch from this page's URL, show progress in
+  // `status`, and enable `button` once the LMS answered. Returns the AU, or null.
+  Cmi5.launchPage = function (status, button, connectedText) {
+    function fail(error) {
+      status.textContent = error.message;
+      status.className = "status error";
+    }
+    try {
+      var au = new Cmi5(global.location.href);
+      au.fail = fail;
+      au.start().then(function () {
+        status.textContent = connectedText(au);
+        button.disabled = false;
+      }).catch(fail);
+      return au;
+    } catch (error) {
+      fail(error);
+      return null;
+    }
+  };
+
   global.Cmi5 = Cmi5;
   if (typeof module !== "undefined") module.exports = { Cmi5: Cmi5, duration: duration };
 })(typeof window !== "undefined" ? window : globalThis);

@@ -99,6 +99,15 @@ async function main() {
   assert.strictEqual(failed.result.score.scaled, 0.5);
   assert.strictEqual(failed.context.extensions["https://w3id.org/xapi/cmi5/context/extensions/masteryscore"], 0.75);
   assert.match(lms.statements[3].result.duration, /^PT\d+\.\d\dS$/);
+
+  // A second launch of the same session: the LMS refuses the used token and the
+  // page says so instead of enabling the AU.
+  const status = { textContent: "", className: "status" };
+  const button = { disabled: true };
+  assert.ok(Cmi5.launchPage(status, button, () => "connected"));
+  for (let i = 0; i < 50 && !status.className.includes("error"); i++) await new Promise((r) => setTimeout(r, 20));
+  assert.match(status.textContent, /refused the token/);
+  assert.strictEqual(button.disabled, true);
   server.close();
   console.log(`cmi5 sample runtime: ${lms.statements.length} statements as cmi5 requires`);
 }
