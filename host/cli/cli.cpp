@@ -28,6 +28,7 @@ void build_cli(CLI::App& app, CliState& state) {
   add_import_commands(app, state);
   add_course_command(app, state);
   add_settings_command(app, state);
+  add_lrs_command(app, state);
 }
 
 int run_cli(int argc, const char* const* argv) {

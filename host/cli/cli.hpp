@@ -35,5 +35,6 @@ void add_db_command(CLI::App& app, CliState& state);
 void add_import_commands(CLI::App& app, CliState& state);
 void add_course_command(CLI::App& app, CliState& state);
 void add_settings_command(CLI::App& app, CliState& state);
+void add_lrs_command(CLI::App& app, CliState& state);
 
 }  // namespace trellis::cli
