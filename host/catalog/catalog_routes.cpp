@@ -10,6 +10,7 @@
 #include "catalog/catalog_store.hpp"
 #include "catalog/import_report.hpp"
 #include "catalog/import_service.hpp"
+#include "package/limits.hpp"
 #include "server/http_server.hpp"
 #include "server/problem.hpp"
 
@@ -27,20 +28,50 @@ nlohmann::json summary_json(const catalog::VersionSummary& v) {
   return out;
 }
 
-// The uploaded zip: the first file part of a multipart form, or the raw body.
-bool upload_bytes(const httplib::Request& req, std::string& bytes, std::string& name) {
-  if (req.is_multipart_form_data()) {
-    for (const auto& [field, file] : req.files) {
-      if (file.filename.empty() && field != "file") continue;
-      bytes = file.content;
-      name = file.filename.empty() ? "upload.zip" : fs::path(file.filename).filename().string();
-      return true;
+// Streams the upload to `file`: the raw body, or the first file part of a
+// multipart form. Refuses bodies over `max_bytes` without holding them in memory.
+Status receive_upload(const httplib::Request& req, const httplib::ContentReader& reader, const fs::path& file,
+                      uint64_t max_bytes, std::string& name) {
+  std::ofstream out(file, std::ios::binary);
+  if (!out) return make_error(ErrorKind::environment, "cannot store the upload");
+  uint64_t seen = 0;
+  bool too_big = false;
+  auto write = [&](const char* data, size_t len) {
+    seen += len;
+    if (seen > max_bytes) {
+      too_big = true;
+      return false;
     }
-    return false;
+    out.write(data, static_cast<std::streamsize>(len));
+    return static_cast<bool>(out);
+  };
+  bool got_file = false;
+  if (req.is_multipart_form_data()) {
+    bool in_file = false;
+    reader(
+        [&](const httplib::MultipartFormData& part) {
+          in_file = !got_file && (!part.filename.empty() || part.name == "file");
+          if (in_file) {
+            got_file = true;
+            name = part.filename.empty() ? "upload.zip" : fs::path(part.filename).filename().string();
+          }
+          return true;
+        },
+        [&](const char* data, size_t len) { return !in_file || write(data, len); });
+  } else {
+    got_file = true;
+    name = req.has_param("name") ? fs::path(req.get_param_value("name")).filename().string() : "upload.zip";
+    reader([&](const char* data, size_t len) { return write(data, len); });
   }
-  bytes = req.body;
-  name = req.has_param("name") ? fs::path(req.get_param_value("name")).filename().string() : "upload.zip";
-  return !bytes.empty();
+  out.close();
+  if (too_big)
+    return make_error(ErrorKind::invalid_input, "the upload is larger than " + std::to_string(max_bytes) +
+                                                    " bytes (import.max_total_bytes)");
+  if (!got_file || seen == 0)
+    return make_error(ErrorKind::usage,
+                      "send the package as the request body (application/zip) or as a multipart/form-data file");
+  if (!out) return make_error(ErrorKind::environment, "cannot store the upload");
+  return {};
 }
 
 }  // namespace
@@ -50,34 +81,36 @@ void register_catalog_routes(server::HttpServer& server, Runtime& runtime) {
   // Importers are called from one thread at a time (their contract), so uploads queue here.
   static std::mutex import_mutex;
 
-  r.Post("/api/v1/packages", [&runtime](const httplib::Request& req, httplib::Response& res) {
-    std::string bytes, name;
-    if (!upload_bytes(req, bytes, name))
-      return server::send_problem(res, 400, "Bad Request",
-                                  "send the package as the request body (application/zip) or as a multipart/form-data file");
+  r.Post("/api/v1/packages", [&runtime](const httplib::Request& req, httplib::Response& res,
+                                         const httplib::ContentReader& reader) {
     std::lock_guard<std::mutex> guard(import_mutex);
     auto manager = runtime.plugins();
     if (!manager) return server::send_error(res, manager.error());
     auto lease = runtime.pool.acquire();
     if (!lease) return server::send_error(res, lease.error());
+    auto limits = package::load_limits(**lease);
+    if (!limits) return server::send_error(res, limits.error());
     std::error_code ec;
     fs::create_directories(runtime.home.tmp(), ec);
     fs::path upload = runtime.home.tmp() / ("upload-" + std::to_string(::getpid()) + "-" + catalog::new_id("") + ".zip");
-    {
-      std::ofstream out(upload, std::ios::binary);
-      out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-      if (!out) {
-        fs::remove(upload, ec);
-        return server::send_problem(res, 503, "Service Unavailable", "cannot store the upload");
-      }
+    std::string name;
+    if (auto st = receive_upload(req, reader, upload, limits->max_total_bytes, name); !st) {
+      fs::remove(upload, ec);
+      return server::send_error(res, st.error());
     }
     catalog::ImportRequest request{upload, name, false, "api"};
     auto outcome = catalog::import_package(runtime.home, **lease, *manager.value(), request);
     fs::remove(upload, ec);
     if (!outcome) return server::send_error(res, outcome.error());
     if (!outcome->accepted) {
+      std::string detail = "the package was rejected";
+      for (const auto& d : outcome->report["diagnostics"])
+        if (d["severity"] == "error") {
+          detail += ": " + d["message"].get<std::string>();
+          break;
+        }
       nlohmann::json body = {{"type", "about:blank"}, {"title", "Unprocessable Content"}, {"status", 422},
-                             {"detail", "the package was rejected; see diagnostics"}};
+                             {"detail", detail}};
       body["diagnostics"] = outcome->report["diagnostics"];
       res.status = 422;
       res.set_content(body.dump(), "application/problem+json");

@@ -11,10 +11,14 @@ namespace fs = std::filesystem;
 namespace trellis::catalog {
 namespace {
 
-// Temp folders are named import-<pid>-<random>; a live pid means work in progress.
+// Temp folders and uploads are named import-<pid>-<random> and upload-<pid>-<random>;
+// a live pid means work in progress.
 bool owner_is_dead(const std::string& name) {
-  if (name.rfind("import-", 0) != 0) return false;
-  long pid = std::strtol(name.c_str() + 7, nullptr, 10);
+  size_t dash = name.find('-');
+  if (dash == std::string::npos) return false;
+  std::string kind = name.substr(0, dash);
+  if (kind != "import" && kind != "upload") return false;
+  long pid = std::strtol(name.c_str() + dash + 1, nullptr, 10);
   if (pid <= 0) return true;
   return ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;
 }

@@ -54,6 +54,20 @@ class FolderPackage final : public Package {
     return finalise(std::move(raw));
   }
 
+  // A single file that is not an archive (a bare course structure XML, say):
+  // a package of one entry named after the file.
+  Status scan_single(const fs::path& file, const Limits& limits) {
+    std::error_code ec;
+    auto size = static_cast<uint64_t>(fs::file_size(file, ec));
+    if (ec) return make_error(ErrorKind::environment, "cannot read '" + file.string() + "': " + ec.message());
+    auto normal = normalise_entry_name(file.filename().string());
+    if (!normal) return normal.error();
+    if (size > limits.max_entry_bytes || size > limits.max_total_bytes)
+      return refuse(normal.value(), std::to_string(size) + " bytes, more than the limit (import.max_entry_bytes)");
+    display_name_ = file.filename().string();
+    return finalise({RawEntry{normal.value(), size, size, 0, file}});
+  }
+
   Status read(const Entry& entry, const ByteSink& sink, uint64_t limit) const override {
     // Re-check at read time: the folder may have changed since it was scanned.
     std::error_code ec;
@@ -83,6 +97,12 @@ class FolderPackage final : public Package {
 Result<std::unique_ptr<Package>> open_folder(const fs::path& folder, const Limits& limits) {
   auto package = std::make_unique<FolderPackage>(folder);
   TRELLIS_TRY(package->scan(limits));
+  return std::unique_ptr<Package>(std::move(package));
+}
+
+Result<std::unique_ptr<Package>> open_single_file(const fs::path& file, const Limits& limits) {
+  auto package = std::make_unique<FolderPackage>(file.parent_path());
+  TRELLIS_TRY(package->scan_single(file, limits));
   return std::unique_ptr<Package>(std::move(package));
 }
 

@@ -1,6 +1,7 @@
 #include "package/package.hpp"
 
 #include <algorithm>
+#include <fstream>
 #include <map>
 #include <set>
 
@@ -118,7 +119,16 @@ Result<std::unique_ptr<Package>> open_package(const std::filesystem::path& path,
   if (ec || !std::filesystem::exists(status))
     return make_error(ErrorKind::not_found, "package '" + path.string() + "' does not exist");
   if (std::filesystem::is_directory(status)) return open_folder(path, limits);
-  if (std::filesystem::is_regular_file(status)) return open_zip(path, limits);
+  if (std::filesystem::is_regular_file(status)) {
+    char magic[4] = {};
+    std::ifstream in(path, std::ios::binary);
+    in.read(magic, 4);
+    bool zip = in.gcount() == 4 && magic[0] == 'P' && magic[1] == 'K' &&
+               ((magic[2] == 3 && magic[3] == 4) || (magic[2] == 5 && magic[3] == 6));
+    // A file named .zip that is not one is still offered to the importers as a
+    // single file, so the refusal names the formats tried rather than "bad zip".
+    return zip ? open_zip(path, limits) : open_single_file(path, limits);
+  }
   return make_error(ErrorKind::invalid_input,
                     "package '" + path.string() + "' is neither a zip file nor a folder (links are not followed)");
 }

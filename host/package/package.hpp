@@ -68,9 +68,11 @@ class Package {
   std::vector<Notice> notices_;
 };
 
-// Opens `path` (a zip file or a folder) with `limits`.
+// Opens `path` with `limits`: a folder, a zip (by its signature, whatever its
+// name), or any other single file as a package of that one file.
 Result<std::unique_ptr<Package>> open_package(const std::filesystem::path& path, const Limits& limits);
 Result<std::unique_ptr<Package>> open_zip(const std::filesystem::path& file, const Limits& limits);
+Result<std::unique_ptr<Package>> open_single_file(const std::filesystem::path& file, const Limits& limits);
 Result<std::unique_ptr<Package>> open_folder(const std::filesystem::path& folder, const Limits& limits);
 
 }  // namespace trellis::package

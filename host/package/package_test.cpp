@@ -129,10 +129,16 @@ TEST_CASE("folders: files are listed, symlinks refused") {
   CHECK_THAT(refusal(dir / "pkg"), Catch::Contains("'sub/passwd'") && Catch::Contains("symbolic link"));
 }
 
-TEST_CASE("something that is not a zip is refused, a missing path is not found") {
+TEST_CASE("a single file that is not a zip is a package of that one file; a broken zip is refused") {
   testing::TempDir dir;
-  testing::write_file(dir / "notzip.zip", "hello, not a zip");
-  CHECK_THAT(refusal(dir / "notzip.zip"), Catch::Contains("not a readable zip"));
+  testing::write_file(dir / "structure.xml", "<courseStructure/>");
+  auto single = package::open_package(dir / "structure.xml", {});
+  REQUIRE(single.ok());
+  REQUIRE(single.value()->entries().size() == 1);
+  CHECK(single.value()->entries()[0].path == "structure.xml");
+  CHECK(single.value()->read_all(single.value()->entries()[0], 100).value() == "<courseStructure/>");
+  testing::write_file(dir / "broken.zip", std::string("PK\x03\x04", 4) + "truncated");
+  CHECK_THAT(refusal(dir / "broken.zip"), Catch::Contains("not a readable zip"));
   auto missing = package::open_package(dir / "absent.zip", {});
   REQUIRE_FALSE(missing.ok());
   CHECK(missing.error().kind == ErrorKind::not_found);
