@@ -10,6 +10,7 @@
 #include "catalog/catalog_store.hpp"
 #include "catalog/import_report.hpp"
 #include "catalog/import_service.hpp"
+#include "core/log.hpp"
 #include "package/limits.hpp"
 #include "server/http_server.hpp"
 #include "server/problem.hpp"
@@ -78,6 +79,11 @@ Status receive_upload(const httplib::Request& req, const httplib::ContentReader&
 
 void register_catalog_routes(server::HttpServer& server, Runtime& runtime) {
   auto& r = server.routes();
+  // A server starting after a crash clears what an interrupted import left.
+  if (auto lease = runtime.pool.acquire(); lease) {
+    if (auto st = catalog::recover_interrupted_imports(runtime.home, **lease); !st)
+      log::warn("catalog", "cleaning up interrupted imports failed: " + st.error().message);
+  }
   // Importers are called from one thread at a time (their contract), so uploads queue here.
   static std::mutex import_mutex;
 

@@ -332,3 +332,18 @@ TEST_CASE("packages upload over HTTP as a raw zip or a multipart form") {
   CHECK(server.stop() == 0);
   CHECK(files_below(home / "tmp") == 0);
 }
+
+TEST_CASE("a starting server clears what a killed import left") {
+  TempDir dir;
+  auto home = dir / "home";
+  trellis::testing::write_zip(dir / "c.zip", course_zip(course_doc({{"m1", "Fire"}})));
+  for (const char* step : {"extracted", "renamed"}) {
+    auto killed = trellis_run(home, {"import", (dir / "c.zip").string()}, {{"TRELLIS_TEST_IMPORT_KILL_AT", step}});
+    REQUIRE(killed.exit_code == 128 + 9);
+  }
+  CHECK(files_below(home / "courses") + files_below(home / "tmp") > 0);
+  trellis::testing::Server server(home, {}, kEnv);
+  CHECK(server.get("/api/v1/courses").status == 200);
+  CHECK(server.stop() == 0);
+  require_nothing_stored(home);
+}
