@@ -143,3 +143,18 @@ TEST_CASE("a single file that is not a zip is a package of that one file; a brok
   REQUIRE_FALSE(missing.ok());
   CHECK(missing.error().kind == ErrorKind::not_found);
 }
+
+TEST_CASE("an entry whose header understates its size is stopped while reading") {
+  testing::TempDir dir;
+  ZipSpec liar{"liar.bin", std::string(5000, 'x')};
+  liar.declared_size = 100;
+  testing::write_zip(dir / "liar.zip", {liar});
+  auto opened = package::open_package(dir / "liar.zip", {});
+  if (!opened.ok()) {
+    CHECK(opened.error().kind == ErrorKind::invalid_input);  // libzip may already refuse the headers
+    return;
+  }
+  auto read = opened.value()->read_all(*opened.value()->find("liar.bin"), 1 << 20);
+  REQUIRE_FALSE(read.ok());
+  CHECK_THAT(read.error().message, Catch::Contains("'liar.bin'") && Catch::Contains("more bytes than its header declares"));
+}

@@ -40,6 +40,7 @@ std::string make_zip(const std::vector<ZipSpec>& entries) {
     uint32_t crc = crc32(e.data);
     uint32_t flags = (e.utf8_flag ? 0x0800u : 0u) | (e.encrypted_flag ? 0x0001u : 0u);
     auto size = static_cast<uint32_t>(e.data.size());
+    auto declared = e.declared_size >= 0 ? static_cast<uint32_t>(e.declared_size) : size;
     u32(body, 0x04034b50);
     u16(body, 20);
     u16(body, flags);
@@ -48,7 +49,7 @@ std::string make_zip(const std::vector<ZipSpec>& entries) {
     u16(body, 0x21);
     u32(body, crc);
     u32(body, size);
-    u32(body, size);
+    u32(body, declared);
     u16(body, static_cast<uint32_t>(e.name.size()));
     u16(body, 0);
     body += e.name;
@@ -63,7 +64,7 @@ std::string make_zip(const std::vector<ZipSpec>& entries) {
     u16(central, 0x21);
     u32(central, crc);
     u32(central, size);
-    u32(central, size);
+    u32(central, declared);
     u16(central, static_cast<uint32_t>(e.name.size()));
     u16(central, 0);
     u16(central, 0);

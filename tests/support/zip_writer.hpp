@@ -17,6 +17,7 @@ struct ZipSpec {
   uint32_t unix_mode = 0100644;  // S_IFLNK|0777 = 0120777 makes a symlink entry
   bool utf8_flag = true;
   bool encrypted_flag = false;
+  int64_t declared_size = -1;  // >= 0: lie about the uncompressed size in both headers
 };
 
 std::string make_zip(const std::vector<ZipSpec>& entries);
