@@ -12,6 +12,9 @@
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   // libzip reads files; one scratch file per fuzzing process.
   static const std::string path = "/tmp/trellis-zip-fuzz-" + std::to_string(::getpid()) + ".zip";
+  static const struct Scratch {
+    ~Scratch() { std::remove(path.c_str()); }
+  } scratch;
   {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
