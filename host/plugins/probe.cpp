@@ -317,11 +317,12 @@ Result<nlohmann::json> probe_in_child(const fs::path& exe, const fs::path& folde
   std::string who = manifest ? manifest->id : folder.filename().string();
   auto report = nlohmann::json::parse(outcome->out, nullptr, false);
   if (outcome->signal != 0 || outcome->timed_out || report.is_discarded() || !report.is_object()) {
+    // A sanitizer build turns a crash into an exit code, hence both branches.
     std::string why = outcome->timed_out ? "did not finish loading within 60 s"
                       : outcome->signal != 0
                           ? std::string("crashed while loading (signal ") + std::to_string(outcome->signal) + ", " +
                                 strsignal(outcome->signal) + ")"
-                          : "the probe printed no report (exit " + std::to_string(outcome->exit_code) + ")";
+                          : "crashed while loading (exit " + std::to_string(outcome->exit_code) + ", no report)";
     return nlohmann::json{{"id", who}, {"folder", folder.string()}, {"loaded", false}, {"ok", false},
                           {"reason", "plugin '" + who + "': " + why}, {"problems", nlohmann::json::array()}};
   }
