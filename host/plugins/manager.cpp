@@ -193,7 +193,14 @@ Status PluginManager::load_all() {
       rec->reason = "plugin '" + rec->id + "': dependency cycle";
     }
     if (rec->state == "refused") log::warn("plugins", rec->reason);
-    TRELLIS_TRY(record_status(*rec));
+    // Only changes are written: each write is a commit, and a start with nothing
+    // new should cost no disk syncs.
+    auto row = known.find(rec->id);
+    std::string version = rec->manifest ? rec->manifest->version : std::string("?");
+    bool unchanged = row != known.end() && row->second.status == rec->state && row->second.status_reason == rec->reason &&
+                     (row->second.source == "installed" ||
+                      (row->second.folder == rec->folder.string() && row->second.version == version));
+    if (!unchanged) TRELLIS_TRY(record_status(*rec));
   }
   return {};
 }
