@@ -18,3 +18,21 @@ function(trellis_add_test name)
   set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests)
   catch_discover_tests(${name} TEST_PREFIX "${name}:" PROPERTIES TIMEOUT 600)
 endfunction()
+
+# Benchmarks: `make bench` builds and runs each (serially, in the console pool).
+add_custom_target(bench)
+
+function(trellis_add_bench name)
+  cmake_parse_arguments(B "" "" "SOURCES;LIBS;DEPENDS" ${ARGN})
+  add_executable(${name} ${B_SOURCES})
+  trellis_project_warnings(${name})
+  target_include_directories(${name} PRIVATE ${CMAKE_SOURCE_DIR}/tests/bench)
+  target_link_libraries(${name} PRIVATE trellis_test_support ${B_LIBS})
+  target_compile_definitions(${name} PRIVATE TRELLIS_SOURCE_DIR="${CMAKE_SOURCE_DIR}"
+    TRELLIS_BINARY_DIR="${CMAKE_BINARY_DIR}" TRELLIS_SHARED_DIR="${TRELLIS_SHARED_DIR}")
+  set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/bench)
+  add_dependencies(${name} trellis ${B_DEPENDS})
+  add_custom_target(run_${name} COMMAND ${name} DEPENDS ${name} USES_TERMINAL)
+  add_dependencies(bench run_${name})
+endfunction()
+

@@ -7,6 +7,7 @@
 #include "core/version.hpp"
 #include "plugins/plugin_routes.hpp"
 #include "server/problem.hpp"
+#include "lrs/lrs_routes.hpp"
 
 namespace trellis {
 namespace {
@@ -38,6 +39,7 @@ void register_core_routes(server::HttpServer& server, Runtime& runtime) {
 
 void register_all_routes(server::HttpServer& server, Runtime& runtime) {
   register_core_routes(server, runtime);
+  register_lrs_routes(server, runtime);
   plugins::register_plugin_routes(server, runtime);
 }
 

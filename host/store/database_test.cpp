@@ -3,17 +3,18 @@
 #include <filesystem>
 
 #include "store/database.hpp"
+#include "support.hpp"
 
 namespace fs = std::filesystem;
 using trellis::store::Database;
 using trellis::store::Transaction;
 
 namespace {
-fs::path fresh(const char* name) {
-  fs::path p = fs::temp_directory_path() / (std::string("trellis-db-") + name + "-" + std::to_string(::getpid()) + ".db");
-  fs::remove(p);
-  return p;
+trellis::testing::TempDir& scratch() {
+  static trellis::testing::TempDir dir;
+  return dir;
 }
+fs::path fresh(const char* name) { return scratch() / (std::string(name) + ".db"); }
 }  // namespace
 
 TEST_CASE("Transactions roll back unless committed", "[store]") {
@@ -35,7 +36,6 @@ TEST_CASE("Transactions roll back unless committed", "[store]") {
   REQUIRE(st);
   REQUIRE(st->step().value());
   CHECK(st->text(0) == "2");
-  fs::remove(file);
 }
 
 TEST_CASE("Foreign keys are enforced and reported as conflicts", "[store]") {
@@ -46,7 +46,6 @@ TEST_CASE("Foreign keys are enforced and reported as conflicts", "[store]") {
   auto bad = db->exec("INSERT INTO c VALUES (42)");
   REQUIRE_FALSE(bad);
   CHECK(bad.error().kind == trellis::ErrorKind::conflict);
-  fs::remove(file);
 }
 
 TEST_CASE("Binding and reading values round-trips text, integers, blobs and NULL", "[store]") {
@@ -64,5 +63,4 @@ TEST_CASE("Binding and reading values round-trips text, integers, blobs and NULL
   CHECK(sel->integer(1) == (int64_t{1} << 40));
   CHECK(sel->blob(2) == blob);
   CHECK_FALSE(sel->optional_text(3).has_value());
-  fs::remove(file);
 }

@@ -3,18 +3,18 @@
 #include <filesystem>
 
 #include "store/schema.hpp"
+#include "support.hpp"
 
 namespace fs = std::filesystem;
 using namespace trellis::store;
 
 namespace {
-fs::path fresh(const char* name) {
-  fs::path p = fs::temp_directory_path() / (std::string("trellis-schema-") + name + "-" + std::to_string(::getpid()) + ".db");
-  fs::remove(p);
-  fs::remove(p.string() + "-wal");
-  fs::remove(p.string() + "-shm");
-  return p;
+// Each test's database lives in a folder removed when the test ends.
+trellis::testing::TempDir& scratch() {
+  static trellis::testing::TempDir dir;
+  return dir;
 }
+fs::path fresh(const char* name) { return scratch() / (std::string(name) + ".db"); }
 std::vector<SchemaDomain> domains_v(int up_to) {
   SchemaDomain d{"things", {}};
   if (up_to >= 1) d.migrations.push_back({1, "CREATE TABLE things(id INTEGER PRIMARY KEY);"});

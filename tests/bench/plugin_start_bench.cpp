@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <vector>
 
+#include "bench.hpp"
 #include "support.hpp"
 
 namespace fs = std::filesystem;
@@ -27,11 +28,6 @@ double run_ms(const fs::path& home, const std::map<std::string, std::string>& en
   return ms;
 }
 
-double median(std::vector<double> v) {
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
-}
-
 }  // namespace
 
 int main() {
@@ -47,19 +43,13 @@ int main() {
       return 1;
     }
   }
-  run_ms(empty_home, env);  // create the empty home's database
-  const int rounds = 15;
-  std::vector<double> with, without;
-  for (int i = 0; i < rounds; ++i) {
-    without.push_back(run_ms(empty_home, env));
-    with.push_back(run_ms(loaded_home, env));
-  }
+  run_trellis(empty_home, {"plugin", "list"}, env);   // create the empty home's database
+  run_trellis(loaded_home, {"plugin", "list"}, env);  // record every plugin as loaded
   auto list = run_trellis(loaded_home, {"plugin", "list"}, env).out;
-  auto loaded = std::count(list.begin(), list.end(), '\n');
-  double a = median(with), b = median(without);
-  std::printf("plugin_start: ready with 20 plugins installed (%ld listed): %.1f ms median of %d\n",
-              static_cast<long>(loaded), a, rounds);
-  std::printf("plugin_start: ready with none: %.1f ms median of %d\n", b, rounds);
-  std::printf("plugin_start: ratio %.2f (target < 1.20)%s\n", a / b, a / b < 1.2 ? "" : "  ABOVE TARGET");
+  auto listed = std::count(list.begin(), list.end(), '\n');
+  std::printf("plugin_start: %ld plugins listed in the loaded home\n", static_cast<long>(listed));
+  auto with = trellis::bench::measure([&] { run_ms(loaded_home, env); }, 15, 2);
+  auto without = trellis::bench::measure([&] { run_ms(empty_home, env); }, 15, 2);
+  trellis::bench::report("plugin_start.20_plugins_vs_none", with, without, 1.2);
   return 0;
 }

@@ -1,0 +1,19 @@
+// Text clean-up and the XML Schema lexical checks manifests need.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace trellis::kit {
+
+std::string_view trim(std::string_view text);
+// Trims and turns every run of XML whitespace into one space (xs:token's rule).
+std::string collapse_whitespace(std::string_view text);
+// xs:language: 1-8 letters, then "-" and 1-8 letters or digits, repeated.
+bool is_language_tag(std::string_view text);
+// xs:decimal lexical form: optional sign, digits with an optional fraction.
+bool parse_decimal(std::string_view text, double& value);
+// Skips a UTF-8 byte order mark.
+std::string_view without_bom(std::string_view text);
+
+}  // namespace trellis::kit

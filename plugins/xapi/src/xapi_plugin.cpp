@@ -1,0 +1,67 @@
+// The xAPI/TinCan importer plugin: the package's one tincan.xml describes its
+// activities; the launchable one becomes the course's launchable module.
+#include "model_json.hpp"
+#include "package_root.hpp"
+#include "reader.hpp"
+#include "rules.hpp"
+#include "trellis/cpp/plugin.hpp"
+
+namespace {
+
+std::vector<std::string> paths_of(const trellis::Package& package) {
+  std::vector<std::string> paths;
+  for (trellis::PackageEntry& e : package.entries()) paths.push_back(std::move(e.path));
+  return paths;
+}
+
+class XapiImporter : public trellis::Plugin, public trellis::Importer {
+ public:
+  explicit XapiImporter(trellis::Host) {}
+  const char* format() const override { return "xapi"; }
+
+  int detect(const trellis::Package& package, std::string& what) override {
+    trellis::xapi::PackageRoot found = trellis::xapi::find_package_root(paths_of(package));
+    if (found.manifests.empty()) return 0;
+    // The file name alone is a strong signal; import explains what is wrong inside.
+    what = found.manifests.size() == 1 ? "xAPI (TinCan) package" : "xAPI (TinCan) package with several tincan.xml";
+    return 90;
+  }
+
+  void import_package(const trellis::Package& package, const trellis::ImportOptions&, trellis::ImportReport& report,
+                      const trellis::Cancel& cancel) override {
+    trellis::xapi::PackageRoot found = trellis::xapi::find_package_root(paths_of(package));
+    if (found.manifests.empty()) {
+      report.error("xapi.package.no-tincan-xml", "The package has no tincan.xml; a TinCan package always has one.");
+      return;
+    }
+    if (found.manifests.size() > 1) {
+      std::string list;
+      for (const std::string& m : found.manifests) list += (list.empty() ? "" : ", ") + m;
+      report.error("xapi.package.multiple-tincan-xml",
+                   "The package holds " + std::to_string(found.manifests.size()) + " tincan.xml files (" + list +
+                       "); a TinCan package has exactly one.");
+      return;
+    }
+    const std::string& manifest = found.manifests.front();
+    if (!found.outside.empty())
+      report.warning("xapi.package.outside-root",
+                     std::to_string(found.outside.size()) + " file(s), e.g. '" + found.outside.front() +
+                         "', lie outside the package root '" + found.root +
+                         "' (the folder of tincan.xml); they are not part of the course.",
+                     manifest);
+    std::string xml = package.read(manifest);
+    cancel.check();
+    trellis::kit::Findings findings(manifest);
+    std::optional<trellis::xapi::TinCan> tincan = trellis::xapi::read_tincan(xml, findings);
+    if (tincan) {
+      trellis::kit::SdkPackageFiles files(package);
+      trellis::xapi::apply_rules(*tincan, found.root, files, findings);
+    }
+    trellis::kit::report_findings(findings, report);
+    if (tincan) report.set_course(trellis::xapi::course_model_json(*tincan));
+  }
+};
+
+}  // namespace
+
+TRELLIS_PLUGIN(XapiImporter, "xapi", "1.0.0")
