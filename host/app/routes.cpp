@@ -6,6 +6,7 @@
 
 #include "catalog/catalog_routes.hpp"
 #include "core/version.hpp"
+#include "plugins/plugin_routes.hpp"
 #include "server/problem.hpp"
 #include "lrs/lrs_routes.hpp"
 
@@ -41,6 +42,7 @@ void register_all_routes(server::HttpServer& server, Runtime& runtime) {
   register_core_routes(server, runtime);
   register_catalog_routes(server, runtime);
   register_lrs_routes(server, runtime);
+  plugins::register_plugin_routes(server, runtime);
 }
 
 }  // namespace trellis
