@@ -173,6 +173,7 @@ TEST_CASE("activity rules", "[xapi][rules]") {
     ImportOutcome out = plugin().import(MemoryPackage({{"tincan.xml", tincan(a + "\n" + a)}}));
     expect_rejected(out, "xapi.activity.id.duplicate");
     CHECK(out.find("xapi.activity.id.duplicate")->line == 5);
+    CHECK(out.course["nodes"].size() == 1);
   }
   SECTION("type not an IRI") {
     expect_rejected(
