@@ -1,22 +1,13 @@
 // The cmi5 importer plugin: finds cmi5.xml (at the package root, or a package that
 // is nothing but a course structure file) and hands the course model to the host.
-#include <algorithm>
-#include <cctype>
-
 #include "importer.hpp"
 #include "parser.hpp"
 #include "trellis/cpp/plugin.hpp"
+#include "trellis/import_kit/text.hpp"
 
 namespace {
 
 constexpr const char* kManifest = "cmi5.xml";
-
-bool ends_with_xml(std::string_view path) {
-  if (path.size() < 4) return false;
-  std::string tail(path.substr(path.size() - 4));
-  std::transform(tail.begin(), tail.end(), tail.begin(), [](unsigned char c) { return std::tolower(c); });
-  return tail == ".xml";
-}
 
 // Where the course structure is, and whether the package is only that file.
 struct Located {
@@ -28,8 +19,7 @@ std::optional<Located> locate(const trellis::Package& package) {
   std::vector<trellis::PackageEntry> entries = package.entries();
   if (package.exists(kManifest)) return Located{kManifest, entries.size() == 1};
   // A bare course structure may keep any file name (the CATAPULT tests do).
-  if (entries.size() == 1 && ends_with_xml(entries.front().path) &&
-      entries.front().path.find('/') == std::string::npos)
+  if (entries.size() == 1 && trellis::kit::is_top_level_xml_file(entries.front().path))
     return Located{entries.front().path, true};
   return std::nullopt;
 }

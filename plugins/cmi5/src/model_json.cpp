@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <unordered_set>
+
 namespace trellis::cmi5 {
 namespace {
 
@@ -32,14 +34,23 @@ void texts(Json& out, const LangText& title, const LangText& description) {
   out["descriptions"] = lang_map(description);
 }
 
-Json node_json(const Node& n) {
+// Ids already in the model. A rejected package may repeat an id or lack one; the
+// partial model the host shows then keeps the first node of each id only.
+using Emitted = std::unordered_set<std::string>;
+
+bool admit(const Node& n, Emitted& emitted) { return !n.id.empty() && emitted.insert(n.id).second; }
+
+Json node_json(const Node& n, Emitted& emitted) {
   Json out;
   out["identifier"] = n.id;
   out["kind"] = n.kind == Node::Kind::au ? "au" : "block";
   texts(out, n.title, n.description);
-  out["launchable"] = n.kind == Node::Kind::au;
+  // An AU whose url broke a rule (the package is rejected) still shows its url as
+  // written, so validation reports keep the partial structure without an empty href.
+  const std::string& href = n.launch_href.empty() ? n.url : n.launch_href;
+  out["launchable"] = n.kind == Node::Kind::au && !href.empty();
   if (n.kind == Node::Kind::au) {
-    out["launch"] = {{"href", n.launch_href}, {"external", n.launch_external}};
+    if (!href.empty()) out["launch"] = {{"href", href}, {"external", n.launch_external}};
     Json attrs;
     attrs["url"] = n.url;
     attrs["launchMethod"] = n.launch_method;
@@ -58,7 +69,8 @@ Json node_json(const Node& n) {
   out["objectives"] = std::move(refs);
   out["extensions"] = extensions_json(n.extensions);
   Json children = Json::array();
-  for (const Node& c : n.children) children.push_back(node_json(c));
+  for (const Node& c : n.children)
+    if (admit(c, emitted)) children.push_back(node_json(c, emitted));
   out["children"] = std::move(children);
   return out;
 }
@@ -85,7 +97,9 @@ std::string course_model_json(const CourseStructure& course) {
   out["extensions"] = {{"course", extensions_json(course.course_extensions)},
                        {"courseStructure", extensions_json(course.extensions)}};
   Json nodes = Json::array();
-  for (const Node& n : course.nodes) nodes.push_back(node_json(n));
+  Emitted emitted;
+  for (const Node& n : course.nodes)
+    if (admit(n, emitted)) nodes.push_back(node_json(n, emitted));
   out["nodes"] = std::move(nodes);
   out["resources"] = Json::array();
   // Invalid UTF-8 in a sloppy file must not abort the import: replace it.

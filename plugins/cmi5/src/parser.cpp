@@ -142,13 +142,13 @@ class Reader {
     return std::string(kit::trim(a.value()));
   }
 
-  LangText text(pugi::xml_node element) {
+  // A textType; its extension elements and attributes are kept with `owner`'s.
+  LangText text(pugi::xml_node element, Extensions& owner) {
     LangText out;
-    Extensions ignored;  // extension content of a textType carries no meaning here
-    attributes(element, {}, &ignored, [](pugi::xml_attribute) {});
-    sequence(element, {{{"langstring"}, 1, -1}}, &ignored, [&](pugi::xml_node ls, size_t) {
+    attributes(element, {}, &owner, [](pugi::xml_attribute) {});
+    sequence(element, {{{"langstring"}, 1, -1}}, &owner, [&](pugi::xml_node ls, size_t) {
       std::string lang = "und";
-      attributes(ls, {"lang"}, &ignored, [&](pugi::xml_attribute a) {
+      attributes(ls, {"lang"}, &owner, [&](pugi::xml_attribute a) {
         std::string_view value = kit::trim(a.value());
         if (!kit::is_language_tag(value))
           findings_.error("cmi5.langstring.lang.invalid",
@@ -212,8 +212,8 @@ class Reader {
               {{"entitlementKey"}, 0}},
              &n.extensions, [&](pugi::xml_node c, size_t step) {
                switch (step) {
-                 case 0: n.title = text(c); break;
-                 case 1: n.description = text(c); break;
+                 case 0: n.title = text(c, n.extensions); break;
+                 case 1: n.description = text(c, n.extensions); break;
                  case 2: n.objectives = objective_refs(c, n.extensions); break;
                  case 3:
                    has_url = true;
@@ -243,8 +243,8 @@ class Reader {
     sequence(element, {{{"title"}}, {{"description"}}, {{"objectives"}, 0}, {{"au", "block"}, 1, -1}},
              &n.extensions, [&](pugi::xml_node c, size_t step) {
                switch (step) {
-                 case 0: n.title = text(c); break;
-                 case 1: n.description = text(c); break;
+                 case 0: n.title = text(c, n.extensions); break;
+                 case 1: n.description = text(c, n.extensions); break;
                  case 2: n.objectives = objective_refs(c, n.extensions); break;
                  default: n.children.push_back(member(c, depth)); break;
                }
@@ -270,9 +270,9 @@ class Reader {
         if (c.type() != pugi::node_element) continue;
         std::string_view name = kit::local_name(c.name());
         if (origin(c) == Origin::cmi5 && name == "title" && titles++ == 0) {
-          obj.title = text(c);
+          obj.title = text(c, ext);
         } else if (origin(c) == Origin::cmi5 && name == "description" && descriptions++ == 0) {
-          obj.description = text(c);
+          obj.description = text(c, ext);
         } else {
           findings_.error("cmi5.xml.unexpected-element",
                           "Element <" + std::string(c.name()) +
@@ -301,7 +301,7 @@ class Reader {
                  cs.id = required_id(c);
                  attributes(c, {"id"}, &cs.course_extensions, [](pugi::xml_attribute) {});
                  sequence(c, {{{"title"}}, {{"description"}}}, &cs.course_extensions,
-                          [&](pugi::xml_node t, size_t s) { (s == 0 ? cs.title : cs.description) = text(t); });
+                          [&](pugi::xml_node t, size_t s) { (s == 0 ? cs.title : cs.description) = text(t, cs.course_extensions); });
                } else if (step == 1) {
                  cs.objectives = objectives(c, cs.extensions);
                } else {

@@ -186,7 +186,8 @@ TEST_CASE("LTS cases rebuilt from their descriptions", "[cmi5][conformance]") {
     expect_rejected(import_xml(course_structure(Au{}.xml(), o)), "cmi5.objective.id.not-iri");
   }
   SECTION("202-x: relative url forms without a zip") {
-    for (std::string url : {"index.html", "./index.html", "content/index.html?abc=def", "#top", "?x=1"}) {
+    for (std::string url : {"index.html", "path/1/index.html", "path/1/index.html?abc=def", "/index.html",
+                            "./index.html", "#top", "?x=1"}) {
       Au au;
       au.url = url;
       INFO(url);
@@ -194,7 +195,18 @@ TEST_CASE("LTS cases rebuilt from their descriptions", "[cmi5][conformance]") {
                          "cmi5.au.url.relative-without-package");
     }
   }
-  SECTION("207-1: invalid courseStructure") {
+  SECTION("207-1: invalid courseStructure (AU url before its title)") {
+    std::string xml = single_au(Au{});
+    const std::string url = "<url>index.html</url>";
+    xml.erase(xml.find(url), url.size());
+    xml.insert(xml.find("<title>", xml.find("<au ")), url);
+    ImportOutcome out = import_xml(xml);
+    expect_rejected(out, "cmi5.xml.unexpected-element");
+    CHECK(out.has_code("cmi5.xml.missing-element"));
+    auto schemas = fs::path(TRELLIS_SHARED_DIR) / "conformance" / "schemas";
+    if (fs::exists(schemas / "cmi5")) expect_rejected(import_xml(xml, schemas.string()), "cmi5.xsd.invalid");
+  }
+  SECTION("207: an unknown element in place of <course>") {
     std::string xml = single_au(Au{});
     xml.replace(xml.find("<course "), 8, "<courses ");
     xml.replace(xml.find("</course>"), 9, "</courses>");

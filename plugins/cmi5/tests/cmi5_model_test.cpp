@@ -50,6 +50,9 @@ TEST_CASE("the course model carries every part of the course structure", "[cmi5]
       block("https://example.org/b1", block("https://example.org/b1/b2", au.xml())) +
           "<ext:meta xmlns:ext=\"https://example.org/ext\">kept</ext:meta>",
       objectives, "https://example.org/course/geo", " xmlns:y=\"https://example.org/y\" y:origin=\"tool\"");
+  const std::string au_title_end = "An AU</langstring></title>";
+  xml.replace(xml.find(au_title_end), au_title_end.size(),
+              "An AU</langstring><x:audio xmlns:x=\"https://example.org/x\" src=\"quiz.mp3\"/></title>");
   xml.replace(xml.find(langstrings("A course")), langstrings("A course").size(),
               langstrings("Geology") + langstrings("Geologie", "de-DE") + "<langstring>Untagged</langstring>");
   ImportOutcome out = plugin().import(
@@ -90,7 +93,8 @@ TEST_CASE("the course model carries every part of the course structure", "[cmi5]
   CHECK(q["attributes"]["entitlementKey"] == "key-1");
   CHECK(q["objectives"] == nlohmann::json::array({"https://example.org/o1"}));
   CHECK(q["extensions"]["attributes"]["{https://example.org/x}weight"] == "3");
-  const std::string& hint = q["extensions"]["elements"][0].get_ref<const std::string&>();
+  CHECK(q["extensions"]["elements"][0].get<std::string>().find("<x:audio") == 0);
+  const std::string& hint = q["extensions"]["elements"][1].get_ref<const std::string&>();
   CHECK(hint.find("<x:hint") == 0);
   CHECK(hint.find("<x:b>hard</x:b>") != std::string::npos);
   CHECK(count_kinds(c) == std::map<std::string, int>{{"au", 1}, {"block", 2}});

@@ -41,6 +41,7 @@ TEST_CASE("ids are unique across the course structure", "[cmi5][rules]") {
     expect_rejected(out, "cmi5.id.duplicate");
     CHECK(out.find("cmi5.id.duplicate")->line == 5);
     CHECK(out.find("cmi5.id.duplicate")->message.find("line 4") != std::string::npos);
+    CHECK(out.course["nodes"].size() == 1);  // the partial model keeps the first of each id
   }
   SECTION("two blocks") {
     Au second;

@@ -63,6 +63,12 @@ bool parse_decimal(std::string_view text, double& value) {
   return std::from_chars(text.data(), text.data() + text.size(), value).ec == std::errc();
 }
 
+bool is_top_level_xml_file(std::string_view path) {
+  if (path.size() < 5 || path.find('/') != std::string_view::npos) return false;
+  std::string_view tail = path.substr(path.size() - 4);
+  return tail[0] == '.' && (tail[1] | 0x20) == 'x' && (tail[2] | 0x20) == 'm' && (tail[3] | 0x20) == 'l';
+}
+
 std::string_view without_bom(std::string_view text) {
   if (text.size() >= 3 && static_cast<unsigned char>(text[0]) == 0xEF && static_cast<unsigned char>(text[1]) == 0xBB &&
       static_cast<unsigned char>(text[2]) == 0xBF)

@@ -42,3 +42,12 @@ TEST_CASE("a UTF-8 byte order mark is skipped", "[text]") {
   CHECK(without_bom("\xEF\xBB\xBF<a/>") == "<a/>");
   CHECK(without_bom("<a/>") == "<a/>");
 }
+
+TEST_CASE("a bare manifest is one top-level .xml file", "[text]") {
+  CHECK(is_top_level_xml_file("201-1-iris-course-id.xml"));
+  CHECK(is_top_level_xml_file("COURSE.XML"));
+  CHECK_FALSE(is_top_level_xml_file("dir/cmi5.xml"));
+  CHECK_FALSE(is_top_level_xml_file(".xml"));
+  CHECK_FALSE(is_top_level_xml_file("notes.md"));
+  CHECK_FALSE(is_top_level_xml_file("archive.xmlx"));
+}

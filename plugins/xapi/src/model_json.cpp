@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <unordered_set>
+
 #include "rules.hpp"
 
 namespace trellis::xapi {
@@ -35,9 +37,11 @@ Json activity_json(const Activity& a) {
   out["titles"] = lang_map(a.names);
   out["description"] = first(a.descriptions);
   out["descriptions"] = lang_map(a.descriptions);
-  out["launchable"] = !a.launches.empty();
-  if (!a.launches.empty())
-    out["launch"] = {{"href", a.launches.front().href}, {"external", a.launches.front().external}};
+  // A launch that broke a rule (the package is rejected) shows its URL as written.
+  const Link* launch = a.launches.empty() ? nullptr : &a.launches.front();
+  std::string href = launch ? (launch->href.empty() ? launch->url : launch->href) : std::string();
+  out["launchable"] = !href.empty();
+  if (!href.empty()) out["launch"] = {{"href", href}, {"external", launch->external}};
   Json attrs;
   attrs["type"] = a.type.empty() ? Json(nullptr) : Json(a.type);
   attrs["launches"] = links(a.launches);
@@ -71,8 +75,12 @@ std::string course_model_json(const TinCan& tincan) {
     metadata["provider"] = {{"name", tincan.provider.name}, {"id", tincan.provider.id}, {"info", tincan.provider.info}};
   out["metadata"] = std::move(metadata);
   out["extensions"] = Json::object();
+  // A rejected package may repeat an id or lack one; the partial model keeps the
+  // first activity of each id so it stays one the host can show.
   Json nodes = Json::array();
-  for (const Activity& a : tincan.activities) nodes.push_back(activity_json(a));
+  std::unordered_set<std::string> emitted;
+  for (const Activity& a : tincan.activities)
+    if (!a.id.empty() && emitted.insert(a.id).second) nodes.push_back(activity_json(a));
   out["nodes"] = std::move(nodes);
   out["resources"] = Json::array();
   return out.dump(-1, ' ', false, Json::error_handler_t::replace);

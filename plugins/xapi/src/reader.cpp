@@ -116,4 +116,10 @@ std::optional<TinCan> read_tincan(std::string_view xml, kit::Findings& findings)
   return Reader(xml, findings).tincan(root);
 }
 
+bool looks_like_tincan(std::string_view xml) {
+  pugi::xml_document doc;
+  return doc.load_buffer(xml.data(), xml.size(), pugi::parse_default) &&
+         local_name(doc.document_element().name()) == "tincan";
+}
+
 }  // namespace trellis::xapi

@@ -12,4 +12,7 @@ namespace trellis::xapi {
 
 std::optional<TinCan> read_tincan(std::string_view xml, kit::Findings& findings);
 
+// Cheap check for detect(): is the root element <tincan>?
+bool looks_like_tincan(std::string_view xml);
+
 }  // namespace trellis::xapi

@@ -5,6 +5,7 @@
 #include "reader.hpp"
 #include "rules.hpp"
 #include "trellis/cpp/plugin.hpp"
+#include "trellis/import_kit/text.hpp"
 
 namespace {
 
@@ -14,13 +15,24 @@ std::vector<std::string> paths_of(const trellis::Package& package) {
   return paths;
 }
 
+// tincan.xml wherever it is; or, for a package that is one XML file (a bare
+// tincan.xml under another name, lms_lrs.md allows it), that file if its root is <tincan>.
+trellis::xapi::PackageRoot locate(const trellis::Package& package) {
+  std::vector<std::string> paths = paths_of(package);
+  trellis::xapi::PackageRoot found = trellis::xapi::find_package_root(paths);
+  if (found.manifests.empty() && paths.size() == 1 && trellis::kit::is_top_level_xml_file(paths.front()) &&
+      trellis::xapi::looks_like_tincan(package.read(paths.front())))
+    found.manifests.push_back(paths.front());
+  return found;
+}
+
 class XapiImporter : public trellis::Plugin, public trellis::Importer {
  public:
   explicit XapiImporter(trellis::Host) {}
   const char* format() const override { return "xapi"; }
 
   int detect(const trellis::Package& package, std::string& what) override {
-    trellis::xapi::PackageRoot found = trellis::xapi::find_package_root(paths_of(package));
+    trellis::xapi::PackageRoot found = locate(package);
     if (found.manifests.empty()) return 0;
     // The file name alone is a strong signal; import explains what is wrong inside.
     what = found.manifests.size() == 1 ? "xAPI (TinCan) package" : "xAPI (TinCan) package with several tincan.xml";
@@ -29,7 +41,7 @@ class XapiImporter : public trellis::Plugin, public trellis::Importer {
 
   void import_package(const trellis::Package& package, const trellis::ImportOptions&, trellis::ImportReport& report,
                       const trellis::Cancel& cancel) override {
-    trellis::xapi::PackageRoot found = trellis::xapi::find_package_root(paths_of(package));
+    trellis::xapi::PackageRoot found = locate(package);
     if (found.manifests.empty()) {
       report.error("xapi.package.no-tincan-xml", "The package has no tincan.xml; a TinCan package always has one.");
       return;

@@ -40,6 +40,8 @@ TEST_CASE("detect: a package with one tincan.xml, wherever its root is", "[xapi]
   CHECK(plugin().detect(MemoryPackage({{"course/tincan.xml", tincan(kLaunchable)}})).confidence >= 90);
   CHECK(plugin().detect(MemoryPackage({{"cmi5.xml", "<courseStructure/>"}})).confidence == 0);
   CHECK(plugin().detect(MemoryPackage({{"mytincan.xml", ""}})).confidence == 0);
+  CHECK(plugin().detect(MemoryPackage({{"notes.xml", "<notes/>"}})).confidence == 0);
+  CHECK(plugin().detect(MemoryPackage({{"golf-tincan.xml", tincan(kLaunchable)}})).confidence >= 90);
   CHECK(plugin().detect(MemoryPackage()).confidence == 0);
 }
 
@@ -109,6 +111,12 @@ TEST_CASE("launch rules", "[xapi][rules]") {
     expect_rejected(out, "xapi.launch.file-missing");
     CHECK(out.find("xapi.launch.file-missing")->message.find("absolute") != std::string::npos);
   }
+  SECTION("a bare tincan.xml under another name, with an absolute launch") {
+    std::string a = activity("https://example.org/a", "<name>A</name><launch>https://lms.example.org/ap/</launch>");
+    ImportOutcome out = plugin().import(MemoryPackage({{"golf-tincan.xml", tincan(a)}}));
+    expect_clean(out);
+    CHECK(out.course["nodes"][0]["launch"]["external"] == true);
+  }
   SECTION("absolute launch URLs are kept as external") {
     std::string a = activity("https://example.org/a", "<name>A</name><launch>https://lms.example.org/ap/?x=1</launch>");
     ImportOutcome out = plugin().import(MemoryPackage({{"tincan.xml", tincan(a)}}));
@@ -165,6 +173,7 @@ TEST_CASE("activity rules", "[xapi][rules]") {
     ImportOutcome out = plugin().import(MemoryPackage({{"tincan.xml", tincan(a + "\n" + a)}}));
     expect_rejected(out, "xapi.activity.id.duplicate");
     CHECK(out.find("xapi.activity.id.duplicate")->line == 5);
+    CHECK(out.course["nodes"].size() == 1);
   }
   SECTION("type not an IRI") {
     expect_rejected(

@@ -13,6 +13,8 @@ std::string collapse_whitespace(std::string_view text);
 bool is_language_tag(std::string_view text);
 // xs:decimal lexical form: optional sign, digits with an optional fraction.
 bool parse_decimal(std::string_view text, double& value);
+// A single top-level file named *.xml (any case): how a bare manifest arrives.
+bool is_top_level_xml_file(std::string_view path);
 // Skips a UTF-8 byte order mark.
 std::string_view without_bom(std::string_view text);
 
