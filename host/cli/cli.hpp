@@ -33,5 +33,7 @@ void add_version_command(CLI::App& app, CliState& state);
 void add_serve_command(CLI::App& app, CliState& state);
 void add_db_command(CLI::App& app, CliState& state);
 void add_lrs_command(CLI::App& app, CliState& state);
+void add_records_command(CLI::App& app, CliState& state);
+void add_learner_command(CLI::App& app, CliState& state);
 
 }  // namespace trellis::cli
