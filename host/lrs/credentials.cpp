@@ -78,6 +78,14 @@ Result<NewCredentials> create_credentials(store::Database& db, const std::string
   return c;
 }
 
+std::optional<std::string> basic_user(const std::string& header) {
+  if (header.rfind("Basic ", 0) != 0) return std::nullopt;
+  std::string decoded = base64_decode(header.substr(6));
+  auto colon = decoded.find(':');
+  if (colon == std::string::npos) return std::nullopt;
+  return decoded.substr(0, colon);
+}
+
 Result<std::optional<Principal>> CredentialCheck::check(store::Database& db, const std::string& header) {
   std::optional<Principal> none;
   if (header.rfind("Basic ", 0) != 0) return none;

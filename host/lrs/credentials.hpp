@@ -32,6 +32,9 @@ bool verify_secret(const std::string& secret, const std::string& stored_hash);
 // The Agent a key signs statements with (the statement's `authority`).
 nlohmann::json authority_for(const std::string& key, const std::string& name);
 
+// The user name of an HTTP Basic Authorization header, unverified.
+std::optional<std::string> basic_user(const std::string& authorization_header);
+
 struct Principal {
   std::string key;
   std::string name;

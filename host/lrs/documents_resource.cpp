@@ -4,7 +4,8 @@
 
 #include <set>
 
-#include "core/sha256.hpp"
+#include <openssl/sha.h>
+
 #include "lrs/agent.hpp"
 #include "lrs/statement_validator.hpp"
 #include "lrs/timestamp.hpp"
@@ -76,6 +77,19 @@ std::string http_date(const std::string& iso) {
   return buf;
 }
 
+// xAPI 1.0.3 asks for the SHA-1 of the content as the ETag.
+std::string sha1_hex(const std::string& bytes) {
+  unsigned char digest[SHA_DIGEST_LENGTH];
+  SHA1(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : digest) {
+    out += hex[c >> 4];
+    out += hex[c & 15];
+  }
+  return out;
+}
+
 bool etag_matches(const std::string& header, const std::string& etag) {
   if (header == "*") return true;
   size_t pos = 0;
@@ -99,7 +113,10 @@ int check_preconditions(const XapiRequest& req, const std::optional<records::Doc
   if (!if_match.empty() && (!current || !etag_matches(if_match, current->etag))) return 412;
   if (!if_none_match.empty() && current && etag_matches(if_none_match, current->etag)) return 412;
   bool concurrency_required = req.version == XapiVersion::v2_0 || req.params.count("profileId");
-  if (is_put && concurrency_required && current && if_match.empty() && if_none_match.empty()) return 409;
+  if (is_put && concurrency_required && if_match.empty() && if_none_match.empty()) {
+    if (current) return 409;
+    if (req.version == XapiVersion::v1_0) return 400;
+  }
   return 0;
 }
 
@@ -110,7 +127,8 @@ void write_document(DocumentKind kind, LrsContext& ctx, const XapiRequest& req, 
   if (!current) return xapi_error(res, current.error());
   if (int status = check_preconditions(req, *current, req.method == "PUT")) {
     return xapi_error(res, status,
-                      status == 409 ? "the document exists; send If-Match or If-None-Match"
+                      status == 409   ? "the document exists; send If-Match or If-None-Match"
+                      : status == 400 ? "a profile PUT must send If-Match or If-None-Match"
                                     : "the document's ETag does not meet the request's precondition");
   }
   std::string ct = req.content_type();
@@ -134,7 +152,7 @@ void write_document(DocumentKind kind, LrsContext& ctx, const XapiRequest& req, 
   } else if (ct == "application/json" && json::parse(req.body, nullptr, false).is_discarded()) {
     return xapi_error(res, 400, "the document is declared application/json but is not JSON");
   }
-  doc.etag = "\"" + sha256_hex(doc.content) + "\"";
+  doc.etag = "\"" + sha1_hex(doc.content) + "\"";
   doc.updated = format_timestamp(now_micros());
   if (auto st = records::put_document(db, a.key, doc); !st) return xapi_error(res, st.error());
   (void)ctx;

@@ -12,7 +12,7 @@ namespace trellis {
 
 void register_lrs_routes(server::HttpServer& server, Runtime& runtime) {
   // Owned by the handlers, which live as long as the server.
-  auto ctx = std::shared_ptr<lrs::LrsContext>(new lrs::LrsContext{runtime, {}});
+  auto ctx = std::make_shared<lrs::LrsContext>(runtime);
   auto& r = server.routes();
   auto mount = [&r, ctx](const std::string& pattern, lrs::XapiHandler handler, bool needs_auth = true) {
     auto serve = [ctx, handler, needs_auth](const httplib::Request& req, httplib::Response& res) {

@@ -58,9 +58,7 @@ json ids_object(const json& o);
 json ids_agent(const json& a) { return agent_ids_only(a); }
 
 json ids_activity(const json& a) {
-  json out = {{"id", a["id"]}};
-  if (a.contains("objectType")) out["objectType"] = a["objectType"];
-  return out;
+  return json{{"id", a["id"]}};
 }
 
 json ids_statement(json s) {

@@ -62,6 +62,14 @@ struct Indexer {
   }
 };
 
+std::string truncated_duration(const std::string& d) {
+  auto dot = d.find('.');
+  if (dot == std::string::npos || d.empty() || d.back() != 'S') return d;
+  size_t digits = d.size() - 1 - (dot + 1);
+  if (digits <= 2) return d;
+  return d.substr(0, dot + 3) + "S";
+}
+
 json without_lrs_properties(json s) {
   for (const char* k : {"stored", "authority", "version"}) s.erase(k);
   return s;
@@ -104,9 +112,19 @@ records::NewStatement prepare_statement(json s, XapiVersion version, const json&
   return out;
 }
 
+void truncate_durations(json& s) {
+  if (!s.is_object()) return;
+  if (s.contains("result") && s["result"].is_object() && s["result"].contains("duration") &&
+      s["result"]["duration"].is_string())
+    s["result"]["duration"] = truncated_duration(s["result"]["duration"].get<std::string>());
+  if (s.contains("object")) truncate_durations(s["object"]);
+}
+
 bool same_statement(const json& stored, const json& incoming) {
   json a = without_lrs_properties(stored);
   json b = without_lrs_properties(incoming);
+  truncate_durations(a);
+  truncate_durations(b);
   if (!b.contains("timestamp")) a.erase("timestamp");
   return a == b;
 }

@@ -18,6 +18,10 @@ records::NewStatement prepare_statement(nlohmann::json statement, XapiVersion ve
 
 // Whether a statement arriving again with a stored id is the same statement
 // (the LRS's own properties ignored).
+// xAPI 2.0 compares durations to 0.01 s only: truncates result.duration seconds
+// (also in a SubStatement) so equal statements compare equal.
+void truncate_durations(nlohmann::json& statement);
+
 bool same_statement(const nlohmann::json& stored, const nlohmann::json& incoming);
 
 }  // namespace trellis::lrs

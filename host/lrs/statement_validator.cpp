@@ -236,6 +236,8 @@ class Validator {
         return invalid(path + ".interactionType", "is not an xAPI interaction type");
     }
     if (d.contains("correctResponsesPattern")) {
+      if (!d.contains("interactionType"))
+        return invalid(path + ".correctResponsesPattern", "needs an interactionType");
       const json& c = d["correctResponsesPattern"];
       if (!c.is_array()) return invalid(path + ".correctResponsesPattern", "must be an array of strings");
       for (const auto& r : c)
@@ -391,6 +393,9 @@ class Validator {
   Status authority(const json& a, const std::string& path) {
     TRELLIS_TRY(agent_or_group(a, path));
     if (a.value("objectType", "Agent") == "Group") {
+      int ifi_count = 0;
+      for (const char* k : {"mbox", "mbox_sha1sum", "openid", "account"}) ifi_count += a.contains(k) ? 1 : 0;
+      if (ifi_count) return invalid(path, "a Group authority must be anonymous (OAuth consumer and user)");
       if (!a.contains("member") || !a["member"].is_array() || a["member"].size() != 2)
         return invalid(path, "a Group authority must have exactly two members (OAuth consumer and user)");
     }

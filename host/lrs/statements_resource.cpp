@@ -192,7 +192,6 @@ void send_statements(const XapiRequest& req, httplib::Response& res, const json&
 }
 
 void set_time_headers(httplib::Response& res, const std::string& last_modified) {
-  res.set_header("X-Experience-API-Consistent-Through", format_timestamp(now_micros()));
   if (!last_modified.empty()) {
     auto t = parse_timestamp(last_modified);
     if (t) {
@@ -326,7 +325,10 @@ void get_statements(LrsContext& ctx, const XapiRequest& req, httplib::Response& 
 void statements_resource(LrsContext& ctx, const XapiRequest& req, httplib::Response& res) {
   if (req.method == "POST") return post_statements(ctx, req, res);
   if (req.method == "PUT") return put_statement(ctx, req, res);
-  if (req.method == "GET" || req.method == "HEAD") return get_statements(ctx, req, res);
+  if (req.method == "GET" || req.method == "HEAD") {
+    res.set_header("X-Experience-API-Consistent-Through", format_timestamp(now_micros()));
+    return get_statements(ctx, req, res);
+  }
   xapi_error(res, 405, "the Statements resource takes GET, HEAD, PUT and POST");
 }
 

@@ -61,7 +61,10 @@ int64_t now_micros() {
 bool is_duration(std::string_view text) {
   static const std::regex re(
       R"(^P(?!$)(\d+(\.\d+)?Y)?(\d+(\.\d+)?M)?(\d+(\.\d+)?W)?(\d+(\.\d+)?D)?(T(?=\d)(\d+(\.\d+)?H)?(\d+(\.\d+)?M)?(\d+(\.\d+)?S)?)?$)");
-  return std::regex_match(std::string(text), re);
+  static const std::regex weeks(R"(^P\d+(\.\d+)?W$)");
+  std::string s(text);
+  if (s.find('W') != std::string::npos) return std::regex_match(s, weeks);
+  return std::regex_match(s, re);
 }
 
 }  // namespace trellis::lrs

@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <ctime>
 #include <set>
 
 #include "core/log.hpp"
@@ -25,6 +26,15 @@ void add_cors(const httplib::Request& req, httplib::Response& res) {
   res.set_header("Access-Control-Expose-Headers",
                  "ETag, Last-Modified, Cache-Control, Content-Type, Content-Length, WWW-Authenticate, "
                  "X-Experience-API-Version, X-Experience-API-Consistent-Through");
+}
+
+std::string http_date_now() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[64];
+  std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+  return buf;
 }
 
 std::multimap<std::string, std::string> url_query(const httplib::Request& req) {
@@ -58,6 +68,21 @@ std::string XapiRequest::content_type() const {
   return lower(ct);
 }
 
+void LrsContext::remember_version(const std::string& key, XapiVersion v) {
+  std::lock_guard lock(versions_mutex);
+  last_version[key] = v;
+}
+
+XapiVersion LrsContext::version_for(const std::string& authorization_header) {
+  auto key = basic_user(authorization_header);
+  std::lock_guard lock(versions_mutex);
+  if (key) {
+    auto it = last_version.find(*key);
+    if (it != last_version.end()) return it->second;
+  }
+  return XapiVersion::v2_0;
+}
+
 void xapi_error(httplib::Response& res, int status, const std::string& detail) {
   server::send_problem(res, status, server::reason_phrase(status), detail);
 }
@@ -85,6 +110,8 @@ void xapi_error(httplib::Response& res, const Error& error) {
 void serve_xapi(LrsContext& ctx, const httplib::Request& req, httplib::Response& res, const XapiHandler& handler,
                 bool needs_auth) {
   add_cors(req, res);
+  res.set_header("Date", http_date_now());
+  res.set_header("X-Experience-API-Version", reported_version(XapiVersion::v1_0));
   XapiRequest x;
   x.method = req.method;
   x.path = req.path;
@@ -150,12 +177,15 @@ void serve_xapi(LrsContext& ctx, const httplib::Request& req, httplib::Response&
   auto version = parse_version_header(version_header);
   if (!version && !needs_auth && version_header.empty()) version = XapiVersion::v1_0;
   if (!version) {
+    res.headers.erase("X-Experience-API-Version");
+    res.set_header("X-Experience-API-Version", reported_version(ctx.version_for(x.header("authorization"))));
     xapi_error(res, 400,
                version_header.empty() ? "the X-Experience-API-Version header is required"
                                       : "unsupported X-Experience-API-Version '" + version_header + "'");
     return;
   }
   x.version = *version;
+  res.headers.erase("X-Experience-API-Version");
   res.set_header("X-Experience-API-Version", reported_version(x.version));
 
   if (needs_auth) {
@@ -169,6 +199,7 @@ void serve_xapi(LrsContext& ctx, const httplib::Request& req, httplib::Response&
       return;
     }
     x.principal = std::move(**principal);
+    if (!version_header.empty()) ctx.remember_version(x.principal.key, x.version);
   }
   handler(ctx, x, res);
 }

@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -37,8 +38,16 @@ struct XapiRequest {
 };
 
 struct LrsContext {
+  explicit LrsContext(Runtime& rt) : runtime(rt) {}
   Runtime& runtime;
   CredentialCheck credentials;
+
+  // The xAPI version each key last spoke, so a request that omits the version
+  // header is refused in the language its client understands.
+  std::mutex versions_mutex;
+  std::map<std::string, XapiVersion> last_version;
+  void remember_version(const std::string& key, XapiVersion v);
+  XapiVersion version_for(const std::string& authorization_header);
 };
 
 using XapiHandler = std::function<void(LrsContext&, const XapiRequest&, httplib::Response&)>;
