@@ -51,6 +51,16 @@ Result<int64_t> last_statement_seq(store::Database& db) {
   return st->integer(0);
 }
 
+Result<std::optional<StoredStatement>> find_statement_by_seq(store::Database& db, int64_t seq) {
+  auto st = db.prepare("SELECT seq, id, stored, voided, statement FROM statements WHERE seq = ?1");
+  if (!st) return st.error();
+  st->bind(1, seq);
+  auto row = st->step();
+  if (!row) return row.error();
+  if (!*row) return std::optional<StoredStatement>();
+  return std::optional<StoredStatement>(StoredStatement{st->integer(0), st->text(1), st->text(2), st->integer(3) != 0, st->text(4)});
+}
+
 Result<ErasedCounts> erase_agent(store::Database& db, const std::string& agent_key) {
   ErasedCounts counts;
   // Side-table rows go with their statement (ON DELETE CASCADE).

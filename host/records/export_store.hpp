@@ -34,6 +34,9 @@ Result<std::vector<StoredStatement>> export_page(store::Database& db, const Expo
 // snapshot even while statements keep arriving.
 Result<int64_t> last_statement_seq(store::Database& db);
 
+// One statement by its stored-order number, voided or not.
+Result<std::optional<StoredStatement>> find_statement_by_seq(store::Database& db, int64_t seq);
+
 struct ErasedCounts {
   int64_t statements = 0;
   int64_t state_documents = 0;

@@ -12,6 +12,7 @@
 #include "cli/cli.hpp"
 #include "cli/output.hpp"
 #include "records/export.hpp"
+#include "records/forward_command.hpp"
 #include "records/export_filter.hpp"
 
 namespace trellis::cli {
@@ -113,9 +114,10 @@ void add_export(CLI::App& records, CliState& state) {
 }  // namespace
 
 void add_records_command(CLI::App& app, CliState& state) {
-  auto* records = app.add_subcommand("records", "Learning records: export them");
+  auto* records = app.add_subcommand("records", "Learning records: export them, forward them to other LRSs");
   records->require_subcommand(1);
   add_export(*records, state);
+  add_forward_commands(*records, state);
 }
 
 }  // namespace trellis::cli

@@ -7,6 +7,7 @@ namespace trellis::store {
 SchemaDomain host_schema();
 SchemaDomain plugins_schema();
 SchemaDomain records_schema();
+SchemaDomain outbox_schema();
 
 const std::vector<SchemaDomain>& known_schema_domains() {
   static const std::vector<SchemaDomain> domains = [] {
@@ -14,6 +15,7 @@ const std::vector<SchemaDomain>& known_schema_domains() {
     d.push_back(host_schema());
     d.push_back(plugins_schema());
     d.push_back(records_schema());
+    d.push_back(outbox_schema());
     return d;
   }();
   return domains;
