@@ -2,6 +2,8 @@
 // the real `trellis` binary, a real server on 127.0.0.1, real plugins.
 #include <catch2/catch.hpp>
 
+#include <httplib.h>
+
 #include <sstream>
 
 #include "app/runtime.hpp"
@@ -22,18 +24,7 @@ const std::string kCompleted = "http://adlnet.gov/expapi/verbs/completed";
 size_t count_lines(const std::string& text) { return static_cast<size_t>(std::count(text.begin(), text.end(), '\n')); }
 
 std::string basic(const nlohmann::json& key) {
-  static const char* table = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string in = key["key"].get<std::string>() + ":" + key["secret"].get<std::string>(), out;
-  for (size_t i = 0; i < in.size(); i += 3) {
-    uint32_t n = static_cast<uint8_t>(in[i]) << 16;
-    if (i + 1 < in.size()) n |= static_cast<uint8_t>(in[i + 1]) << 8;
-    if (i + 2 < in.size()) n |= static_cast<uint8_t>(in[i + 2]);
-    out += table[(n >> 18) & 63];
-    out += table[(n >> 12) & 63];
-    out += i + 1 < in.size() ? table[(n >> 6) & 63] : '=';
-    out += i + 2 < in.size() ? table[n & 63] : '=';
-  }
-  return "Basic " + out;
+  return httplib::make_basic_authentication_header(key["key"].get<std::string>(), key["secret"].get<std::string>()).second;
 }
 
 }  // namespace
