@@ -6,12 +6,11 @@
 #include <httplib.h>
 
 #include <chrono>
-#include <mutex>
-#include <set>
 #include <thread>
 
 #include "app/runtime.hpp"
 #include "records_test_seed.hpp"
+#include "stand_in_lrs.hpp"
 #include "store/store.hpp"
 #include "support.hpp"
 
@@ -19,6 +18,7 @@ using namespace trellis;
 using testing::make_statement;
 using testing::run_trellis;
 using testing::seed_statements;
+using testing::StandInLrs;
 
 namespace {
 
@@ -48,53 +48,6 @@ nlohmann::json forward(const std::filesystem::path& home, int expected_exit = 0)
   REQUIRE(r.exit_code == expected_exit);
   return nlohmann::json::parse(r.out);
 }
-
-// Stores what it accepts; 400 for a batch holding the refused verb; 503 while down.
-class StandInLrs {
- public:
-  StandInLrs() {
-    server_.Post("/xapi/statements", [this](const httplib::Request& req, httplib::Response& res) {
-      std::lock_guard<std::mutex> lock(mutex_);
-      if (down_) {
-        res.status = 503;
-        return;
-      }
-      auto batch = nlohmann::json::parse(req.body);
-      for (const auto& s : batch)
-        if (s["verb"]["id"] == kRefused) {
-          res.status = 400;
-          res.set_content(R"({"message":"verb not accepted by this LRS"})", "application/json");
-          return;
-        }
-      for (const auto& s : batch) ids_.insert(s["id"].get<std::string>());
-      res.set_content("[]", "application/json");
-    });
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-    while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  ~StandInLrs() {
-    server_.stop();
-    thread_.join();
-  }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/xapi"; }
-  void set_down(bool down) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    down_ = down;
-  }
-  size_t stored() {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return ids_.size();
-  }
-
- private:
-  httplib::Server server_;
-  std::thread thread_;
-  int port_ = 0;
-  std::mutex mutex_;
-  bool down_ = false;
-  std::set<std::string> ids_;
-};
 
 }  // namespace
 
@@ -143,7 +96,7 @@ TEST_CASE("refused statements are parked with the remote's reason; a silent remo
           "[records][forward]") {
   testing::TempDir dir;
   auto home = dir / "a";
-  StandInLrs remote;
+  StandInLrs remote(kRefused);
   seed(home, {make_statement("a@example.org", kCompleted, "https://x.example/1"),
               make_statement("b@example.org", kRefused, "https://x.example/2"),
               make_statement("c@example.org", kCompleted, "https://x.example/3")});
@@ -152,14 +105,14 @@ TEST_CASE("refused statements are parked with the remote's reason; a silent remo
   auto run = forward(home);
   CHECK(run[0]["delivered"] == 2);
   CHECK(run[0]["parked"] == 1);
-  CHECK(remote.stored() == 2);
+  CHECK(remote.received().size() == 2);
 
   auto outbox = run_trellis(home, {"records", "outbox", "--json"});
   REQUIRE(outbox.exit_code == 0);
   auto items = nlohmann::json::parse(outbox.out);
   REQUIRE(items.size() == 1);
   CHECK(items[0]["state"] == "parked");
-  CHECK(items[0]["reason"].get<std::string>().find("verb not accepted by this LRS") != std::string::npos);
+  CHECK(items[0]["reason"].get<std::string>().find(StandInLrs::kRefusalMessage) != std::string::npos);
 
   remote.set_down(true);
   seed(home, {make_statement("d@example.org", kCompleted, "https://x.example/4")});
@@ -172,7 +125,7 @@ TEST_CASE("refused statements are parked with the remote's reason; a silent remo
   run = forward(home);
   CHECK(run[0]["delivered"] == 1);
   CHECK(run[0]["cursor"] == 4);
-  CHECK(remote.stored() == 3);
+  CHECK(remote.received().size() == 3);
 
   // Replay re-sends the parked statement; still refused, it stays parked with a second attempt.
   auto replay = run_trellis(home, {"records", "outbox", "replay", "--json"});
@@ -190,7 +143,7 @@ TEST_CASE("refused statements are parked with the remote's reason; a silent remo
 TEST_CASE("trellis serve forwards in the background and stops cleanly on SIGTERM", "[records][forward][serve]") {
   testing::TempDir dir;
   auto home = dir / "a";
-  StandInLrs remote;
+  StandInLrs remote(kRefused);
   {
     auto rt = Runtime::open(home);
     REQUIRE(rt.ok());
@@ -201,7 +154,8 @@ TEST_CASE("trellis serve forwards in the background and stops cleanly on SIGTERM
   seed(home, {make_statement("a@example.org", kCompleted, "https://x.example/1"),
               make_statement("b@example.org", kCompleted, "https://x.example/2")});
   testing::Server server(home);
-  for (int i = 0; i < 300 && remote.stored() < 2; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  CHECK(remote.stored() == 2);
+  for (int i = 0; i < 300 && remote.received().size() < 2; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  CHECK(remote.received().size() == 2);
   CHECK(server.stop(15) == 0);
 }

@@ -2,91 +2,21 @@
 // 127.0.0.1 to a small LRS stand-in that answers like an LRS would.
 #include <catch2/catch.hpp>
 
-#include <httplib.h>
-
-#include <atomic>
-#include <mutex>
+#include <map>
 #include <set>
-#include <thread>
 
 #include <nlohmann/json.hpp>
 
 #include "loaded_exporter.hpp"
+#include "stand_in_lrs.hpp"
 #include "privacy.hpp"
 #include "trellis/abi.h"
 
 using trellis::testing::LoadedExporter;
+using trellis::testing::StandInLrs;
 using trellis::testing::TestRecord;
 
 namespace {
-
-class StandInLrs {
- public:
-  StandInLrs() {
-    server_.Post("/xapi/statements", [this](const httplib::Request& req, httplib::Response& res) {
-      std::lock_guard<std::mutex> lock(mutex_);
-      ++posts_;
-      last_auth_ = req.get_header_value("Authorization");
-      last_version_ = req.get_header_value("X-Experience-API-Version");
-      if (unavailable_) {
-        res.status = 503;
-        return;
-      }
-      auto batch = nlohmann::json::parse(req.body);
-      for (const auto& s : batch)
-        if (s["verb"]["id"] == "http://x/invalid") {
-          res.status = 400;
-          res.set_content(R"({"message":"verb is not allowed here"})", "application/json");
-          return;
-        }
-      for (const auto& s : batch)
-        if (ids_.count(s["id"])) {
-          res.status = 409;
-          return;
-        }
-      for (const auto& s : batch) {
-        ids_.insert(s["id"].get<std::string>());
-        received_.push_back(s);
-      }
-      res.set_content("[]", "application/json");
-    });
-    port_ = server_.bind_to_any_port("127.0.0.1");
-    thread_ = std::thread([this] { server_.listen_after_bind(); });
-    while (!server_.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  ~StandInLrs() {
-    server_.stop();
-    thread_.join();
-  }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/xapi"; }
-  void set_unavailable(bool v) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    unavailable_ = v;
-  }
-  std::vector<nlohmann::json> received() {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return received_;
-  }
-  std::string last_auth() {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return last_auth_;
-  }
-  std::string last_version() {
-    std::lock_guard<std::mutex> lock(mutex_);
-    return last_version_;
-  }
-
- private:
-  httplib::Server server_;
-  std::thread thread_;
-  int port_ = 0;
-  std::mutex mutex_;
-  bool unavailable_ = false;
-  int posts_ = 0;
-  std::set<std::string> ids_;
-  std::vector<nlohmann::json> received_;
-  std::string last_auth_, last_version_;
-};
 
 std::vector<TestRecord> records(int n, std::set<int> invalid = {}) {
   std::vector<TestRecord> out;
@@ -116,20 +46,20 @@ std::map<std::string, std::string> settings_for(const StandInLrs& remote, const 
 }  // namespace
 
 TEST_CASE("lrs-forward posts batches with credentials and version, isolating the refused statement") {
-  StandInLrs remote;
+  StandInLrs remote("http://x/invalid");
   LoadedExporter exporter(TRELLIS_LRS_FORWARD_PLUGIN, settings_for(remote, "as-is"));
   CHECK(exporter.format() == "lrs-forward");
   CHECK(exporter.media_type().empty());
   auto run = exporter.run(records(30, {17}), 10, "remote", false);
   REQUIRE(run.open_status == TRELLIS_OK);
   REQUIRE(run.write_status == TRELLIS_OK);
-  CHECK(remote.last_auth() == "Basic ZndkOnMzY3JldA==");
-  CHECK(remote.last_version() == "1.0.3");
+  CHECK(remote.last_header("Authorization") == "Basic ZndkOnMzY3JldA==");
+  CHECK(remote.last_header("X-Experience-API-Version") == "1.0.3");
   for (size_t i = 0; i < run.outcomes.size(); ++i) {
     INFO(i);
     CHECK(run.outcomes[i].status == (i == 17 ? TRELLIS_ERR_INVALID_INPUT : TRELLIS_OK));
   }
-  CHECK(run.outcomes[17].reason.find("verb is not allowed here") != std::string::npos);
+  CHECK(run.outcomes[17].reason.find(StandInLrs::kRefusalMessage) != std::string::npos);
   auto got = remote.received();
   REQUIRE(got.size() == 29);
   CHECK_FALSE(got[0].contains("stored"));
@@ -144,8 +74,8 @@ TEST_CASE("lrs-forward posts batches with credentials and version, isolating the
 }
 
 TEST_CASE("lrs-forward reports a remote that is down as retry-later") {
-  StandInLrs remote;
-  remote.set_unavailable(true);
+  StandInLrs remote("http://x/invalid");
+  remote.set_down(true);
   LoadedExporter exporter(TRELLIS_LRS_FORWARD_PLUGIN, settings_for(remote, "as-is"));
   auto run = exporter.run(records(5), 10, "remote", false);
   REQUIRE(run.write_status == TRELLIS_OK);
@@ -161,7 +91,7 @@ TEST_CASE("lrs-forward reports a remote that is down as retry-later") {
 }
 
 TEST_CASE("lrs-forward applies the destination's privacy mode to the actor") {
-  StandInLrs remote;
+  StandInLrs remote("http://x/invalid");
   {
     LoadedExporter exporter(TRELLIS_LRS_FORWARD_PLUGIN, settings_for(remote, "pseudonym"));
     REQUIRE(exporter.run(records(1), 10, "remote", false).write_status == TRELLIS_OK);
@@ -175,7 +105,7 @@ TEST_CASE("lrs-forward applies the destination's privacy mode to the actor") {
 }
 
 TEST_CASE("lrs-forward refuses an unknown destination or a bad configuration at open") {
-  StandInLrs remote;
+  StandInLrs remote("http://x/invalid");
   LoadedExporter exporter(TRELLIS_LRS_FORWARD_PLUGIN, settings_for(remote, "as-is"));
   auto run = exporter.run(records(1), 10, "elsewhere", false);
   CHECK(run.open_status == TRELLIS_ERR_NOT_FOUND);
