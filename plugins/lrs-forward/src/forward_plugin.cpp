@@ -72,35 +72,51 @@ class ForwardSession : public trellis::ExportSession {
   void write_batch(const std::vector<trellis::Record>& records, trellis::Outcomes& outcomes,
                    const trellis::Cancel& cancel) override {
     cancel.check();
-    std::vector<std::string> bodies;
-    bodies.reserve(records.size());
-    for (const auto& r : records) bodies.push_back(prepare(r));
-    trellis::forward::deliver(
-        bodies, [this](const std::string& body) { return post(body); },
-        [&outcomes](size_t i, Fate fate, const std::string& reason) {
-          if (fate == Fate::delivered) outcomes.delivered(i);
-          else if (fate == Fate::refused) outcomes.refused(i, reason);
-          else outcomes.retry_later(i, reason);
-        });
+    // Statements go with the xAPI version they were stored under, so a 2.0
+    // statement is never offered to the destination as 1.0.3.
+    std::vector<Prepared> prepared;
+    prepared.reserve(records.size());
+    for (const auto& r : records) prepared.push_back(prepare(r));
+    for (const char* version : {"1.0.3", "2.0.0"}) {
+      std::vector<std::string> bodies;
+      std::vector<size_t> index;
+      for (size_t i = 0; i < prepared.size(); ++i) {
+        if (prepared[i].version != version) continue;
+        bodies.push_back(std::move(prepared[i].json));
+        index.push_back(i);
+      }
+      trellis::forward::deliver(
+          bodies, [this, version](const std::string& body) { return post(body, version); },
+          [&outcomes, &index](size_t i, Fate fate, const std::string& reason) {
+            if (fate == Fate::delivered) outcomes.delivered(index[i]);
+            else if (fate == Fate::refused) outcomes.refused(index[i], reason);
+            else outcomes.retry_later(index[i], reason);
+          });
+    }
   }
 
  private:
   // The statement as the destination should receive it: same id, this LRS's
   // `stored` and `authority` left out (the destination sets its own).
-  std::string prepare(const trellis::Record& r) const {
+  struct Prepared {
+    std::string json;
+    std::string version;  // the X-Experience-API-Version to send it with
+  };
+  Prepared prepare(const trellis::Record& r) const {
     auto statement = nlohmann::json::parse(r.statement_json, nullptr, false);
-    if (statement.is_discarded()) return std::string(r.statement_json);  // the remote will say what is wrong
+    if (statement.is_discarded()) return {std::string(r.statement_json), "1.0.3"};  // the remote will say what is wrong
     statement.erase("stored");
     statement.erase("authority");
     trellis::forward::apply_privacy(statement, dest_.privacy);
-    return statement.dump();
+    std::string version = statement.value("version", std::string()).rfind("2.", 0) == 0 ? "2.0.0" : "1.0.3";
+    return {statement.dump(), version};
   }
 
-  trellis::forward::PostReply post(const std::string& body) const {
+  trellis::forward::PostReply post(const std::string& body, const char* version) const {
     try {
       auto reply = host_.http("POST", dest_.statements_url,
                               {{"Content-Type", "application/json"},
-                               {"X-Experience-API-Version", "1.0.3"},
+                               {"X-Experience-API-Version", version},
                                {"Authorization", dest_.authorization}},
                               body, dest_.timeout_ms);
       return {reply.status, reply.body};

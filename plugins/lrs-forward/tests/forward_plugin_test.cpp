@@ -73,6 +73,21 @@ TEST_CASE("lrs-forward posts batches with credentials and version, isolating the
   CHECK(remote.received().size() == 29);
 }
 
+TEST_CASE("lrs-forward sends each statement with the xAPI version it was stored under") {
+  StandInLrs remote("http://x/invalid");
+  LoadedExporter exporter(TRELLIS_LRS_FORWARD_PLUGIN, settings_for(remote, "as-is"));
+  auto batch = records(2);
+  auto v2 = nlohmann::json::parse(batch[1].json);
+  v2["version"] = "2.0.0";
+  batch[1].json = v2.dump();
+  auto run = exporter.run(batch, 10, "remote", false);
+  REQUIRE(run.write_status == TRELLIS_OK);
+  CHECK(run.outcomes[0].status == TRELLIS_OK);
+  CHECK(run.outcomes[1].status == TRELLIS_OK);
+  CHECK(remote.received().size() == 2);
+  CHECK(remote.last_header("X-Experience-API-Version") == "2.0.0");
+}
+
 TEST_CASE("lrs-forward reports a remote that is down as retry-later") {
   StandInLrs remote("http://x/invalid");
   remote.set_down(true);
