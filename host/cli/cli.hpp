@@ -35,5 +35,7 @@ void add_db_command(CLI::App& app, CliState& state);
 void add_lrs_command(CLI::App& app, CliState& state);
 void add_records_command(CLI::App& app, CliState& state);
 void add_learner_command(CLI::App& app, CliState& state);
+void add_plugin_command(CLI::App& app, CliState& state);
+void add_trust_command(CLI::App& app, CliState& state);
 
 }  // namespace trellis::cli

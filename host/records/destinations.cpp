@@ -1,6 +1,6 @@
 #include "records/destinations.hpp"
 
-#include "plugins/settings_store.hpp"
+#include "plugins/plugin_store.hpp"
 #include "records/outbox_store.hpp"
 #include "store/store.hpp"
 
@@ -11,10 +11,11 @@ constexpr const char* kPlugin = "lrs-forward";
 constexpr const char* kSetting = "destinations";
 
 Result<nlohmann::json> read_all(store::Database& db) {
-  auto text = plugins::find_plugin_setting(db, kPlugin, kSetting);
-  if (!text) return text.error();
-  if (!*text) return nlohmann::json::object();
-  auto all = nlohmann::json::parse(**text, nullptr, false);
+  auto settings = plugins::plugin_settings(db, kPlugin);
+  if (!settings) return settings.error();
+  auto text = settings->find(kSetting);
+  if (text == settings->end()) return nlohmann::json::object();
+  auto all = nlohmann::json::parse(text->second, nullptr, false);
   if (all.is_discarded() || !all.is_object())
     return make_error(ErrorKind::environment, "the lrs-forward 'destinations' setting is not a JSON object");
   return all;
@@ -47,7 +48,7 @@ Status add_destination(store::Database& db, const Destination& d) {
                     {"pseudonym_secret", d.pseudonym_secret},
                     {"pseudonym_home_page", d.pseudonym_home_page.empty() ? "urn:trellis:pseudonym" : d.pseudonym_home_page},
                     {"timeout_ms", d.timeout_ms}};
-  TRELLIS_TRY(plugins::put_plugin_setting(db, kPlugin, kSetting, all->dump()));
+  TRELLIS_TRY(plugins::set_plugin_setting(db, kPlugin, kSetting, all->dump()));
   TRELLIS_TRY(add_destination_state(db, d.name));
   TRELLIS_TRY(store::audit(db, "cli", "records.destination.add", d.name, d.url + " privacy " + d.privacy));
   return tx->commit();
@@ -59,7 +60,7 @@ Result<bool> remove_destination(store::Database& db, const std::string& name) {
   auto all = read_all(db);
   if (!all) return all.error();
   bool had = all->erase(name) > 0;
-  TRELLIS_TRY(plugins::put_plugin_setting(db, kPlugin, kSetting, all->dump()));
+  TRELLIS_TRY(plugins::set_plugin_setting(db, kPlugin, kSetting, all->dump()));
   auto removed = remove_destination_state(db, name);
   if (!removed) return removed.error();
   if (!had && !*removed) return false;
