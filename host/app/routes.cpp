@@ -9,6 +9,7 @@
 #include "plugins/plugin_routes.hpp"
 #include "server/problem.hpp"
 #include "lrs/lrs_routes.hpp"
+#include "records/export_routes.hpp"
 
 namespace trellis {
 namespace {
@@ -42,6 +43,7 @@ void register_all_routes(server::HttpServer& server, Runtime& runtime) {
   register_core_routes(server, runtime);
   register_catalog_routes(server, runtime);
   register_lrs_routes(server, runtime);
+  register_records_routes(server, runtime);
   plugins::register_plugin_routes(server, runtime);
 }
 

@@ -29,6 +29,8 @@ void build_cli(CLI::App& app, CliState& state) {
   add_course_command(app, state);
   add_settings_command(app, state);
   add_lrs_command(app, state);
+  add_records_command(app, state);
+  add_learner_command(app, state);
   add_plugin_command(app, state);
   add_trust_command(app, state);
 }

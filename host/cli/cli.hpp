@@ -36,6 +36,8 @@ void add_import_commands(CLI::App& app, CliState& state);
 void add_course_command(CLI::App& app, CliState& state);
 void add_settings_command(CLI::App& app, CliState& state);
 void add_lrs_command(CLI::App& app, CliState& state);
+void add_records_command(CLI::App& app, CliState& state);
+void add_learner_command(CLI::App& app, CliState& state);
 void add_plugin_command(CLI::App& app, CliState& state);
 void add_trust_command(CLI::App& app, CliState& state);
 

@@ -7,6 +7,7 @@
 #include "cli/output.hpp"
 #include "core/log.hpp"
 #include "core/version.hpp"
+#include "records/forward_worker.hpp"
 #include "server/http_server.hpp"
 
 namespace trellis::cli {
@@ -29,11 +30,13 @@ void add_serve_command(CLI::App& app, CliState& state) {
       auto runtime = state.open_runtime();
       if (!runtime) return report_error(runtime.error());
       register_all_routes(http, *runtime.value());
+      records::ForwardWorker forwarder(*runtime.value());  // stopped before the runtime goes
       auto st = http.run(where.value(), [&](int port) {
         std::cout << "Trellis " << kHostVersion << " listening on http://" << where->host << ":" << port << "/"
                   << std::endl;
         log::info("serve", "home " + runtime.value()->home.root().string());
       });
+      forwarder.stop();
       runtime.value()->pool.close_idle();
       if (!st) return report_error(st.error());
       log::info("serve", "stopped cleanly");

@@ -8,6 +8,7 @@ SchemaDomain host_schema();
 SchemaDomain plugins_schema();
 SchemaDomain catalog_schema();
 SchemaDomain records_schema();
+SchemaDomain outbox_schema();
 
 const std::vector<SchemaDomain>& known_schema_domains() {
   static const std::vector<SchemaDomain> domains = [] {
@@ -16,6 +17,7 @@ const std::vector<SchemaDomain>& known_schema_domains() {
     d.push_back(plugins_schema());
     d.push_back(catalog_schema());
     d.push_back(records_schema());
+    d.push_back(outbox_schema());
     return d;
   }();
   return domains;

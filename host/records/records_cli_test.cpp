@@ -1,0 +1,144 @@
+// The export and erasure commands and the export endpoint as a user runs them:
+// the real `trellis` binary, a real server on 127.0.0.1, real plugins.
+#include <catch2/catch.hpp>
+
+#include <httplib.h>
+
+#include <sstream>
+
+#include "app/runtime.hpp"
+#include "records/document_store.hpp"
+#include "records/export_store.hpp"
+#include "records_test_seed.hpp"
+#include "support.hpp"
+
+using namespace trellis;
+using testing::make_statement;
+using testing::run_trellis;
+using testing::seed_statements;
+
+namespace {
+
+const std::string kCompleted = "http://adlnet.gov/expapi/verbs/completed";
+
+size_t count_lines(const std::string& text) { return static_cast<size_t>(std::count(text.begin(), text.end(), '\n')); }
+
+std::string basic(const nlohmann::json& key) {
+  return httplib::make_basic_authentication_header(key["key"].get<std::string>(), key["secret"].get<std::string>()).second;
+}
+
+}  // namespace
+
+TEST_CASE("trellis records export writes a file atomically and filters", "[records][export][cli]") {
+  testing::TempDir dir;
+  auto home = dir / "home";
+  {
+    auto rt = Runtime::open(home);
+    REQUIRE(rt.ok());
+    seed_statements(rt.value()->db, {make_statement("ana@example.org", kCompleted, "https://lms.example/c/1"),
+                                     make_statement("bo@example.org", kCompleted, "https://lms.example/c/2")});
+  }
+  auto r = run_trellis(home, {"records", "export", "--format", "jsonl", "-o", (dir / "all.jsonl").string()});
+  REQUIRE(r.exit_code == 0);
+  CHECK(count_lines(testing::read_file(dir / "all.jsonl")) == 2);
+  CHECK_FALSE(std::filesystem::exists(dir / "all.jsonl.partial"));
+
+  r = run_trellis(home, {"records", "export", "--format", "csv", "--agent", R"({"mbox":"mailto:bo@example.org"})"});
+  REQUIRE(r.exit_code == 0);
+  CHECK(count_lines(r.out) == 2);
+  CHECK(r.out.find("mailto:bo@example.org") != std::string::npos);
+  CHECK(r.out.find("mailto:ana@example.org") == std::string::npos);
+
+  r = run_trellis(home, {"records", "export", "--format", "yaml"});
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("yaml") != std::string::npos);
+  r = run_trellis(home, {"records", "export", "--format", "jsonl", "--since", "last week"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("since") != std::string::npos);
+}
+
+TEST_CASE("trellis learner forget erases statements and documents, only with --yes, and audits", "[records][forget]") {
+  testing::TempDir dir;
+  auto home = dir / "home";
+  const std::string ana = R"({"mbox":"mailto:ana@example.org"})";
+  {
+    auto rt = Runtime::open(home);
+    REQUIRE(rt.ok());
+    auto& db = rt.value()->db;
+    seed_statements(db, {make_statement("ana@example.org", kCompleted, "https://lms.example/c/1"),
+                         make_statement("ana@example.org", kCompleted, "https://lms.example/c/2"),
+                         make_statement("bo@example.org", kCompleted, "https://lms.example/c/1")});
+    for (const char* agent : {"mbox:mailto:ana@example.org", "mbox:mailto:bo@example.org"}) {
+      REQUIRE(records::put_document(db, {records::DocumentKind::state, "https://lms.example/c/1", agent, "", "bookmark"},
+                                    {"text/plain", "p3", "\"e\"", "2026-01-01T00:00:00Z"})
+                  .ok());
+      REQUIRE(records::put_document(db, {records::DocumentKind::agent_profile, "", agent, "", "prefs"},
+                                    {"application/json", "{}", "\"e\"", "2026-01-01T00:00:00Z"})
+                  .ok());
+    }
+  }
+  auto r = run_trellis(home, {"learner", "forget", ana});
+  CHECK(r.exit_code == 2);
+  r = run_trellis(home, {"records", "export", "--format", "jsonl"});
+  CHECK(count_lines(r.out) == 3);
+
+  r = run_trellis(home, {"learner", "forget", ana, "--yes", "--json"});
+  REQUIRE(r.exit_code == 0);
+  auto counts = nlohmann::json::parse(r.out);
+  CHECK(counts["statements"] == 2);
+  CHECK(counts["state_documents"] == 1);
+  CHECK(counts["agent_profiles"] == 1);
+
+  r = run_trellis(home, {"records", "export", "--format", "jsonl"});
+  CHECK(count_lines(r.out) == 1);
+  CHECK(r.out.find("bo@example.org") != std::string::npos);
+  auto rt = Runtime::open(home);
+  REQUIRE(rt.ok());
+  auto& db = rt.value()->db;
+  auto bo_state = records::find_document(
+      db, {records::DocumentKind::state, "https://lms.example/c/1", "mbox:mailto:bo@example.org", "", "bookmark"});
+  REQUIRE(bo_state.ok());
+  CHECK(bo_state->has_value());
+  auto audit = db.prepare("SELECT action, subject, detail FROM audit_log WHERE action = 'learner.forget'");
+  REQUIRE(audit.ok());
+  auto row = audit->step();
+  REQUIRE(row.ok());
+  REQUIRE(row.value());
+  CHECK(audit->text(1) == "mbox:mailto:ana@example.org");
+  CHECK(nlohmann::json::parse(audit->text(2))["statements"] == 2);
+
+  r = run_trellis(home, {"learner", "forget", R"({"name":"nobody"})", "--yes"});
+  CHECK(r.exit_code == 2);
+}
+
+TEST_CASE("GET /api/v1/records/export streams statements to an LRS key holder", "[records][export][http]") {
+  testing::TempDir dir;
+  auto home = dir / "home";
+  auto made = run_trellis(home, {"lrs", "key", "create", "--json"});
+  REQUIRE(made.exit_code == 0);
+  auto key = nlohmann::json::parse(made.out);
+  testing::Server server(home);
+  for (int i = 0; i < 3; ++i) {
+    auto posted = server.request("POST", "/xapi/statements",
+                                 make_statement("u" + std::to_string(i) + "@example.org", kCompleted,
+                                                "https://lms.example/c/" + std::to_string(i))
+                                     .dump(),
+                                 "application/json",
+                                 {{"Authorization", basic(key)}, {"X-Experience-API-Version", "1.0.3"}});
+    REQUIRE(posted.status == 200);
+  }
+  CHECK(server.get("/api/v1/records/export").status == 401);
+  auto all = server.get("/api/v1/records/export?format=jsonl", {{"Authorization", basic(key)}});
+  REQUIRE(all.status == 200);
+  CHECK(count_lines(all.body) == 3);
+  CHECK(all.headers["content-type"].rfind("application/jsonl", 0) == 0);
+  auto csv = server.get("/api/v1/records/export?format=csv&course=https%3A%2F%2Flms.example%2Fc%2F1",
+                        {{"Authorization", basic(key)}});
+  REQUIRE(csv.status == 200);
+  CHECK(count_lines(csv.body) == 2);
+  CHECK(csv.body.find("u1@example.org") != std::string::npos);
+  auto bad = server.get("/api/v1/records/export?format=jsonl&since=soon", {{"Authorization", basic(key)}});
+  CHECK(bad.status == 400);
+  CHECK(bad.headers["content-type"] == "application/problem+json");
+  CHECK(server.get("/api/v1/records/export?format=pdf", {{"Authorization", basic(key)}}).status == 400);
+}
