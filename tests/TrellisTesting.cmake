@@ -16,7 +16,8 @@ function(trellis_add_test name)
     TRELLIS_BINARY_DIR="${CMAKE_BINARY_DIR}"
     TRELLIS_SHARED_DIR="${TRELLIS_SHARED_DIR}")
   set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests)
-  catch_discover_tests(${name} TEST_PREFIX "${name}:" PROPERTIES TIMEOUT 600)
+  # -w NoTests: a name ctest mangles (e.g. one with a ";") must fail, not pass empty.
+  catch_discover_tests(${name} TEST_PREFIX "${name}:" EXTRA_ARGS -w NoTests PROPERTIES TIMEOUT 600)
 endfunction()
 
 # Benchmarks: `make bench` builds and runs each (serially, in the console pool).

@@ -91,7 +91,7 @@ TEST_CASE("validate reports counts and diagnostics and stores nothing") {
   require_nothing_stored(dir / "home");
 }
 
-TEST_CASE("import stores the course, its files and its warnings; course list and show read it back") {
+TEST_CASE("import stores the course, its files and its warnings, and course list and show read it back") {
   TempDir dir;
   auto doc = course_doc({{"m1", "Fire"}});
   doc["test_diagnostics"] = {{{"severity", 1}, {"code", "coursejson.sloppy"}, {"message", "sloppy"}}};

@@ -147,7 +147,7 @@ TEST_CASE("invalid statements get 400 and a batch with one of them stores nothin
   CHECK(lrs.get("/xapi/statements?statementId=7c9e6679-7425-40de-944b-e07fc1f90ae7").status == 404);
 }
 
-TEST_CASE("a stored id with other content is a conflict; the same statement again is harmless", "[lrs]") {
+TEST_CASE("a stored id with other content is a conflict, and the same statement again is harmless", "[lrs]") {
   Lrs lrs;
   auto s = statement();
   std::string id = "0f8fad5b-d9cb-469f-a165-70867728950e";
@@ -178,7 +178,7 @@ TEST_CASE("voiding hides a statement from queries and keeps it under voidedState
   CHECK(lrs.post("/xapi/statements", again).status == 400);
 }
 
-TEST_CASE("filters select by agent, verb and activity; `more` pages stay stable while statements arrive", "[lrs]") {
+TEST_CASE("filters select by agent, verb and activity, and `more` pages stay stable while statements arrive", "[lrs]") {
   Lrs lrs;
   std::set<std::string> first;
   for (int i = 0; i < 5; ++i)

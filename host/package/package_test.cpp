@@ -129,7 +129,7 @@ TEST_CASE("folders: files are listed, symlinks refused") {
   CHECK_THAT(refusal(dir / "pkg"), Catch::Contains("'sub/passwd'") && Catch::Contains("symbolic link"));
 }
 
-TEST_CASE("a single file that is not a zip is a package of that one file; a broken zip is refused") {
+TEST_CASE("a single file that is not a zip is a package of that one file, and a broken zip is refused") {
   testing::TempDir dir;
   testing::write_file(dir / "structure.xml", "<courseStructure/>");
   auto single = package::open_package(dir / "structure.xml", {});

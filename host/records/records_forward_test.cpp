@@ -92,7 +92,7 @@ TEST_CASE("forwarding to a second Trellis LRS resumes from its cursor and hides 
   CHECK(nlohmann::json::parse(listed.out)[0]["cursor"] == 6);
 }
 
-TEST_CASE("refused statements are parked with the remote's reason; a silent remote keeps the cursor",
+TEST_CASE("refused statements are parked with the remote's reason, and a silent remote keeps the cursor",
           "[records][forward]") {
   testing::TempDir dir;
   auto home = dir / "a";

@@ -100,7 +100,7 @@ TEST_CASE("Every kind of broken plugin is refused with its reason while the good
   CHECK(plugin_by_id(again, "crash-on-init")["state"] == "refused");
 }
 
-TEST_CASE("Install checks signatures, dependencies and contracts; upgrade, rollback and remove", "[plugins][e2e]") {
+TEST_CASE("Install checks signatures, dependencies and contracts, and upgrade, rollback and remove", "[plugins][e2e]") {
   TempDir dir;
   auto home = dir / "home";
   std::map<std::string, std::string> env = {{"TRELLIS_PLUGIN_PATH", (dir / "no-bundled").string()}};
@@ -194,7 +194,7 @@ TEST_CASE("Install checks signatures, dependencies and contracts; upgrade, rollb
   CHECK(after.size() == 1);
 }
 
-TEST_CASE("A .zip installs; entries escaping the folder are refused", "[plugins][e2e]") {
+TEST_CASE("A .zip installs, and entries escaping the folder are refused", "[plugins][e2e]") {
   TempDir dir;
   auto make_zip = [&](const fs::path& file, const std::vector<std::pair<std::string, fs::path>>& entries) {
     int err = 0;
