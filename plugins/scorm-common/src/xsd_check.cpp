@@ -190,14 +190,24 @@ std::string schema_digest(std::string_view content) {
   return out;
 }
 
-XsdCheck::XsdCheck() {
-  xmlInitParser();
-  static std::once_flag once;
-  std::call_once(once, [] {
+XsdCheck::XsdCheck() { xmlInitParser(); }
+
+namespace {
+// Installs the loader for one validation. Installed per call, not once: each
+// plugin library has its own copy of this code, and the loader is process-wide.
+class LoaderScope {
+ public:
+  explicit LoaderScope(SchemaSource& source) {
     previous_loader = xmlGetExternalEntityLoader();
     xmlSetExternalEntityLoader(&entity_loader);
-  });
-}
+    active = &source;
+  }
+  ~LoaderScope() {
+    active = nullptr;
+    xmlSetExternalEntityLoader(previous_loader);
+  }
+};
+}  // namespace
 
 void XsdCheck::validate(const XsdRequest& request, kit::Findings& findings) {
   std::lock_guard lock(mutex_);
@@ -231,7 +241,7 @@ void XsdCheck::validate(const XsdRequest& request, kit::Findings& findings) {
   driver += "</xs:schema>";
 
   Collector collector;
-  active = &source;
+  LoaderScope loader(source);
   xmlSchemaParserCtxtPtr parser = xmlSchemaNewMemParserCtxt(driver.data(), static_cast<int>(driver.size()));
   xmlSchemaPtr schema = nullptr;
   if (parser) {
@@ -248,7 +258,6 @@ void XsdCheck::validate(const XsdRequest& request, kit::Findings& findings) {
                      "(a known flaw of the SCORM 1.2 schema set); the rest of the schemas were used.");
   if (!schema || !collector.schema_errors.empty()) {
     if (schema) xmlSchemaFree(schema);
-    active = nullptr;
     std::string why = collector.schema_errors.empty() ? std::string("they could not be compiled")
                                                       : collector.schema_errors.front();
     if (!source.refused.empty()) why += " (refused to load " + source.refused.front() + ")";
@@ -270,7 +279,6 @@ void XsdCheck::validate(const XsdRequest& request, kit::Findings& findings) {
     xmlFreeDoc(doc);
   }
   xmlSchemaFree(schema);
-  active = nullptr;
   if (collector.reported > kMaxReported)
     findings.error("scorm.xsd.invalid",
                    std::to_string(collector.reported - kMaxReported) + " further schema violations were not listed.");
