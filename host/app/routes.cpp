@@ -6,6 +6,7 @@
 
 #include "core/version.hpp"
 #include "server/problem.hpp"
+#include "lrs/lrs_routes.hpp"
 
 namespace trellis {
 namespace {
@@ -37,6 +38,7 @@ void register_core_routes(server::HttpServer& server, Runtime& runtime) {
 
 void register_all_routes(server::HttpServer& server, Runtime& runtime) {
   register_core_routes(server, runtime);
+  register_lrs_routes(server, runtime);
 }
 
 }  // namespace trellis

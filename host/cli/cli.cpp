@@ -25,6 +25,7 @@ void build_cli(CLI::App& app, CliState& state) {
   add_version_command(app, state);
   add_serve_command(app, state);
   add_db_command(app, state);
+  add_lrs_command(app, state);
 }
 
 int run_cli(int argc, const char* const* argv) {

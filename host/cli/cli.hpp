@@ -32,5 +32,6 @@ int run_cli(int argc, const char* const* argv);
 void add_version_command(CLI::App& app, CliState& state);
 void add_serve_command(CLI::App& app, CliState& state);
 void add_db_command(CLI::App& app, CliState& state);
+void add_lrs_command(CLI::App& app, CliState& state);
 
 }  // namespace trellis::cli

@@ -6,12 +6,14 @@ namespace trellis::store {
 
 SchemaDomain host_schema();
 SchemaDomain plugins_schema();
+SchemaDomain records_schema();
 
 const std::vector<SchemaDomain>& known_schema_domains() {
   static const std::vector<SchemaDomain> domains = [] {
     std::vector<SchemaDomain> d;
     d.push_back(host_schema());
     d.push_back(plugins_schema());
+    d.push_back(records_schema());
     return d;
   }();
   return domains;

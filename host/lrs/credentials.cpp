@@ -1,0 +1,114 @@
+#include "lrs/credentials.hpp"
+
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include <cstdio>
+#include <vector>
+
+#include "core/sha256.hpp"
+#include "records/key_store.hpp"
+
+namespace trellis::lrs {
+namespace {
+
+constexpr int kIterations = 100000;
+
+std::string hex(const unsigned char* data, size_t n) {
+  static const char* digits = "0123456789abcdef";
+  std::string out;
+  for (size_t i = 0; i < n; ++i) {
+    out += digits[data[i] >> 4];
+    out += digits[data[i] & 15];
+  }
+  return out;
+}
+
+std::string random_token(size_t bytes) {
+  std::vector<unsigned char> b(bytes);
+  RAND_bytes(b.data(), static_cast<int>(bytes));
+  return hex(b.data(), bytes);
+}
+
+std::string pbkdf2(const std::string& secret, const std::string& salt, int iterations) {
+  unsigned char out[32];
+  PKCS5_PBKDF2_HMAC(secret.data(), static_cast<int>(secret.size()), reinterpret_cast<const unsigned char*>(salt.data()),
+                    static_cast<int>(salt.size()), iterations, EVP_sha256(), sizeof out, out);
+  return hex(out, sizeof out);
+}
+
+std::string base64_decode(const std::string& in) {
+  std::string out((in.size() / 4 + 1) * 3, '\0');
+  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()), reinterpret_cast<const unsigned char*>(in.data()),
+                          static_cast<int>(in.size()));
+  if (n < 0) return {};
+  size_t pad = 0;
+  if (!in.empty() && in.back() == '=') ++pad;
+  if (in.size() > 1 && in[in.size() - 2] == '=') ++pad;
+  out.resize(static_cast<size_t>(n) - pad);
+  return out;
+}
+
+}  // namespace
+
+std::string hash_secret(const std::string& secret) {
+  std::string salt = random_token(16);
+  return "pbkdf2-sha256$" + std::to_string(kIterations) + "$" + salt + "$" + pbkdf2(secret, salt, kIterations);
+}
+
+bool verify_secret(const std::string& secret, const std::string& stored_hash) {
+  char salt[65] = {0}, digest[65] = {0};
+  int iterations = 0;
+  if (std::sscanf(stored_hash.c_str(), "pbkdf2-sha256$%d$%64[0-9a-f]$%64[0-9a-f]", &iterations, salt, digest) != 3)
+    return false;
+  std::string computed = pbkdf2(secret, salt, iterations);
+  return CRYPTO_memcmp(computed.data(), digest, computed.size()) == 0 && computed.size() == std::string(digest).size();
+}
+
+nlohmann::json authority_for(const std::string& key, const std::string& name) {
+  return {{"objectType", "Agent"},
+          {"name", name.empty() ? key : name},
+          {"account", {{"homePage", "urn:trellis:lrs-key"}, {"name", key}}}};
+}
+
+Result<NewCredentials> create_credentials(store::Database& db, const std::string& name) {
+  NewCredentials c{random_token(10), random_token(24), name, "all"};
+  if (c.name.empty()) c.name = "key-" + c.key.substr(0, 6);
+  TRELLIS_TRY(records::insert_key(db, records::LrsKey{c.key, c.name, hash_secret(c.secret), c.scopes, {}, {}}));
+  return c;
+}
+
+std::optional<std::string> basic_user(const std::string& header) {
+  if (header.rfind("Basic ", 0) != 0) return std::nullopt;
+  std::string decoded = base64_decode(header.substr(6));
+  auto colon = decoded.find(':');
+  if (colon == std::string::npos) return std::nullopt;
+  return decoded.substr(0, colon);
+}
+
+Result<std::optional<Principal>> CredentialCheck::check(store::Database& db, const std::string& header) {
+  std::optional<Principal> none;
+  if (header.rfind("Basic ", 0) != 0) return none;
+  std::string decoded = base64_decode(header.substr(6));
+  auto colon = decoded.find(':');
+  if (colon == std::string::npos) return none;
+  std::string key = decoded.substr(0, colon);
+  std::string secret = decoded.substr(colon + 1);
+  auto stored = records::find_key(db, key);
+  if (!stored) return stored.error();
+  if (!*stored || (*stored)->revoked) return none;
+  std::string digest = sha256_hex(key + ":" + secret + ":" + (*stored)->secret_hash);
+  bool known;
+  {
+    std::lock_guard lock(mutex_);
+    known = verified_.count(digest) > 0;
+  }
+  if (!known) {
+    if (!verify_secret(secret, (*stored)->secret_hash)) return none;
+    std::lock_guard lock(mutex_);
+    verified_.insert(digest);
+  }
+  return std::optional<Principal>(Principal{key, (*stored)->name, authority_for(key, (*stored)->name)});
+}
+
+}  // namespace trellis::lrs

@@ -1,0 +1,54 @@
+// LRS credentials: random key and secret, the secret kept only as a salted
+// PBKDF2-SHA256 hash. Checking a secret costs ~100k hash rounds, so successful
+// checks are remembered in memory (by a digest, never the secret) while the key
+// stays unrevoked.
+#pragma once
+
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/result.hpp"
+#include "store/database.hpp"
+
+namespace trellis::lrs {
+
+struct NewCredentials {
+  std::string key;
+  std::string secret;
+  std::string name;
+  std::string scopes;
+};
+
+// Creates and stores a key; the secret is returned once and never again.
+Result<NewCredentials> create_credentials(store::Database& db, const std::string& name);
+
+std::string hash_secret(const std::string& secret);
+bool verify_secret(const std::string& secret, const std::string& stored_hash);
+
+// The Agent a key signs statements with (the statement's `authority`).
+nlohmann::json authority_for(const std::string& key, const std::string& name);
+
+// The user name of an HTTP Basic Authorization header, unverified.
+std::optional<std::string> basic_user(const std::string& authorization_header);
+
+struct Principal {
+  std::string key;
+  std::string name;
+  nlohmann::json authority;
+};
+
+class CredentialCheck {
+ public:
+  // The principal for an Authorization header, or nullopt (401).
+  Result<std::optional<Principal>> check(store::Database& db, const std::string& authorization_header);
+
+ private:
+  std::mutex mutex_;
+  std::set<std::string> verified_;  // sha256(key ":" secret) of checks that passed
+};
+
+}  // namespace trellis::lrs

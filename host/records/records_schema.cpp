@@ -1,0 +1,79 @@
+// Tables of the `records` domain: xAPI statements (with side tables that index
+// every agent and activity a statement mentions, for the query filters), their
+// attachments, the State / Activity Profile / Agent Profile documents, and the
+// LRS's credentials. Only records/*_store.cpp reads or writes them.
+#include "store/schema.hpp"
+
+namespace trellis::store {
+
+SchemaDomain records_schema() {
+  return SchemaDomain{
+      "records",
+      {
+          {1,
+           // seq is the stored order: monotonic, the paging cursor and the export cursor.
+           "CREATE TABLE statements ("
+           " seq INTEGER PRIMARY KEY,"
+           " id TEXT NOT NULL UNIQUE,"
+           " stored TEXT NOT NULL,"
+           " actor TEXT NOT NULL,"
+           " verb TEXT NOT NULL,"
+           " activity TEXT,"
+           " object_statement TEXT,"
+           " registration TEXT,"
+           " authority_key TEXT NOT NULL,"
+           " voided INTEGER NOT NULL DEFAULT 0,"
+           " is_voiding INTEGER NOT NULL DEFAULT 0,"
+           " statement TEXT NOT NULL);"
+           "CREATE INDEX statements_stored ON statements(stored);"
+           "CREATE INDEX statements_actor ON statements(actor, verb);"
+           "CREATE INDEX statements_verb ON statements(verb);"
+           "CREATE INDEX statements_activity ON statements(activity);"
+           "CREATE INDEX statements_registration ON statements(registration);"
+           "CREATE INDEX statements_object_statement ON statements(object_statement);"
+           // related = 0: the agent is the actor or the object; 1: anywhere else.
+           "CREATE TABLE statement_agents ("
+           " seq INTEGER NOT NULL REFERENCES statements(seq) ON DELETE CASCADE,"
+           " agent TEXT NOT NULL,"
+           " related INTEGER NOT NULL,"
+           " PRIMARY KEY (agent, seq, related)) WITHOUT ROWID;"
+           "CREATE INDEX statement_agents_seq ON statement_agents(seq);"
+           // related = 0: the activity is the object; 1: anywhere else.
+           "CREATE TABLE statement_activities ("
+           " seq INTEGER NOT NULL REFERENCES statements(seq) ON DELETE CASCADE,"
+           " activity TEXT NOT NULL,"
+           " related INTEGER NOT NULL,"
+           " PRIMARY KEY (activity, seq, related)) WITHOUT ROWID;"
+           "CREATE INDEX statement_activities_seq ON statement_activities(seq);"
+           "CREATE TABLE attachments ("
+           " sha2 TEXT PRIMARY KEY,"
+           " content_type TEXT NOT NULL,"
+           " content BLOB NOT NULL);"
+           // The canonical definition of each activity, merged from the statements.
+           "CREATE TABLE activities ("
+           " id TEXT PRIMARY KEY,"
+           " definition TEXT NOT NULL);"
+           // kind: state | activity_profile | agent_profile. Empty strings stand for
+           // absent parts of the key so the primary key stays simple.
+           "CREATE TABLE documents ("
+           " kind TEXT NOT NULL,"
+           " activity TEXT NOT NULL,"
+           " agent TEXT NOT NULL,"
+           " registration TEXT NOT NULL,"
+           " doc_id TEXT NOT NULL,"
+           " content_type TEXT NOT NULL,"
+           " content BLOB NOT NULL,"
+           " etag TEXT NOT NULL,"
+           " updated TEXT NOT NULL,"
+           " PRIMARY KEY (kind, activity, agent, registration, doc_id));"
+           "CREATE TABLE lrs_keys ("
+           " key TEXT PRIMARY KEY,"
+           " name TEXT NOT NULL,"
+           " secret_hash TEXT NOT NULL,"
+           " scopes TEXT NOT NULL,"
+           " created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),"
+           " revoked TEXT);"},
+      }};
+}
+
+}  // namespace trellis::store
