@@ -89,7 +89,9 @@ inline int count_scos_course(const nlohmann::json& course) {
 inline const nlohmann::json* find_node(const nlohmann::json& nodes, const std::string& identifier) {
   for (const auto& n : nodes) {
     if (n.value("identifier", "") == identifier) return &n;
-    if (const nlohmann::json* f = find_node(n.value("children", nlohmann::json::array()), identifier)) return f;
+    auto kids = n.find("children");  // by reference: value() would copy
+    if (kids == n.end()) continue;
+    if (const nlohmann::json* f = find_node(*kids, identifier)) return f;
   }
   return nullptr;
 }
