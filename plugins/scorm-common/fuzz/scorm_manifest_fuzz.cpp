@@ -23,7 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     };
     trellis::kit::Findings findings("imsmanifest.xml");
     trellis::scorm::ManifestResult r = trellis::scorm::parse_manifest(in, findings);
-    if (r.course) (void)r.course->dump();
+    if (r.course) (void)r.course->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   }
   return 0;
 }

@@ -98,7 +98,8 @@ void ScormImporter::import_package(const trellis::Package& package, const trelli
   kit::report_findings(findings, report);
   for (const kit::Findings& other : result.other_files) kit::report_findings(other, report);
   cancel.check();
-  if (result.course) report.set_course(result.course->dump());
+  // Invalid UTF-8 in a manifest becomes U+FFFD rather than failing the import.
+  if (result.course) report.set_course(result.course->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 }  // namespace trellis::scorm

@@ -290,3 +290,11 @@ TEST_CASE("Diagnostics carry the manifest's file and line", "[scorm][rules]") {
   CHECK(d->file == "imsmanifest.xml");
   CHECK(d->line == 4);
 }
+
+TEST_CASE("Invalid UTF-8 in a title does not fail the import (found by fuzzing)", "[scorm][rules]") {
+  std::string item = "<item identifier=\"i1\" identifierref=\"r1\"><title>Caf\x9f</title></item>";
+  ImportOutcome out = scorm12().import(package(manifest12(org(item), sco12("r1", "a.html"))));
+  INFO(out.summary());
+  CHECK_FALSE(out.has_code("importer.failed"));
+  CHECK(out.has_course);
+}
