@@ -10,7 +10,7 @@
 
 using namespace trellis;
 
-TEST_CASE("the host's plugin manager loads the bundled cmi5 and xapi importers", "[e2e][plugins][cmi5][xapi]") {
+TEST_CASE("the host's plugin manager loads the bundled importers", "[e2e][plugins][cmi5][xapi][scorm]") {
   testing::TempDir dir;
   Home home = Home::open(dir / "home").value();
   store::Database db = store::open_home_database(home).value();
