@@ -1,5 +1,6 @@
 #include "xml_json.hpp"
 
+#include <cstdint>
 #include <set>
 #include <string>
 
@@ -33,7 +34,11 @@ nlohmann::json typed(std::string_view name, std::string_view value) {
       "selectCount",      "minProgressMeasure",   "progressWeight",         "minimumPercent",
       "minimumCount",     "completionThreshold"};
   double d = 0;
-  if (numeric.count(name) && kit::parse_decimal(value, d)) return d;
+  if (numeric.count(name) && kit::parse_decimal(value, d)) {
+    // Counts (attemptLimit, selectCount, minimumCount) stay integers.
+    if (value.find('.') == std::string_view::npos && d >= -1e15 && d <= 1e15) return static_cast<int64_t>(d);
+    return d;
+  }
   return std::string(value);
 }
 

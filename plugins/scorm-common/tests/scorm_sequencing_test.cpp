@@ -60,7 +60,8 @@ TEST_CASE("The whole sequencing definition of an item is kept", "[scorm][sequenc
   CHECK(pre["ruleAction"]["action"] == "disabled");
   CHECK(s["sequencingRules"]["exitConditionRule"][0]["ruleAction"]["action"] == "exit");
   CHECK(s["sequencingRules"]["postConditionRule"][0]["ruleConditions"]["ruleCondition"][0]["measureThreshold"] == 0.5);
-  CHECK(s["limitConditions"]["attemptLimit"] == 3.0);
+  CHECK(s["limitConditions"]["attemptLimit"] == 3);
+  CHECK(s["limitConditions"]["attemptLimit"].is_number_integer());
   CHECK(s["limitConditions"]["attemptAbsoluteDurationLimit"] == "PT1H");
   CHECK(s["rollupRules"]["objectiveMeasureWeight"] == 0.5);
   CHECK(s["rollupRules"]["rollupRule"][0]["minimumCount"] == 2.0);
