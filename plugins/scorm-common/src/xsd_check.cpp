@@ -2,6 +2,7 @@
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
+#include <libxml/threads.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
 #include <openssl/evp.h>
@@ -195,9 +196,12 @@ XsdCheck::XsdCheck() { xmlInitParser(); }
 namespace {
 // Installs the loader for one validation. Installed per call, not once: each
 // plugin library has its own copy of this code, and the loader is process-wide.
+// libxml2's own (recursive) library lock serialises validations across both
+// SCORM plugins, which share libxml2 but no symbol of ours.
 class LoaderScope {
  public:
   explicit LoaderScope(SchemaSource& source) {
+    xmlLockLibrary();
     previous_loader = xmlGetExternalEntityLoader();
     xmlSetExternalEntityLoader(&entity_loader);
     active = &source;
@@ -205,7 +209,10 @@ class LoaderScope {
   ~LoaderScope() {
     active = nullptr;
     xmlSetExternalEntityLoader(previous_loader);
+    xmlUnlockLibrary();
   }
+  LoaderScope(const LoaderScope&) = delete;
+  LoaderScope& operator=(const LoaderScope&) = delete;
 };
 }  // namespace
 

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #include "scorm_test_support.hpp"
 
@@ -92,4 +93,29 @@ TEST_CASE("Schemas a package carries: standard, modified, absent, or on the netw
   INFO(net.summary());
   CHECK(net.errors() == 0);
   CHECK(net.has_code("scorm.xsd.unavailable"));
+}
+
+TEST_CASE("Both SCORM plugins validate at the same time without mixing schemas", "[scorm][xsd]") {
+  auto dir = conformance_dir();
+  if (!dir) {
+    WARN("skipped: " TRELLIS_SHARED_DIR "/conformance is absent (the trusted schema folder)");
+    return;
+  }
+  std::string schemas = (*dir / "schemas").string();
+  MemoryPackage p12 = package(manifest12(org(one_item), sco12("r1", "a.html")));
+  MemoryPackage p2004 = package(manifest2004(org(one_item), sco2004("r1", "a.html")));
+  int clean12 = 0, clean2004 = 0;
+  std::thread other([&] {
+    for (int i = 0; i < 10; ++i) {
+      ImportOutcome out = scorm2004().import(p2004, schemas);
+      if (out.errors() == 0 && out.has_code("scorm.xsd.trusted")) ++clean2004;
+    }
+  });
+  for (int i = 0; i < 10; ++i) {
+    ImportOutcome out = scorm12().import(p12, schemas);
+    if (out.errors() == 0 && out.has_code("scorm.xsd.trusted")) ++clean12;
+  }
+  other.join();
+  CHECK(clean12 == 10);
+  CHECK(clean2004 == 10);
 }
