@@ -2,7 +2,6 @@
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
-#include <libxml/threads.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
 #include <openssl/evp.h>
@@ -88,8 +87,7 @@ xmlParserInputPtr entity_loader(const char* url, const char* id, xmlParserCtxtPt
   std::string u = url ? url : "";
   bool network = u.rfind("http:", 0) == 0 || u.rfind("https:", 0) == 0 || u.rfind("ftp:", 0) == 0;
   if (!active) {
-    // Other code in the process keeps libxml2's behaviour, minus the network.
-    if (network) return nullptr;
+    // Not ours: the other SCORM plugin (further down the chain) or other code.
     return previous_loader ? previous_loader(url, id, ctxt) : nullptr;
   }
   std::string rel;
@@ -194,23 +192,28 @@ std::string schema_digest(std::string_view content) {
 XsdCheck::XsdCheck() { xmlInitParser(); }
 
 namespace {
-// Installs the loader for one validation. Installed per call, not once: each
-// plugin library has its own copy of this code, and the loader is process-wide.
-// libxml2's own (recursive) library lock serialises validations across both
-// SCORM plugins, which share libxml2 but no symbol of ours.
+// The loader is process-wide and each plugin library has its own copy of this
+// code, so each installs its loader once, chained in front of whatever was there,
+// and never uninstalls it. A loader serves a request only when its own library is
+// validating on this thread (`active`); otherwise it passes the request down the
+// chain, where the library that is validating answers. Nothing global changes
+// after installation, so validations on several threads do not interfere.
+void install_loader_once() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    xmlExternalEntityLoader current = xmlGetExternalEntityLoader();
+    previous_loader = current == &entity_loader ? nullptr : current;
+    xmlSetExternalEntityLoader(&entity_loader);
+  });
+}
+
 class LoaderScope {
  public:
   explicit LoaderScope(SchemaSource& source) {
-    xmlLockLibrary();
-    previous_loader = xmlGetExternalEntityLoader();
-    xmlSetExternalEntityLoader(&entity_loader);
+    install_loader_once();
     active = &source;
   }
-  ~LoaderScope() {
-    active = nullptr;
-    xmlSetExternalEntityLoader(previous_loader);
-    xmlUnlockLibrary();
-  }
+  ~LoaderScope() { active = nullptr; }
   LoaderScope(const LoaderScope&) = delete;
   LoaderScope& operator=(const LoaderScope&) = delete;
 };

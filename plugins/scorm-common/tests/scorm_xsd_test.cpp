@@ -119,3 +119,29 @@ TEST_CASE("Both SCORM plugins validate at the same time without mixing schemas",
   CHECK(clean12 == 10);
   CHECK(clean2004 == 10);
 }
+
+TEST_CASE("Hostile schema files in a package read nothing outside it and expand no bombs", "[scorm][xsd][hostile]") {
+  std::string m = manifest12(org(one_item), sco12("r1", "a.html"),
+                             "xsi:schemaLocation=\"http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd\"");
+  std::string lol = "<!ENTITY a \"aaaaaaaaaa\">";
+  for (char c = 'b'; c <= 'k'; ++c)
+    lol += std::string("<!ENTITY ") + c + " \"" + std::string(10, '&') + "\">";
+  for (char c = 'b'; c <= 'k'; ++c) {
+    std::string refs;
+    for (int i = 0; i < 10; ++i) refs += std::string("&") + static_cast<char>(c - 1) + ";";
+    lol.replace(lol.find(std::string(10, '&')), 10, refs);
+  }
+  const char* xsd_body =
+      "<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\" "
+      "targetNamespace=\"http://www.imsproject.org/xsd/imscp_rootv1p1p2\"><xs:annotation><xs:documentation>"
+      "&secret;&k;</xs:documentation></xs:annotation></xs:schema>";
+  MemoryPackage p = package(m);
+  p.add("imscp_rootv1p1p2.xsd", "<?xml version=\"1.0\"?><!DOCTYPE xs:schema [<!ENTITY secret SYSTEM "
+                                "\"file:///etc/passwd\">" + lol + "]>" + xsd_body);
+  ImportOutcome out = scorm12().import(p);
+  INFO(out.summary());
+  CHECK(out.status == 0);
+  CHECK_FALSE(out.has_code("importer.failed"));
+  CHECK(out.summary().find("root:") == std::string::npos);
+  CHECK(out.has_course);
+}
