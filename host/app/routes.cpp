@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/version.hpp"
+#include "plugins/plugin_routes.hpp"
 #include "server/problem.hpp"
 #include "lrs/lrs_routes.hpp"
 
@@ -39,6 +40,7 @@ void register_core_routes(server::HttpServer& server, Runtime& runtime) {
 void register_all_routes(server::HttpServer& server, Runtime& runtime) {
   register_core_routes(server, runtime);
   register_lrs_routes(server, runtime);
+  plugins::register_plugin_routes(server, runtime);
 }
 
 }  // namespace trellis

@@ -1,6 +1,7 @@
 #include "app/runtime.hpp"
 
 #include "core/paths.hpp"
+#include "plugins/probe.hpp"
 #include "store/store.hpp"
 
 namespace trellis {
@@ -12,21 +13,34 @@ Result<std::unique_ptr<Runtime>> Runtime::open(const std::filesystem::path& home
   if (!db) return db.error();
   auto path = home->database();
   return std::unique_ptr<Runtime>(
-      new Runtime{std::move(home).value(), std::move(db).value(), store::DatabasePool(path), nullptr});
+      new Runtime{std::move(home).value(), std::move(db).value(), store::DatabasePool(path), nullptr, {}, {}});
 }
 
 Result<plugins::PluginManager*> Runtime::plugins() {
+  std::lock_guard lock(plugins_mutex);
   if (!plugin_manager) {
     auto manager = std::make_unique<plugins::PluginManager>(home, pool, paths::bundled_plugin_dir());
+    // Plugins not yet proven are first loaded in a child process (see probe.hpp).
+    if (auto exe = plugins::probe_executable(); !exe.empty())
+      manager->set_prober([exe](const std::filesystem::path& folder) { return plugins::probe_in_child(exe, folder); });
     if (auto st = manager->load_all(); !st) return st.error();
     plugin_manager = std::move(manager);
   }
   return plugin_manager.get();
 }
 
+Result<plugins::PluginManager*> Runtime::reload_plugins() {
+  {
+    std::lock_guard lock(plugins_mutex);
+    if (plugin_manager) retired_plugin_managers.push_back(std::move(plugin_manager));
+  }
+  return plugins();
+}
+
 Runtime::~Runtime() {
   // Plugins shut down before the connections they may still use.
   plugin_manager.reset();
+  while (!retired_plugin_managers.empty()) retired_plugin_managers.pop_back();
 }
 
 }  // namespace trellis

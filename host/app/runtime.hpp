@@ -5,6 +5,8 @@
 
 #include <filesystem>
 #include <memory>
+#include <mutex>
+#include <vector>
 
 #include "core/home.hpp"
 #include "core/result.hpp"
@@ -20,10 +22,16 @@ struct Runtime {
   store::Database db;
   store::DatabasePool pool;
   std::unique_ptr<plugins::PluginManager> plugin_manager;
+  std::vector<std::unique_ptr<plugins::PluginManager>> retired_plugin_managers;
+  std::mutex plugins_mutex;
 
   // The plugin manager with every enabled plugin loaded; loads on first use so
   // commands that need no plugin do not pay for them.
   Result<plugins::PluginManager*> plugins();
+  // Discovers and loads again after an admin change (server only). The previous
+  // manager is retired, not destroyed: requests in flight may still hold its
+  // capabilities, and plugin code is never unloaded anyway.
+  Result<plugins::PluginManager*> reload_plugins();
   ~Runtime();
 
   static Result<std::unique_ptr<Runtime>> open(const std::filesystem::path& home_dir);

@@ -26,6 +26,8 @@ void build_cli(CLI::App& app, CliState& state) {
   add_serve_command(app, state);
   add_db_command(app, state);
   add_lrs_command(app, state);
+  add_plugin_command(app, state);
+  add_trust_command(app, state);
 }
 
 int run_cli(int argc, const char* const* argv) {

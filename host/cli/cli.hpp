@@ -33,5 +33,7 @@ void add_version_command(CLI::App& app, CliState& state);
 void add_serve_command(CLI::App& app, CliState& state);
 void add_db_command(CLI::App& app, CliState& state);
 void add_lrs_command(CLI::App& app, CliState& state);
+void add_plugin_command(CLI::App& app, CliState& state);
+void add_trust_command(CLI::App& app, CliState& state);
 
 }  // namespace trellis::cli

@@ -104,7 +104,13 @@ Result<std::unique_ptr<PluginInstance>> PluginInstance::load(const std::filesyst
 
   std::unique_ptr<PluginInstance> inst(new PluginInstance(m, d, pool, shutting_down));
   CollectingSink error(4096);
-  trellis_status st = d->init(inst->services_->table(), &inst->state_, error.get());
+  trellis_status st = TRELLIS_ERR_INTERNAL;
+  try {
+    st = d->init(inst->services_->table(), &inst->state_, error.get());
+  } catch (...) {
+    // Only a plugin that bypassed the C++ wrapper gets here; the wrapper catches.
+    return refuse(m, "init threw an exception across the ABI boundary (plugins must return a status)");
+  }
   if (st != TRELLIS_OK) {
     std::string why = error.str().empty() ? "no reason given" : error.str();
     return refuse(m, "init failed with status " + std::to_string(st) + ": " + why);

@@ -6,6 +6,8 @@
 
 #include "core/log.hpp"
 #include "core/semver.hpp"
+#include "plugins/plugin_store.hpp"
+#include "plugins/probe.hpp"
 
 namespace trellis::plugins {
 namespace fs = std::filesystem;
@@ -45,20 +47,22 @@ Status PluginManager::record_status(const PluginRecord& r) {
   return st->run();
 }
 
+Status PluginManager::record_probed(const PluginRecord& r) {
+  TRELLIS_TRY(record_status(r));
+  auto db = pool_.acquire();
+  if (!db) return db.error();
+  return set_probed(**db, r.id, r.manifest->sha256);
+}
+
 Status PluginManager::load_all() {
   plugins_.clear();
-  std::map<std::string, std::tuple<std::string, fs::path, bool>> known;  // id -> source, folder, enabled
+  std::map<std::string, PluginRow> known;
   {
     auto db = pool_.acquire();
     if (!db) return db.error();
-    auto st = (*db)->prepare("SELECT id, source, folder, enabled FROM plugins");
-    if (!st) return st.error();
-    while (true) {
-      auto row = st->step();
-      if (!row) return row.error();
-      if (!row.value()) break;
-      known[st->text(0)] = {st->text(1), fs::path(st->text(2)), st->integer(3) != 0};
-    }
+    auto rows = list_plugin_rows(**db);
+    if (!rows) return rows.error();
+    for (auto& row : rows.value()) known[row.id] = std::move(row);
   }
 
   // Bundled plugins: every folder with a plugin.json; enabled unless the admin disabled it.
@@ -72,6 +76,11 @@ Status PluginManager::load_all() {
   std::set<std::string> seen;
   auto add = [&](fs::path folder, std::string source, bool enabled, std::string id_hint) {
     auto rec = std::make_unique<PluginRecord>();
+    if (auto it = known.find(id_hint); it != known.end()) {
+      rec->signed_by = it->second.signed_by;
+      rec->unsigned_ok = it->second.unsigned_ok;
+      rec->previous_version = it->second.previous_version;
+    }
     rec->folder = std::move(folder);
     rec->source = std::move(source);
     rec->enabled = enabled;
@@ -89,13 +98,12 @@ Status PluginManager::load_all() {
     plugins_.push_back(std::move(rec));
   };
   for (const auto& [id, row] : known)
-    if (std::get<0>(row) == "installed") add(std::get<1>(row), "installed", std::get<2>(row), id);
+    if (row.source == "installed") add(row.folder, "installed", row.enabled, id);
   for (const auto& folder : bundled) {
     auto manifest_id = read_manifest(folder);
     std::string id = manifest_id ? manifest_id->id : folder.filename().string();
     bool enabled = true;
-    if (auto it = known.find(id); it != known.end() && std::get<0>(it->second) == "bundled")
-      enabled = std::get<2>(it->second);
+    if (auto it = known.find(id); it != known.end() && it->second.source == "bundled") enabled = it->second.enabled;
     add(folder, "bundled", enabled, id);
   }
 
@@ -146,10 +154,33 @@ Status PluginManager::load_all() {
         rec->reason = "plugin '" + rec->id + "': missing dependencies: " + list;
         continue;
       }
+      if (prober_) {
+        // A library not yet proven in a child process is proven there first, so
+        // one that crashes or breaks its contract never runs in this process.
+        auto row = known.find(rec->id);
+        bool proven = row != known.end() && row->second.probed_sha256 == rec->manifest->sha256;
+        if (!proven) {
+          if (auto st = check_manifest_against_host(*rec->manifest, rec->folder); !st) {
+            rec->state = "refused";
+            rec->reason = st.error().message;
+            continue;
+          }
+          auto report = prober_(rec->folder);
+          if (!report) return report.error();
+          if (!report->value("ok", false)) {
+            rec->state = "refused";
+            rec->reason = refusal_reason(report.value());
+            continue;
+          }
+          rec->state = "probed";  // recorded below once loaded
+        }
+      }
       auto inst = PluginInstance::load(rec->folder, *rec->manifest, pool_, shutting_down_);
       if (inst) {
+        bool newly_probed = rec->state == "probed";
         rec->instance = std::move(inst).value();
         rec->state = "loaded";
+        if (newly_probed) TRELLIS_TRY(record_probed(*rec));
       } else {
         rec->state = "refused";
         rec->reason = inst.error().message;
@@ -162,7 +193,14 @@ Status PluginManager::load_all() {
       rec->reason = "plugin '" + rec->id + "': dependency cycle";
     }
     if (rec->state == "refused") log::warn("plugins", rec->reason);
-    TRELLIS_TRY(record_status(*rec));
+    // Only changes are written: each write is a commit, and a start with nothing
+    // new should cost no disk syncs.
+    auto row = known.find(rec->id);
+    std::string version = rec->manifest ? rec->manifest->version : std::string("?");
+    bool unchanged = row != known.end() && row->second.status == rec->state && row->second.status_reason == rec->reason &&
+                     (row->second.source == "installed" ||
+                      (row->second.folder == rec->folder.string() && row->second.version == version));
+    if (!unchanged) TRELLIS_TRY(record_status(*rec));
   }
   return {};
 }

@@ -5,9 +5,12 @@
 
 #include <atomic>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "core/home.hpp"
 #include "core/result.hpp"
@@ -27,6 +30,9 @@ struct PluginRecord {
   bool enabled = true;
   std::string state;   // "loaded" | "disabled" | "refused"
   std::string reason;  // why refused, empty otherwise
+  std::string signed_by;     // trusted key id, empty when unsigned
+  bool unsigned_ok = false;  // installed unsigned with --allow-unsigned
+  std::string previous_version;
   std::optional<PluginManifest> manifest;
   std::unique_ptr<PluginInstance> instance;
 };
@@ -44,6 +50,11 @@ class PluginManager {
   ~PluginManager();
   PluginManager(const PluginManager&) = delete;
   PluginManager& operator=(const PluginManager&) = delete;
+
+  // Proves a plugin folder in a child process before this process loads it
+  // (see probe.hpp). Without a prober (unit tests) plugins load directly.
+  using Prober = std::function<Result<nlohmann::json>(const std::filesystem::path& folder)>;
+  void set_prober(Prober prober) { prober_ = std::move(prober); }
 
   // Discovers and loads. Per-plugin failures are recorded (state "refused" with a
   // reason, also stored in the database); only a database failure is an error.
@@ -63,12 +74,14 @@ class PluginManager {
   template <typename Table>
   std::vector<Capability<Table>> collect(const char* capability_id) const;
   Status record_status(const PluginRecord& record);
+  Status record_probed(const PluginRecord& record);
 
   const Home& home_;
   store::DatabasePool& pool_;
   std::filesystem::path bundled_dir_;
   std::atomic<bool> shutting_down_{false};
   std::vector<std::unique_ptr<PluginRecord>> plugins_;
+  Prober prober_;
 };
 
 }  // namespace trellis::plugins

@@ -29,6 +29,19 @@ SchemaDomain plugins_schema() {
            " key TEXT NOT NULL,"
            " value BLOB NOT NULL,"
            " PRIMARY KEY (plugin_id, key));"},
+          // Install/upgrade bookkeeping: the version kept for rollback, whether the
+          // admin accepted an unsigned plugin, the library already proven in a child
+          // process; and the publisher keys the admin trusts.
+          {2,
+           "ALTER TABLE plugins ADD COLUMN previous_folder TEXT;"
+           "ALTER TABLE plugins ADD COLUMN previous_version TEXT;"
+           "ALTER TABLE plugins ADD COLUMN unsigned_ok INTEGER NOT NULL DEFAULT 0;"
+           "ALTER TABLE plugins ADD COLUMN probed_sha256 TEXT;"
+           "CREATE TABLE plugin_trusted_keys ("
+           " key_id TEXT PRIMARY KEY,"
+           " public_key TEXT NOT NULL,"
+           " comment TEXT NOT NULL DEFAULT '',"
+           " added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')));"},
       }};
 }
 

@@ -1,0 +1,132 @@
+// GET    /api/v1/plugins                 list
+// GET    /api/v1/plugins/{id}            info
+// POST   /api/v1/plugins                 install: a .zip body (application/zip) or
+//                                        {"path": "...", "allow_unsigned": bool}
+// POST   /api/v1/plugins/check           check: same body as install
+// POST   /api/v1/plugins/{id}/upgrade    same body as install
+// POST   /api/v1/plugins/{id}/rollback | /enable | /disable
+// PUT    /api/v1/plugins/{id}/settings   {"KEY": "VALUE", ...}
+// DELETE /api/v1/plugins/{id}[?purge=true]
+// Changes reload the plugins, so the running server uses them at once.
+#include "plugins/plugin_routes.hpp"
+
+#include <httplib.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <mutex>
+
+#include "plugins/admin.hpp"
+#include "plugins/probe.hpp"
+#include "server/problem.hpp"
+
+namespace trellis::plugins {
+namespace {
+
+using Json = nlohmann::json;
+constexpr const char* kId = "([a-z0-9][a-z0-9._-]{0,63})";
+
+std::mutex g_admin_mutex;  // one admin change at a time
+
+// Runs `action` with an admin over the current plugins; `changes` reloads after.
+void with_admin(Runtime& runtime, httplib::Response& res, bool changes, int ok_status,
+                const std::function<Result<Json>(PluginAdmin&)>& action) {
+  std::unique_lock lock(g_admin_mutex, std::defer_lock);
+  if (changes) lock.lock();
+  auto manager = runtime.plugins();
+  if (!manager) return server::send_error(res, manager.error());
+  auto db = runtime.pool.acquire();
+  if (!db) return server::send_error(res, db.error());
+  PluginAdmin admin(runtime.home, **db, *manager.value(), probe_executable(), "http");
+  auto result = action(admin);
+  if (!result) return server::send_error(res, result.error());
+  if (changes)
+    if (auto reloaded = runtime.reload_plugins(); !reloaded) return server::send_error(res, reloaded.error());
+  server::send_json(res, ok_status, result->dump(-1, ' ', false, Json::error_handler_t::replace));
+}
+
+// The plugin a request names: a .zip body saved under the home's tmp/, or a
+// server-side path in a JSON body.
+struct Source {
+  std::filesystem::path path;
+  bool allow_unsigned = false;
+  std::filesystem::path saved;
+  ~Source() {
+    std::error_code ec;
+    if (!saved.empty()) std::filesystem::remove(saved, ec);
+  }
+};
+
+Result<void> read_source(Runtime& runtime, const httplib::Request& req, Source& out) {
+  out.allow_unsigned = req.get_param_value("allow_unsigned") == "true";
+  auto type = req.get_header_value("Content-Type");
+  if (type.rfind("application/zip", 0) == 0) {
+    static std::atomic<int> counter{0};
+    out.saved = runtime.home.tmp() / ("upload-" + std::to_string(getpid()) + "-" + std::to_string(++counter) + ".zip");
+    std::ofstream o(out.saved, std::ios::binary);
+    o << req.body;
+    if (!o) return make_error(ErrorKind::environment, "cannot store the uploaded plugin");
+    out.path = out.saved;
+    return {};
+  }
+  auto j = Json::parse(req.body, nullptr, false);
+  if (!j.is_object() || !j.contains("path") || !j["path"].is_string())
+    return make_error(ErrorKind::invalid_input,
+                      "send the plugin as an application/zip body, or JSON {\"path\": \"<folder or .zip on the server>\"}");
+  out.path = j["path"].get<std::string>();
+  out.allow_unsigned = out.allow_unsigned || j.value("allow_unsigned", false);
+  return {};
+}
+
+}  // namespace
+
+void register_plugin_routes(server::HttpServer& server, Runtime& runtime) {
+  auto& r = server.routes();
+  r.Get("/api/v1/plugins", [&runtime](const httplib::Request&, httplib::Response& res) {
+    with_admin(runtime, res, false, 200, [](PluginAdmin& a) { return a.list(); });
+  });
+  r.Get(std::string("/api/v1/plugins/") + kId, [&runtime](const httplib::Request& req, httplib::Response& res) {
+    std::string id = req.matches[1];
+    with_admin(runtime, res, false, 200, [&](PluginAdmin& a) { return a.info(id); });
+  });
+  r.Post("/api/v1/plugins", [&runtime](const httplib::Request& req, httplib::Response& res) {
+    Source src;
+    if (auto st = read_source(runtime, req, src); !st) return server::send_error(res, st.error());
+    with_admin(runtime, res, true, 201, [&](PluginAdmin& a) { return a.install(src.path, {src.allow_unsigned, false, {}}); });
+  });
+  r.Post("/api/v1/plugins/check", [&runtime](const httplib::Request& req, httplib::Response& res) {
+    Source src;
+    if (auto st = read_source(runtime, req, src); !st) return server::send_error(res, st.error());
+    with_admin(runtime, res, false, 200, [&](PluginAdmin& a) { return a.check(src.path); });
+  });
+  r.Post(std::string("/api/v1/plugins/") + kId + "/(upgrade|rollback|enable|disable)",
+         [&runtime](const httplib::Request& req, httplib::Response& res) {
+           std::string id = req.matches[1], verb = req.matches[2];
+           if (verb == "upgrade") {
+             Source src;
+             if (auto st = read_source(runtime, req, src); !st) return server::send_error(res, st.error());
+             return with_admin(runtime, res, true, 200,
+                               [&](PluginAdmin& a) { return a.install(src.path, {src.allow_unsigned, true, id}); });
+           }
+           with_admin(runtime, res, true, 200, [&](PluginAdmin& a) {
+             return verb == "rollback" ? a.rollback(id) : a.set_enabled(id, verb == "enable");
+           });
+         });
+  r.Put(std::string("/api/v1/plugins/") + kId + "/settings",
+        [&runtime](const httplib::Request& req, httplib::Response& res) {
+          std::string id = req.matches[1];
+          auto j = Json::parse(req.body, nullptr, false);
+          std::map<std::string, std::string> values;
+          if (!j.is_object() || j.empty())
+            return server::send_error(res, make_error(ErrorKind::invalid_input, "send a JSON object {\"KEY\": \"VALUE\"}"));
+          for (const auto& [k, v] : j.items()) values[k] = v.is_string() ? v.get<std::string>() : v.dump();
+          with_admin(runtime, res, true, 200, [&](PluginAdmin& a) { return a.configure(id, values); });
+        });
+  r.Delete(std::string("/api/v1/plugins/") + kId, [&runtime](const httplib::Request& req, httplib::Response& res) {
+    std::string id = req.matches[1];
+    bool purge = req.get_param_value("purge") == "true";
+    with_admin(runtime, res, true, 200, [&](PluginAdmin& a) { return a.remove(id, purge); });
+  });
+}
+
+}  // namespace trellis::plugins

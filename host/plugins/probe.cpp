@@ -1,0 +1,357 @@
+#include "plugins/probe.hpp"
+
+#include <signal.h>
+#include <string.h>
+
+#include <cmath>
+
+#include "core/paths.hpp"
+#include "core/home.hpp"
+#include "plugins/abi_strings.hpp"
+#include "plugins/child_process.hpp"
+#include "plugins/instance.hpp"
+#include "store/store.hpp"
+#include "trellis/connector.h"
+#include "trellis/exporter.h"
+#include "trellis/importer.h"
+
+namespace trellis::plugins {
+namespace fs = std::filesystem;
+namespace {
+
+bool valid_utf8(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    auto c = static_cast<unsigned char>(s[i]);
+    size_t extra = c < 0x80 ? 0 : (c >> 5) == 0x6 ? 1 : (c >> 4) == 0xE ? 2 : (c >> 3) == 0x1E ? 3 : 4;
+    if (extra == 4 || i + extra >= s.size() + (extra == 0 ? 1 : 0) || (extra > 0 && i + extra > s.size() - 1))
+      return false;
+    for (size_t k = 1; k <= extra; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return false;
+    if (extra == 2 && c == 0xED && static_cast<unsigned char>(s[i + 1]) >= 0xA0) return false;  // surrogates
+    i += extra + 1;
+  }
+  return true;
+}
+
+bool known_status(trellis_status s) { return s >= TRELLIS_OK && s <= TRELLIS_ERR_REMOTE; }
+
+struct Recorder {
+  nlohmann::json problems = nlohmann::json::array();
+  int cases = 0;
+  void problem(const std::string& cap, const std::string& c, const std::string& what) {
+    nlohmann::json p = {{"capability", cap}, {"case", c}, {"problem", what}};
+    for (const auto& seen : problems)
+      if (seen == p) return;
+    problems.push_back({{"capability", cap}, {"case", c}, {"problem", what}});
+  }
+};
+
+const std::string kHuge(1u << 20, 'x');
+const std::string kBadUtf8("\xff\xfe\xc3\x28 bad \xed\xa0\x80", 12);
+
+struct LinkCollector {
+  std::vector<std::string> problems;
+  size_t count = 0;
+  bool input_was_invalid = false;  // echoing the host's own bad bytes is not the plugin's fault
+};
+
+trellis_status collect_link(void* ctx, const trellis_knowledge_link* l) {
+  auto* c = static_cast<LinkCollector*>(ctx);
+  ++c->count;
+  if (l == nullptr || l->struct_size < sizeof(uint32_t) * 2) {
+    c->problems.push_back("handed a null or undersized link");
+    return TRELLIS_ERR_INVALID_ARGUMENT;
+  }
+  auto url = to_view(l->url), title = to_view(l->title);
+  if (!c->input_was_invalid && (!valid_utf8(url) || !valid_utf8(title) || !valid_utf8(to_view(l->summary)) ||
+                                 !valid_utf8(to_view(l->external_id))))
+    c->problems.push_back("a link holds invalid UTF-8");
+  else if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0)
+    c->problems.push_back("a link's url is not an absolute http(s) URL: '" + std::string(url.substr(0, 80)) + "'");
+  else if (title.empty())
+    c->problems.push_back("a link has an empty title");
+  if (l->kind < TRELLIS_LINK_THREAD || l->kind > TRELLIS_LINK_EXPERT)
+    c->problems.push_back("a link has unknown kind " + std::to_string(l->kind));
+  if (!(l->relevance >= 0.0 && l->relevance <= 1.0)) c->problems.push_back("a link's relevance is outside 0..1");
+  return TRELLIS_OK;
+}
+
+void exercise_connector(const trellis_connector_v1* t, void* state, Recorder& rec) {
+  const std::string cap = TRELLIS_CAPABILITY_CONNECTOR;
+  if (!valid_utf8(t->source_name)) rec.problem(cap, "source_name", "source_name is not valid UTF-8");
+  struct Case {
+    std::string name, text;
+    uint32_t max;
+  };
+  const std::vector<Case> cases = {{"ordinary query", "Fire safety", 3},  {"empty strings", "", 3},
+                                   {"huge strings", kHuge, 3},            {"invalid UTF-8", kBadUtf8, 3},
+                                   {"max_results 0", "Fire safety", 0},   {"max_results 1", "Fire safety", 1}};
+  for (const auto& c : cases) {
+    ++rec.cases;
+    trellis_module_query q{};
+    q.struct_size = sizeof q;
+    q.course_id = to_str(c.text);
+    q.module_id = to_str(c.text);
+    q.title = to_str(c.text);
+    q.description = to_str(c.text);
+    q.keywords = to_str(c.text);
+    q.language = to_str(c.text.empty() ? "" : "en");
+    q.max_results = c.max;
+    LinkCollector links;
+    links.input_was_invalid = c.text == kBadUtf8;
+    trellis_link_sink sink{};
+    sink.struct_size = sizeof sink;
+    sink.ctx = &links;
+    sink.add = collect_link;
+    CollectingSink error(1 << 16);
+    trellis_status st = TRELLIS_OK;
+    try {
+      st = t->find_links(state, &q, &sink, nullptr, error.get());
+    } catch (...) {
+      rec.problem(cap, c.name, "an exception crossed the ABI boundary");
+      continue;
+    }
+    if (!known_status(st)) rec.problem(cap, c.name, "returned unknown status " + std::to_string(st));
+    if (st != TRELLIS_OK && error.str().empty()) rec.problem(cap, c.name, "failed without saying why");
+    if (!valid_utf8(error.str())) rec.problem(cap, c.name, "error message is not valid UTF-8");
+    if (links.count > c.max)
+      rec.problem(cap, c.name,
+                  "returned " + std::to_string(links.count) + " links, more than max_results " + std::to_string(c.max));
+    for (const auto& p : links.problems) rec.problem(cap, c.name, p);
+  }
+}
+
+struct FakePackage {
+  std::vector<std::pair<std::string, std::string>> files;
+  static size_t count(void* ctx) { return static_cast<FakePackage*>(ctx)->files.size(); }
+  static trellis_status at(void* ctx, size_t i, trellis_package_entry* out) {
+    auto* p = static_cast<FakePackage*>(ctx);
+    if (out == nullptr || i >= p->files.size()) return TRELLIS_ERR_INVALID_ARGUMENT;
+    out->struct_size = sizeof *out;
+    out->path = to_str(p->files[i].first);
+    out->uncompressed_size = p->files[i].second.size();
+    return TRELLIS_OK;
+  }
+  static trellis_status read(void* ctx, trellis_str path, const trellis_sink* sink) {
+    for (const auto& [name, data] : static_cast<FakePackage*>(ctx)->files)
+      if (name == to_view(path)) return sink->write(sink->ctx, to_str(data));
+    return TRELLIS_ERR_NOT_FOUND;
+  }
+  static int32_t exists(void* ctx, trellis_str path) {
+    for (const auto& f : static_cast<FakePackage*>(ctx)->files)
+      if (f.first == to_view(path)) return 1;
+    return 0;
+  }
+};
+
+struct ImportSeen {
+  int errors = 0, course_calls = 0;
+  std::vector<std::string> problems;
+};
+
+void exercise_importer(const trellis_importer_v1* t, void* state, Recorder& rec) {
+  const std::string cap = TRELLIS_CAPABILITY_IMPORTER;
+  std::string garbage;
+  for (int i = 0; i < 4096; ++i) garbage.push_back(static_cast<char>((i * 7919) & 0xff));
+  const std::vector<std::pair<std::string, FakePackage>> cases = {
+      {"empty package", FakePackage{}},
+      {"garbage package", FakePackage{{{"imsmanifest.xml", garbage}, {"cmi5.xml", garbage}, {"tincan.xml", garbage},
+                                       {kBadUtf8, garbage}}}}};
+  for (const auto& [name, pkg_data] : cases) {
+    ++rec.cases;
+    FakePackage pkg = pkg_data;
+    trellis_package p{};
+    p.struct_size = sizeof p;
+    p.ctx = &pkg;
+    p.display_name = to_str(name);
+    p.entry_count = FakePackage::count;
+    p.entry_at = FakePackage::at;
+    p.read = FakePackage::read;
+    p.exists = FakePackage::exists;
+    CollectingSink what(1 << 16);
+    try {
+      int32_t score = t->detect(state, &p, what.get());
+      if (score < 0 || score > 100) rec.problem(cap, name, "detect returned " + std::to_string(score) + ", not 0..100");
+      ImportSeen seen;
+      trellis_import_report report{};
+      report.struct_size = sizeof report;
+      report.ctx = &seen;
+      report.diagnostic = [](void* ctx, const trellis_diagnostic* d) {
+        auto* s = static_cast<ImportSeen*>(ctx);
+        if (d == nullptr) return s->problems.push_back("reported a null diagnostic");
+        if (d->severity == TRELLIS_SEVERITY_ERROR) ++s->errors;
+        if (!valid_utf8(to_view(d->message)) || !valid_utf8(to_view(d->code)))
+          s->problems.push_back("a diagnostic holds invalid UTF-8");
+      };
+      report.set_course = [](void* ctx, trellis_str json) -> trellis_status {
+        auto* s = static_cast<ImportSeen*>(ctx);
+        if (++s->course_calls > 1) s->problems.push_back("set_course called more than once");
+        if (nlohmann::json::parse(to_view(json), nullptr, false).is_discarded())
+          s->problems.push_back("set_course handed text that is not JSON");
+        return TRELLIS_OK;
+      };
+      trellis_import_options opts{};
+      opts.struct_size = sizeof opts;
+      opts.validate_only = 1;
+      trellis_status st = t->import_package(state, &p, &opts, &report, nullptr);
+      if (!known_status(st)) rec.problem(cap, name, "returned unknown status " + std::to_string(st));
+      if (st == TRELLIS_OK && seen.errors == 0)
+        rec.problem(cap, name, "accepted a package that is not one (no error diagnostic)");
+      for (const auto& pr : seen.problems) rec.problem(cap, name, pr);
+    } catch (...) {
+      rec.problem(cap, name, "an exception crossed the ABI boundary");
+    }
+  }
+}
+
+void exercise_exporter(const trellis_exporter_v1* t, void* state, Recorder& rec) {
+  const std::string cap = TRELLIS_CAPABILITY_EXPORTER;
+  const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
+      {"empty batch", {}}, {"malformed statement JSON", {"{not json", "", kBadUtf8, "[]"}}};
+  for (const auto& [name, statements] : cases) {
+    ++rec.cases;
+    CollectingSink output(8u << 20), error(1 << 16);
+    trellis_export_options opts{};
+    opts.struct_size = sizeof opts;
+    opts.output = output.get();
+    void* session = nullptr;
+    try {
+      trellis_status st = t->open(state, &opts, &session, error.get());
+      if (!known_status(st)) rec.problem(cap, name, "open returned unknown status " + std::to_string(st));
+      if (st != TRELLIS_OK) continue;
+      std::vector<trellis_record> records;
+      for (size_t i = 0; i < statements.size(); ++i) {
+        trellis_record r{};
+        r.struct_size = sizeof r;
+        r.statement_id = to_str("00000000-0000-4000-8000-00000000000" + std::to_string(i));
+        r.statement_json = to_str(statements[i]);
+        r.stored = to_str("2026-01-01T00:00:00Z");
+        records.push_back(r);
+      }
+      // Strings above are temporaries for ids; keep them alive.
+      std::vector<std::string> ids;
+      for (size_t i = 0; i < records.size(); ++i) ids.push_back("00000000-0000-4000-8000-00000000000" + std::to_string(i));
+      for (size_t i = 0; i < records.size(); ++i) records[i].statement_id = to_str(ids[i]);
+      struct Outcomes {
+        size_t count;
+        std::vector<std::string> problems;
+      } seen{records.size(), {}};
+      trellis_record_outcome_sink outcomes{};
+      outcomes.struct_size = sizeof outcomes;
+      outcomes.ctx = &seen;
+      outcomes.outcome = [](void* ctx, size_t index, trellis_status s, trellis_str) {
+        auto* o = static_cast<Outcomes*>(ctx);
+        if (index >= o->count) o->problems.push_back("reported an outcome for record " + std::to_string(index) + " of " + std::to_string(o->count));
+        if (!known_status(s)) o->problems.push_back("reported unknown status " + std::to_string(s));
+      };
+      st = t->write_batch(session, records.data(), records.size(), &outcomes, nullptr, error.get());
+      if (!known_status(st)) rec.problem(cap, name, "write_batch returned unknown status " + std::to_string(st));
+      for (const auto& p : seen.problems) rec.problem(cap, name, p);
+      st = t->close(session, error.get());
+      if (!known_status(st)) rec.problem(cap, name, "close returned unknown status " + std::to_string(st));
+    } catch (...) {
+      rec.problem(cap, name, "an exception crossed the ABI boundary");
+    }
+  }
+}
+
+}  // namespace
+
+nlohmann::json probe_here(const fs::path& folder) {
+  nlohmann::json report = {{"folder", folder.string()}, {"loaded", false}, {"cases", 0},
+                           {"problems", nlohmann::json::array()}};
+  auto manifest = read_manifest(folder);
+  if (!manifest) {
+    report["reason"] = manifest.error().message;
+    report["ok"] = false;
+    return report;
+  }
+  report["id"] = manifest->id;
+  report["version"] = manifest->version;
+  report["capabilities"] = manifest->capabilities;
+  // A scratch home: what the plugin stores while being exercised must not land in
+  // the admin's database.
+  auto scratch = fs::temp_directory_path() / ("trellis-probe-" + std::to_string(getpid()));
+  std::error_code ec;
+  fs::remove_all(scratch, ec);
+  {
+    auto home = Home::open(scratch);
+    auto db = home ? store::open_home_database(home.value()) : Result<store::Database>(home.error());
+    if (!db) {
+      report["reason"] = db.error().message;
+      report["ok"] = false;
+      return report;
+    }
+    store::DatabasePool pool(home->database());
+    std::atomic<bool> stopping{false};
+    auto inst = PluginInstance::load(folder, manifest.value(), pool, stopping);
+    if (!inst) {
+      report["reason"] = inst.error().message;
+    } else {
+      report["loaded"] = true;
+      Recorder rec;
+      auto* p = inst.value().get();
+      for (const auto& cap : manifest->capabilities) {
+        const void* table = p->capability(cap);
+        if (cap == TRELLIS_CAPABILITY_CONNECTOR)
+          exercise_connector(static_cast<const trellis_connector_v1*>(table), p->state(), rec);
+        else if (cap == TRELLIS_CAPABILITY_IMPORTER)
+          exercise_importer(static_cast<const trellis_importer_v1*>(table), p->state(), rec);
+        else if (cap == TRELLIS_CAPABILITY_EXPORTER)
+          exercise_exporter(static_cast<const trellis_exporter_v1*>(table), p->state(), rec);
+      }
+      report["cases"] = rec.cases;
+      report["problems"] = rec.problems;
+    }
+  }
+  fs::remove_all(scratch, ec);
+  report["ok"] = report["loaded"].get<bool>() && report["problems"].empty();
+  return report;
+}
+
+Result<nlohmann::json> probe_in_child(const fs::path& exe, const fs::path& folder) {
+  auto outcome = run_child({exe.string(), "plugin", "probe", fs::absolute(folder).string()}, 60);
+  if (!outcome) return outcome.error();
+  auto manifest = read_manifest(folder);
+  std::string who = manifest ? manifest->id : folder.filename().string();
+  auto report = nlohmann::json::parse(outcome->out, nullptr, false);
+  if (outcome->signal != 0 || outcome->timed_out || report.is_discarded() || !report.is_object()) {
+    // A sanitizer build turns a crash into an exit code, hence both branches.
+    std::string why = outcome->timed_out ? "did not finish loading within 60 s"
+                      : outcome->signal != 0
+                          ? std::string("crashed while loading (signal ") + std::to_string(outcome->signal) + ", " +
+                                strsignal(outcome->signal) + ")"
+                          : "crashed while loading (exit " + std::to_string(outcome->exit_code) + ", no report)";
+    return nlohmann::json{{"id", who}, {"folder", folder.string()}, {"loaded", false}, {"ok", false},
+                          {"reason", "plugin '" + who + "': " + why}, {"problems", nlohmann::json::array()}};
+  }
+  return report;
+}
+
+std::string refusal_reason(const nlohmann::json& report) {
+  if (report.value("reason", std::string()).size() > 0) return report["reason"].get<std::string>();
+  std::string id = report.value("id", std::string("?"));
+  std::string out = "plugin '" + id + "': broke its contract: ";
+  size_t n = 0;
+  for (const auto& p : report["problems"]) {
+    if (n++ == 3) {
+      out += "; ...";
+      break;
+    }
+    out += (n > 1 ? "; " : "") + p.value("capability", std::string()) + " (" + p.value("case", std::string()) + ") " +
+           p.value("problem", std::string());
+  }
+  return out;
+}
+
+fs::path probe_executable() {
+  std::error_code ec;
+  auto self = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec && self.filename() == "trellis") return self;
+  for (auto candidate : {paths::executable_dir() / "trellis", paths::executable_dir() / ".." / "bin" / "trellis"})
+    if (fs::is_regular_file(candidate, ec)) return fs::weakly_canonical(candidate, ec);
+  return {};
+}
+
+}  // namespace trellis::plugins

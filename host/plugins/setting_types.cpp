@@ -1,0 +1,20 @@
+#include "plugins/setting_types.hpp"
+
+#include <regex>
+
+namespace trellis::plugins {
+
+Status check_setting_value(const std::string& plugin_id, const SettingSpec& spec, const std::string& value) {
+  auto refuse = [&](const std::string& expected) {
+    return make_error(ErrorKind::invalid_input, "plugin '" + plugin_id + "': setting '" + spec.name + "' must be " +
+                                                    expected + ", got '" + value + "'");
+  };
+  static const std::regex integer("^-?[0-9]{1,18}$");
+  static const std::regex url("^https?://[^\\s/$.?#][^\\s]*$", std::regex::icase);
+  if (spec.type == "integer" && !std::regex_match(value, integer)) return refuse("an integer");
+  if (spec.type == "boolean" && value != "true" && value != "false") return refuse("true or false");
+  if (spec.type == "url" && !std::regex_match(value, url)) return refuse("an http(s) URL");
+  return {};
+}
+
+}  // namespace trellis::plugins

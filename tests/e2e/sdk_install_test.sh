@@ -1,0 +1,46 @@
+#!/bin/sh
+# Installs Trellis to a temporary prefix, builds sdk/examples/wiki-connector out
+# of tree against that prefix only, installs the result into a fresh home with
+# the installed CLI and calls it; also checks the install layout and that the
+# installed trellis finds its bundled plugins relative to itself.
+# Usage: sdk_install_test.sh BUILD_DIR SOURCE_DIR GOOD_PLUGIN_DIR
+set -eu
+build=$1 src=$(cd "$2" && pwd) good=$3
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+unset TRELLIS_PLUGIN_PATH TRELLIS_HOME || true
+
+cmake --install "$build" --prefix "$work/prefix" >"$work/install.log" 2>&1 || { cat "$work/install.log"; fail "cmake --install"; }
+P=$work/prefix
+for f in bin/trellis include/trellis/plugin.h include/trellis/cpp/plugin.hpp \
+         lib/cmake/TrellisSDK/TrellisSDKConfig.cmake lib/cmake/TrellisSDK/TrellisAddPlugin.cmake \
+         share/doc/trellis/sdk.md share/doc/trellis/sdk/examples/wiki-connector/CMakeLists.txt; do
+  [ -e "$P/$f" ] || fail "install layout: $P/$f is missing"
+done
+mkdir -p "$P/lib/trellis/plugins"
+
+# Out of tree: a copy of the example, nothing of the source tree on the paths.
+cp -r "$src/sdk/examples/wiki-connector" "$work/example"
+cmake -S "$work/example" -B "$work/example-build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+  -DCMAKE_PREFIX_PATH="$P" >"$work/configure.log" 2>&1 || { cat "$work/configure.log"; fail "configure example"; }
+cmake --build "$work/example-build" >"$work/build.log" 2>&1 || { cat "$work/build.log"; fail "build example"; }
+plugin=$work/example-build/wiki-connector
+[ -f "$plugin/plugin.json" ] || fail "the example build wrote no plugin.json"
+grep -q "$P" "$work/example-build/CMakeCache.txt" || fail "the example did not use the installed SDK"
+if grep -q "TrellisSDK_DIR:PATH=$src" "$work/example-build/CMakeCache.txt"; then fail "found the SDK in the source tree"; fi
+
+home=$work/home
+"$P/bin/trellis" --home "$home" plugin check "$plugin" --json >"$work/check.json" || { cat "$work/check.json"; fail "plugin check"; }
+grep -q '"ok": true' "$work/check.json" || fail "check did not pass"
+"$P/bin/trellis" --home "$home" plugin install --allow-unsigned "$plugin" || fail "install"
+"$P/bin/trellis" --home "$home" plugin configure wiki-connector base_url=https://wiki.acme.test || fail "configure"
+"$P/bin/trellis" --home "$home" plugin list --json >"$work/list.json"
+grep -q '"state": "loaded"' "$work/list.json" || { cat "$work/list.json"; fail "the installed example did not load"; }
+
+# Bundled plugins are found relative to the installed executable.
+cp -r "$good" "$P/lib/trellis/plugins/"
+"$P/bin/trellis" --home "$work/home2" plugin list --json >"$work/bundled.json"
+grep -q '"source": "bundled"' "$work/bundled.json" || { cat "$work/bundled.json"; fail "bundled plugin not found"; }
+grep -q "$P/lib/trellis/plugins/good-connector" "$work/bundled.json" || fail "bundled plugin found elsewhere"
+echo "sdk install test: ok"

@@ -1,0 +1,86 @@
+// One raw C-ABI connector (no C++ wrapper, so nothing catches on its behalf),
+// built once per way a plugin can be broken; the BROKEN_* definition picks the
+// fault. Without one it behaves, and serves the dependency tests.
+#include <cstring>
+#include <stdexcept>
+
+#include "trellis/connector.h"
+#include "trellis/plugin.h"
+
+namespace {
+
+#ifndef BROKEN_ABI_MAJOR
+#define BROKEN_ABI_MAJOR TRELLIS_ABI_MAJOR
+#endif
+#ifdef BROKEN_ID
+const char* const kId = "someone-else";
+#else
+const char* const kId = PLUGIN_ID;
+#endif
+
+trellis_str str(const char* s) { return trellis_str{s, std::strlen(s)}; }
+
+trellis_status find_links(void*, const trellis_module_query* q, const trellis_link_sink* out, const trellis_cancel*,
+                          const trellis_sink*) {
+#ifdef BROKEN_GARBAGE
+  // More links than asked for, with URLs no learner can open.
+  for (uint32_t i = 0; i < q->max_results + 5; ++i) {
+    trellis_knowledge_link l{};
+    l.struct_size = sizeof l;
+    l.kind = 7;
+    l.url = trellis_str{"\xff\xfe", 2};
+    l.title = str("");
+    l.relevance = 3.5;
+    out->add(out->ctx, &l);
+  }
+#else
+  if (q->max_results > 0) {
+    trellis_knowledge_link l{};
+    l.struct_size = sizeof l;
+    l.kind = TRELLIS_LINK_DOCUMENT;
+    l.url = str("https://example.org/doc");
+    l.title = str("A document");
+    l.relevance = 0.5;
+    out->add(out->ctx, &l);
+  }
+#endif
+  return TRELLIS_OK;
+}
+
+const trellis_connector_v1 kConnector = {sizeof(trellis_connector_v1), "Broken", find_links};
+
+trellis_status init(const trellis_host_services*, void** state, const trellis_sink* error) {
+  *state = nullptr;
+#ifdef BROKEN_INIT_FAILS
+  error->write(error->ctx, str("the directory server is unreachable"));
+  return TRELLIS_ERR_IO;
+#elif defined(BROKEN_INIT_THROWS)
+  (void)error;
+  throw std::runtime_error("thrown out of init");
+#elif defined(BROKEN_CRASH)
+  (void)error;
+  volatile int* nowhere = nullptr;
+  *nowhere = 42;
+  return TRELLIS_OK;
+#else
+  (void)error;
+  return TRELLIS_OK;
+#endif
+}
+
+void shutdown(void*) {}
+
+const void* get_capability(void*, const char* id) {
+  return std::strcmp(id, TRELLIS_CAPABILITY_CONNECTOR) == 0 ? &kConnector : nullptr;
+}
+
+const trellis_plugin_descriptor kDescriptor = {
+    sizeof(trellis_plugin_descriptor), BROKEN_ABI_MAJOR, TRELLIS_ABI_MINOR, kId, "1.0.0", init, shutdown, get_capability};
+
+}  // namespace
+
+#ifdef BROKEN_NO_ENTRY
+extern "C" TRELLIS_EXPORT const trellis_plugin_descriptor* trellis_plugin_entry_v0(void) { return &kDescriptor; }
+#else
+extern "C" TRELLIS_EXPORT const trellis_plugin_descriptor* trellis_plugin_entry_v1(void) { return &kDescriptor; }
+#endif
