@@ -221,8 +221,9 @@ TEST_CASE("re-imports make versions of the same course with stable module ids") 
   };
   auto module_ids = [&](const std::string& id) {
     std::map<std::string, std::string> out;
-    for (const auto& m : json::parse(trellis_run(home, {"course", "show", id, "--json"}).out)["modules"])
-      out[m["identifier"]] = m["id"];
+    // Keep the parsed document alive while iterating it.
+    json shown = json::parse(trellis_run(home, {"course", "show", id, "--json"}).out);
+    for (const auto& m : shown["modules"]) out[m["identifier"]] = m["id"];
     return out;
   };
   auto v1 = import(course_doc({{"m1", "Fire"}, {"m2", "Spill"}, {"m3", "Noise"}}));
