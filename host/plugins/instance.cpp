@@ -21,7 +21,7 @@ Error refuse(const PluginManifest& m, const std::string& why) {
 // The smallest table size each known capability revision may report.
 size_t minimum_table_size(std::string_view capability) {
   if (capability == TRELLIS_CAPABILITY_IMPORTER) return offsetof(trellis_importer_v1, import_package) + sizeof(void*);
-  if (capability == TRELLIS_CAPABILITY_CONNECTOR) return offsetof(trellis_connector_v1, find_links) + sizeof(void*);
+  if (capability == TRELLIS_CAPABILITY_CONNECTOR) return offsetof(trellis_connector_v1, search) + sizeof(void*);
   if (capability == TRELLIS_CAPABILITY_EXPORTER) return offsetof(trellis_exporter_v1, close) + sizeof(void*);
   return sizeof(uint32_t);
 }
@@ -33,7 +33,7 @@ bool table_functions_present(std::string_view capability, const void* table) {
   }
   if (capability == TRELLIS_CAPABILITY_CONNECTOR) {
     auto* t = static_cast<const trellis_connector_v1*>(table);
-    return t->source_name != nullptr && t->find_links != nullptr;
+    return t->source_name != nullptr && t->search != nullptr;
   }
   if (capability == TRELLIS_CAPABILITY_EXPORTER) {
     auto* t = static_cast<const trellis_exporter_v1*>(table);

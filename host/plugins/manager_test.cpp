@@ -31,20 +31,20 @@ struct Fixture {
 
 std::vector<std::string> find(const Capability<trellis_connector_v1>& c, const std::string& title, uint32_t max) {
   std::vector<std::string> titles;
-  trellis_module_query q{};
+  trellis_search_query q{};
   q.struct_size = sizeof q;
   q.module_id = to_str("m1");
   q.title = to_str(title);
   q.max_results = max;
-  trellis_link_sink sink{};
+  trellis_item_sink sink{};
   sink.struct_size = sizeof sink;
   sink.ctx = &titles;
-  sink.add = [](void* ctx, const trellis_knowledge_link* l) -> trellis_status {
+  sink.add = [](void* ctx, const trellis_knowledge_item* l) -> trellis_status {
     static_cast<std::vector<std::string>*>(ctx)->emplace_back(to_view(l->title));
     return TRELLIS_OK;
   };
   plugins::CollectingSink error;
-  REQUIRE(c.table->find_links(c.state, &q, &sink, nullptr, error.get()) == TRELLIS_OK);
+  REQUIRE(c.table->search(c.state, &q, &sink, nullptr, error.get()) == TRELLIS_OK);
   return titles;
 }
 

@@ -50,46 +50,85 @@ struct Recorder {
 const std::string kHuge(1u << 20, 'x');
 const std::string kBadUtf8("\xff\xfe\xc3\x28 bad \xed\xa0\x80", 12);
 
-struct LinkCollector {
+struct ItemCollector {
   std::vector<std::string> problems;
   size_t count = 0;
   bool input_was_invalid = false;  // echoing the host's own bad bytes is not the plugin's fault
 };
 
-trellis_status collect_link(void* ctx, const trellis_knowledge_link* l) {
-  auto* c = static_cast<LinkCollector*>(ctx);
+bool learner_can_open(std::string_view url, int32_t kind) {
+  if (url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0) return url.size() > 8;
+  return kind == TRELLIS_ITEM_EXPERT && (url.rfind("mailto:", 0) == 0 || url.rfind("tel:", 0) == 0);
+}
+
+trellis_status collect_item(void* ctx, const trellis_knowledge_item* l) {
+  auto* c = static_cast<ItemCollector*>(ctx);
   ++c->count;
-  if (l == nullptr || l->struct_size < sizeof(uint32_t) * 2) {
-    c->problems.push_back("handed a null or undersized link");
+  if (l == nullptr || l->struct_size < offsetof(trellis_knowledge_item, author)) {
+    c->problems.push_back("handed a null or undersized item");
     return TRELLIS_ERR_INVALID_ARGUMENT;
   }
   auto url = to_view(l->url), title = to_view(l->title);
-  if (!c->input_was_invalid && (!valid_utf8(url) || !valid_utf8(title) || !valid_utf8(to_view(l->summary)) ||
-                                 !valid_utf8(to_view(l->external_id))))
-    c->problems.push_back("a link holds invalid UTF-8");
-  else if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0)
-    c->problems.push_back("a link's url is not an absolute http(s) URL: '" + std::string(url.substr(0, 80)) + "'");
+  bool utf8 = valid_utf8(url) && valid_utf8(title) && valid_utf8(to_view(l->snippet)) && valid_utf8(to_view(l->ref));
+  if (TRELLIS_HAS_FIELD(l, trellis_knowledge_item, deleted))
+    utf8 = utf8 && valid_utf8(to_view(l->author)) && valid_utf8(to_view(l->updated)) &&
+           valid_utf8(to_view(l->body)) && valid_utf8(to_view(l->tags));
+  if (!c->input_was_invalid && !utf8) c->problems.push_back("an item holds invalid UTF-8");
+  bool deleted = TRELLIS_HAS_FIELD(l, trellis_knowledge_item, deleted) && l->deleted != 0;
+  if (deleted) {
+    if (to_view(l->ref).empty()) c->problems.push_back("a deleted item has no ref");
+    return TRELLIS_OK;
+  }
+  if (!learner_can_open(url, l->kind))
+    c->problems.push_back("an item's url is not an absolute URL a learner can open: '" +
+                          std::string(url.substr(0, 80)) + "'");
   else if (title.empty())
-    c->problems.push_back("a link has an empty title");
-  if (l->kind < TRELLIS_LINK_THREAD || l->kind > TRELLIS_LINK_EXPERT)
-    c->problems.push_back("a link has unknown kind " + std::to_string(l->kind));
-  if (!(l->relevance >= 0.0 && l->relevance <= 1.0)) c->problems.push_back("a link's relevance is outside 0..1");
+    c->problems.push_back("an item has an empty title");
+  if (l->kind < TRELLIS_ITEM_DISCUSSION || l->kind > TRELLIS_ITEM_EVENT)
+    c->problems.push_back("an item has unknown kind " + std::to_string(l->kind));
+  if (!(l->score >= 0.0 && l->score <= 1.0)) c->problems.push_back("an item's score is outside 0..1");
   return TRELLIS_OK;
 }
 
-void exercise_connector(const trellis_connector_v1* t, void* state, Recorder& rec) {
+struct AlreadyCancelled {
+  static int32_t yes(void*) { return 1; }
+  trellis_cancel token{nullptr, &AlreadyCancelled::yes};
+};
+
+// Common checks on one call's outcome: known status, a reason on failure, UTF-8.
+void check_outcome(Recorder& rec, const std::string& cap, const std::string& name, trellis_status st,
+                   CollectingSink& error, const ItemCollector& items) {
+  if (!known_status(st)) rec.problem(cap, name, "returned unknown status " + std::to_string(st));
+  if (st != TRELLIS_OK && error.str().empty()) rec.problem(cap, name, "failed without saying why");
+  if (!valid_utf8(error.str())) rec.problem(cap, name, "error message is not valid UTF-8");
+  for (const auto& p : items.problems) rec.problem(cap, name, p);
+}
+
+trellis_item_sink sink_for(ItemCollector& items) {
+  trellis_item_sink sink{};
+  sink.struct_size = sizeof sink;
+  sink.ctx = &items;
+  sink.add = collect_item;
+  return sink;
+}
+
+void exercise_connector_search(const trellis_connector_v1* t, void* state, Recorder& rec) {
   const std::string cap = TRELLIS_CAPABILITY_CONNECTOR;
-  if (!valid_utf8(t->source_name)) rec.problem(cap, "source_name", "source_name is not valid UTF-8");
   struct Case {
     std::string name, text;
     uint32_t max;
+    bool cancelled;
   };
-  const std::vector<Case> cases = {{"ordinary query", "Fire safety", 3},  {"empty strings", "", 3},
-                                   {"huge strings", kHuge, 3},            {"invalid UTF-8", kBadUtf8, 3},
-                                   {"max_results 0", "Fire safety", 0},   {"max_results 1", "Fire safety", 1}};
+  const std::vector<Case> cases = {{"ordinary query", "Fire safety", 3, false},
+                                   {"empty strings", "", 3, false},
+                                   {"huge strings", kHuge, 3, false},
+                                   {"invalid UTF-8", kBadUtf8, 3, false},
+                                   {"max_results 0", "Fire safety", 0, false},
+                                   {"max_results 1", "Fire safety", 1, false},
+                                   {"cancelled before the call", "Fire safety", 3, true}};
   for (const auto& c : cases) {
     ++rec.cases;
-    trellis_module_query q{};
+    trellis_search_query q{};
     q.struct_size = sizeof q;
     q.course_id = to_str(c.text);
     q.module_id = to_str(c.text);
@@ -98,28 +137,83 @@ void exercise_connector(const trellis_connector_v1* t, void* state, Recorder& re
     q.keywords = to_str(c.text);
     q.language = to_str(c.text.empty() ? "" : "en");
     q.max_results = c.max;
-    LinkCollector links;
-    links.input_was_invalid = c.text == kBadUtf8;
-    trellis_link_sink sink{};
-    sink.struct_size = sizeof sink;
-    sink.ctx = &links;
-    sink.add = collect_link;
+    q.text = to_str(c.text);
+    q.objectives = to_str(c.text);
+    ItemCollector items;
+    items.input_was_invalid = c.text == kBadUtf8;
+    trellis_item_sink sink = sink_for(items);
     CollectingSink error(1 << 16);
+    AlreadyCancelled cancelled;
     trellis_status st = TRELLIS_OK;
     try {
-      st = t->find_links(state, &q, &sink, nullptr, error.get());
+      st = t->search(state, &q, &sink, c.cancelled ? &cancelled.token : nullptr, error.get());
     } catch (...) {
       rec.problem(cap, c.name, "an exception crossed the ABI boundary");
       continue;
     }
-    if (!known_status(st)) rec.problem(cap, c.name, "returned unknown status " + std::to_string(st));
-    if (st != TRELLIS_OK && error.str().empty()) rec.problem(cap, c.name, "failed without saying why");
-    if (!valid_utf8(error.str())) rec.problem(cap, c.name, "error message is not valid UTF-8");
-    if (links.count > c.max)
+    check_outcome(rec, cap, c.name, st, error, items);
+    if (items.count > c.max)
       rec.problem(cap, c.name,
-                  "returned " + std::to_string(links.count) + " links, more than max_results " + std::to_string(c.max));
-    for (const auto& p : links.problems) rec.problem(cap, c.name, p);
+                  "returned " + std::to_string(items.count) + " items, more than max_results " + std::to_string(c.max));
+    if (c.cancelled && st != TRELLIS_ERR_CANCELLED && st != TRELLIS_OK)
+      rec.problem(cap, c.name, "answered a cancelled call with status " + std::to_string(st) + " instead of CANCELLED");
   }
+}
+
+// fetch and sync exist from ABI 1.1 and are optional; exercised only when offered.
+void exercise_connector_fetch_sync(const trellis_connector_v1* t, void* state, Recorder& rec) {
+  const std::string cap = TRELLIS_CAPABILITY_CONNECTOR;
+  if (!TRELLIS_HAS_FIELD(t, trellis_connector_v1, post)) return;
+  if (t->fetch != nullptr) {
+    for (const std::string& ref : {std::string("no-such-item"), std::string(), kBadUtf8, kHuge}) {
+      ++rec.cases;
+      std::string name = "fetch of " + std::string(ref.empty() ? "an empty ref" : ref == kHuge ? "a huge ref" : ref == kBadUtf8 ? "an invalid UTF-8 ref" : "an unknown ref");
+      ItemCollector items;
+      items.input_was_invalid = ref == kBadUtf8;
+      trellis_item_sink sink = sink_for(items);
+      CollectingSink error(1 << 16);
+      trellis_status st = TRELLIS_OK;
+      try {
+        st = t->fetch(state, to_str(ref), &sink, nullptr, error.get());
+      } catch (...) {
+        rec.problem(cap, name, "an exception crossed the ABI boundary");
+        continue;
+      }
+      check_outcome(rec, cap, name, st, error, items);
+      if (st == TRELLIS_OK && items.count > 1) rec.problem(cap, name, "fetch sent more than one item");
+    }
+  }
+  if (t->sync != nullptr) {
+    struct SyncCase {
+      std::string name, cursor;
+      bool cancelled;
+    };
+    for (const auto& c : {SyncCase{"sync from the start", "", false}, SyncCase{"sync from a junk cursor", kBadUtf8, false},
+                          SyncCase{"sync cancelled before the call", "", true}}) {
+      ++rec.cases;
+      ItemCollector items;
+      trellis_item_sink sink = sink_for(items);
+      CollectingSink next(1 << 20), error(1 << 16);
+      AlreadyCancelled cancelled;
+      trellis_status st = TRELLIS_OK;
+      try {
+        st = t->sync(state, to_str(c.cursor), &sink, next.get(), c.cancelled ? &cancelled.token : nullptr, error.get());
+      } catch (...) {
+        rec.problem(cap, c.name, "an exception crossed the ABI boundary");
+        continue;
+      }
+      check_outcome(rec, cap, c.name, st, error, items);
+      if (c.cancelled && st != TRELLIS_ERR_CANCELLED && st != TRELLIS_OK)
+        rec.problem(cap, c.name, "answered a cancelled call with status " + std::to_string(st) + " instead of CANCELLED");
+      if (!valid_utf8(next.str())) rec.problem(cap, c.name, "the next cursor is not valid UTF-8");
+    }
+  }
+}
+
+void exercise_connector(const trellis_connector_v1* t, void* state, Recorder& rec) {
+  if (!valid_utf8(t->source_name)) rec.problem(TRELLIS_CAPABILITY_CONNECTOR, "source_name", "source_name is not valid UTF-8");
+  exercise_connector_search(t, state, rec);
+  exercise_connector_fetch_sync(t, state, rec);
 }
 
 struct FakePackage {

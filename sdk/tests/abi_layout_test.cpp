@@ -21,7 +21,7 @@ TEST_CASE("ABI 1.0 struct layouts are frozen (LP64)", "[sdk][abi]") {
   CHECK(offsetof(trellis_host_services, is_shutting_down) == 88);
   CHECK(offsetof(trellis_importer_v1, detect) == 16);
   CHECK(offsetof(trellis_importer_v1, import_package) == 24);
-  CHECK(offsetof(trellis_connector_v1, find_links) == 16);
+  CHECK(offsetof(trellis_connector_v1, search) == 16);
   CHECK(offsetof(trellis_exporter_v1, close) == 40);
   CHECK(offsetof(trellis_diagnostic, line) == 56);
 }

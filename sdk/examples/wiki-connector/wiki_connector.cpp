@@ -31,7 +31,7 @@ class WikiConnector : public trellis::Plugin, public trellis::Connector {
 
   const char* source_name() const override { return "Organisation wiki"; }
 
-  void find_links(const trellis::ModuleQuery& q, trellis::LinkSink& out, const trellis::Cancel&) override {
+  void search(const trellis::SearchQuery& q, trellis::ItemSink& out, const trellis::Cancel&) override {
     std::string base = host_.setting("base_url").value_or("https://wiki.example.org");
     std::vector<std::string> terms;
     if (!q.title.empty()) terms.push_back(q.title);
@@ -46,12 +46,12 @@ class WikiConnector : public trellis::Plugin, public trellis::Connector {
     uint32_t added = 0;
     for (const auto& term : terms) {
       if (added == q.max_results) break;
-      trellis::KnowledgeLink link;
-      link.kind = trellis::LinkKind::document;
+      trellis::KnowledgeItem link;
+      link.kind = trellis::ItemKind::document;
       link.url = base + "/index.php?search=" + percent_encode(term);
       link.title = "Wiki pages about " + term;
-      link.external_id = "search:" + term;
-      link.relevance = added == 0 ? 0.8 : 0.5;
+      link.ref = "search:" + term;
+      link.score = added == 0 ? 0.8 : 0.5;
       if (!out.add(link)) break;
       ++added;
     }

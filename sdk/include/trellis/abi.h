@@ -23,7 +23,7 @@ extern "C" {
 #endif
 
 #define TRELLIS_ABI_MAJOR 1
-#define TRELLIS_ABI_MINOR 0
+#define TRELLIS_ABI_MINOR 1
 
 #if defined(_WIN32)
 #define TRELLIS_EXPORT __declspec(dllexport)

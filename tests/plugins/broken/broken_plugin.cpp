@@ -1,6 +1,7 @@
 // One raw C-ABI connector (no C++ wrapper, so nothing catches on its behalf),
 // built once per way a plugin can be broken; the BROKEN_* definition picks the
 // fault. Without one it behaves, and serves the dependency tests.
+#include <cstddef>
 #include <cstring>
 #include <stdexcept>
 
@@ -20,34 +21,37 @@ const char* const kId = PLUGIN_ID;
 
 trellis_str str(const char* s) { return trellis_str{s, std::strlen(s)}; }
 
-trellis_status find_links(void*, const trellis_module_query* q, const trellis_link_sink* out, const trellis_cancel*,
-                          const trellis_sink*) {
+trellis_status search(void*, const trellis_search_query* q, const trellis_item_sink* out, const trellis_cancel*,
+                      const trellis_sink*) {
 #ifdef BROKEN_GARBAGE
   // More links than asked for, with URLs no learner can open.
   for (uint32_t i = 0; i < q->max_results + 5; ++i) {
-    trellis_knowledge_link l{};
-    l.struct_size = sizeof l;
+    trellis_knowledge_item l{};
+    l.struct_size = offsetof(trellis_knowledge_item, author);
     l.kind = 7;
     l.url = trellis_str{"\xff\xfe", 2};
     l.title = str("");
-    l.relevance = 3.5;
+    l.score = 3.5;
     out->add(out->ctx, &l);
   }
 #else
   if (q->max_results > 0) {
-    trellis_knowledge_link l{};
-    l.struct_size = sizeof l;
-    l.kind = TRELLIS_LINK_DOCUMENT;
+    trellis_knowledge_item l{};
+    l.struct_size = offsetof(trellis_knowledge_item, author);
+    l.kind = TRELLIS_ITEM_DOCUMENT;
     l.url = str("https://example.org/doc");
     l.title = str("A document");
-    l.relevance = 0.5;
+    l.score = 0.5;
     out->add(out->ctx, &l);
   }
 #endif
   return TRELLIS_OK;
 }
 
-const trellis_connector_v1 kConnector = {sizeof(trellis_connector_v1), "Broken", find_links};
+// Sized as an ABI 1.0 connector (search only), so the host's handling of an older
+// plugin is exercised by every test that loads this one.
+const trellis_connector_v1 kConnector = {offsetof(trellis_connector_v1, fetch), "Broken", search, nullptr, nullptr,
+                                         nullptr};
 
 trellis_status init(const trellis_host_services*, void** state, const trellis_sink* error) {
   *state = nullptr;

@@ -6,17 +6,17 @@ class GoodConnector : public trellis::Plugin, public trellis::Connector {
  public:
   explicit GoodConnector(trellis::Host host) : host_(host) {}
   const char* source_name() const override { return "Good Wiki"; }
-  void find_links(const trellis::ModuleQuery& q, trellis::LinkSink& out, const trellis::Cancel&) override {
+  void search(const trellis::SearchQuery& q, trellis::ItemSink& out, const trellis::Cancel&) override {
     int calls = std::stoi(host_.kv_get("calls").value_or("0")) + 1;
     host_.kv_put("calls", std::to_string(calls));
     std::string base = host_.setting("base_url").value_or("");
     for (uint32_t i = 0; i < q.max_results; ++i) {
-      trellis::KnowledgeLink link;
-      link.kind = i == 0 ? trellis::LinkKind::thread : trellis::LinkKind::document;
+      trellis::KnowledgeItem link;
+      link.kind = i == 0 ? trellis::ItemKind::discussion : trellis::ItemKind::document;
       link.url = base + "/" + q.module_id + "/" + std::to_string(i);
       link.title = q.title + " #" + std::to_string(i) + " (call " + std::to_string(calls) + ")";
-      link.external_id = q.module_id + "-" + std::to_string(i);
-      link.relevance = 1.0 / (i + 1);
+      link.ref = q.module_id + "-" + std::to_string(i);
+      link.score = 1.0 / (i + 1);
       if (!out.add(link)) break;
     }
   }

@@ -36,6 +36,7 @@ struct Instance {
   std::unique_ptr<Plugin> plugin;
   Importer* importer = nullptr;
   Connector* connector = nullptr;
+  bool connector_fetches = false, connector_syncs = false, connector_posts = false;
   Exporter* exporter = nullptr;
 };
 
@@ -112,10 +113,11 @@ inline trellis_status importer_import(void* state, const trellis_package* packag
 }
 
 // Connector trampolines -----------------------------------------------------
-inline trellis_status connector_find_links(void* state, const trellis_module_query* q, const trellis_link_sink* out,
-                                           const trellis_cancel* cancel, const trellis_sink* error) noexcept {
+inline trellis_status connector_search(void* state, const trellis_search_query* q, const trellis_item_sink* out,
+                                       const trellis_cancel* cancel, const trellis_sink* error) noexcept {
   return guarded(error, [&] {
-    ModuleQuery query;
+    if (q == nullptr || out == nullptr) throw Error(TRELLIS_ERR_INVALID_ARGUMENT, "search needs a query and a sink");
+    SearchQuery query;
     query.course_id = std::string(to_view(q->course_id));
     query.module_id = std::string(to_view(q->module_id));
     query.title = std::string(to_view(q->title));
@@ -123,8 +125,49 @@ inline trellis_status connector_find_links(void* state, const trellis_module_que
     query.keywords = std::string(to_view(q->keywords));
     query.language = std::string(to_view(q->language));
     query.max_results = q->max_results;
-    LinkSink sink(out);
-    instance(state)->connector->find_links(query, sink, Cancel(cancel));
+    if (TRELLIS_HAS_FIELD(q, trellis_search_query, text)) query.text = std::string(to_view(q->text));
+    if (TRELLIS_HAS_FIELD(q, trellis_search_query, objectives)) query.objectives = std::string(to_view(q->objectives));
+    if (TRELLIS_HAS_FIELD(q, trellis_search_query, kinds)) query.kinds = q->kinds;
+    if (query.max_results == 0) return;
+    Cancel stop(cancel);
+    if (stop.requested()) throw Error(TRELLIS_ERR_CANCELLED, "the search was cancelled before it started");
+    ItemSink sink(out);
+    instance(state)->connector->search(query, sink, stop);
+  });
+}
+
+inline trellis_status connector_fetch(void* state, trellis_str ref, const trellis_item_sink* out,
+                                      const trellis_cancel* cancel, const trellis_sink* error) noexcept {
+  return guarded(error, [&] {
+    if (out == nullptr) throw Error(TRELLIS_ERR_INVALID_ARGUMENT, "fetch needs a sink");
+    ItemSink sink(out);
+    instance(state)->connector->fetch(to_view(ref), sink, Cancel(cancel));
+  });
+}
+
+inline trellis_status connector_sync(void* state, trellis_str cursor, const trellis_item_sink* out,
+                                     const trellis_sink* next_cursor, const trellis_cancel* cancel,
+                                     const trellis_sink* error) noexcept {
+  return guarded(error, [&] {
+    if (out == nullptr || next_cursor == nullptr)
+      throw Error(TRELLIS_ERR_INVALID_ARGUMENT, "sync needs an item sink and a cursor sink");
+    Cancel stop(cancel);
+    if (stop.requested()) throw Error(TRELLIS_ERR_CANCELLED, "the sync was cancelled before it started");
+    ItemSink sink(out);
+    std::string next = instance(state)->connector->sync(to_view(cursor), sink, stop);
+    write_to(next_cursor, next);
+  });
+}
+
+inline trellis_status connector_post(void* state, const trellis_thread_draft* t, const trellis_item_sink* created,
+                                     const trellis_cancel* cancel, const trellis_sink* error) noexcept {
+  return guarded(error, [&] {
+    if (t == nullptr || created == nullptr) throw Error(TRELLIS_ERR_INVALID_ARGUMENT, "post needs a thread and a sink");
+    ThreadDraft draft{std::string(to_view(t->course_id)), std::string(to_view(t->module_id)),
+                      std::string(to_view(t->title)),     std::string(to_view(t->body)),
+                      std::string(to_view(t->author)),    std::string(to_view(t->tags))};
+    ItemSink sink(created);
+    instance(state)->connector->post(draft, sink, Cancel(cancel));
   });
 }
 
@@ -167,7 +210,12 @@ trellis_status init(const trellis_host_services* host, void** state, const trell
     auto inst = std::make_unique<Instance>();
     auto obj = std::make_unique<T>(Host(host));
     if constexpr (std::is_base_of_v<Importer, T>) inst->importer = obj.get();
-    if constexpr (std::is_base_of_v<Connector, T>) inst->connector = obj.get();
+    if constexpr (std::is_base_of_v<Connector, T>) {
+      inst->connector = obj.get();
+      inst->connector_fetches = ConnectorOverrides<T>::fetch;
+      inst->connector_syncs = ConnectorOverrides<T>::sync;
+      inst->connector_posts = ConnectorOverrides<T>::post;
+    }
     if constexpr (std::is_base_of_v<Exporter, T>) inst->exporter = obj.get();
     inst->plugin = std::move(obj);
     *state = inst.release();
@@ -196,7 +244,10 @@ inline const void* get_capability(void* state, const char* id) noexcept {
     static trellis_connector_v1 table{};
     table.struct_size = sizeof table;
     table.source_name = inst->connector->source_name();
-    table.find_links = &connector_find_links;
+    table.search = &connector_search;
+    table.fetch = inst->connector_fetches ? &connector_fetch : nullptr;
+    table.sync = inst->connector_syncs ? &connector_sync : nullptr;
+    table.post = inst->connector_posts ? &connector_post : nullptr;
     return &table;
   }
   if (inst->exporter && std::strcmp(id, TRELLIS_CAPABILITY_EXPORTER) == 0) {
