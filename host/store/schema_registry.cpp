@@ -9,6 +9,7 @@ SchemaDomain plugins_schema();
 SchemaDomain catalog_schema();
 SchemaDomain records_schema();
 SchemaDomain outbox_schema();
+SchemaDomain knowledge_schema();
 
 const std::vector<SchemaDomain>& known_schema_domains() {
   static const std::vector<SchemaDomain> domains = [] {
@@ -18,6 +19,7 @@ const std::vector<SchemaDomain>& known_schema_domains() {
     d.push_back(catalog_schema());
     d.push_back(records_schema());
     d.push_back(outbox_schema());
+    d.push_back(knowledge_schema());
     return d;
   }();
   return domains;

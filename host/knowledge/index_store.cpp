@@ -1,0 +1,64 @@
+#include "knowledge/index_store.hpp"
+
+#include <array>
+
+namespace trellis::knowledge {
+
+bool is_known_kind(std::string_view kind) {
+  static constexpr std::array<std::string_view, 6> kinds{"module", "thread", "post", "document", "expert", "event"};
+  for (auto k : kinds)
+    if (k == kind) return true;
+  return false;
+}
+
+Status put_entry(store::Database& db, const IndexEntry& e) {
+  if (!is_known_kind(e.kind))
+    return make_error(ErrorKind::invalid_input, "knowledge index: unknown kind '" + e.kind + "'");
+  if (e.source.empty() || e.ref.empty())
+    return make_error(ErrorKind::invalid_input, "knowledge index: an entry needs a source and a ref");
+  if (e.title.empty())
+    return make_error(ErrorKind::invalid_input,
+                      "knowledge index: " + e.kind + " '" + e.ref + "' from " + e.source + " has no title");
+  // An UPSERT keeps the row id, so the FTS update trigger (not delete+insert) runs.
+  auto st = db.prepare(
+      "INSERT INTO knowledge_entries(kind, source, ref, title, body, url, tags, author, updated, module_id)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+      " ON CONFLICT(kind, source, ref) DO UPDATE SET title = excluded.title, body = excluded.body,"
+      " url = excluded.url, tags = excluded.tags, author = excluded.author, updated = excluded.updated,"
+      " module_id = excluded.module_id");
+  if (!st) return st.error();
+  st->bind(1, e.kind).bind(2, e.source).bind(3, e.ref).bind(4, e.title).bind(5, e.body).bind(6, e.url);
+  st->bind(7, e.tags).bind(8, e.author).bind(9, e.updated).bind(10, e.module_id);
+  return st->run();
+}
+
+Status remove_entry(store::Database& db, std::string_view kind, std::string_view source, std::string_view ref) {
+  auto st = db.prepare("DELETE FROM knowledge_entries WHERE kind = ?1 AND source = ?2 AND ref = ?3");
+  if (!st) return st.error();
+  st->bind(1, kind).bind(2, source).bind(3, ref);
+  return st->run();
+}
+
+Status remove_source(store::Database& db, std::string_view source) {
+  auto st = db.prepare("DELETE FROM knowledge_entries WHERE source = ?1");
+  if (!st) return st.error();
+  st->bind(1, source);
+  return st->run();
+}
+
+Result<std::optional<IndexEntry>> find_entry(store::Database& db, std::string_view kind, std::string_view source,
+                                             std::string_view ref) {
+  auto st = db.prepare(
+      "SELECT title, body, url, tags, author, updated, module_id FROM knowledge_entries"
+      " WHERE kind = ?1 AND source = ?2 AND ref = ?3");
+  if (!st) return st.error();
+  st->bind(1, kind).bind(2, source).bind(3, ref);
+  auto row = st->step();
+  if (!row) return row.error();
+  if (!*row) return std::optional<IndexEntry>{};
+  IndexEntry e{std::string(kind), std::string(source), std::string(ref), st->text(0), st->text(1), st->text(2),
+               st->text(3), st->text(4), st->text(5), st->optional_text(6)};
+  return std::optional<IndexEntry>{std::move(e)};
+}
+
+}  // namespace trellis::knowledge
