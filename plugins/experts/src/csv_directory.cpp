@@ -102,7 +102,7 @@ std::vector<Person> read_csv_directory(std::string_view content, const WarnFn& w
     has_name = has_name || fields.back() == "name";
   }
   if (!has_name)
-    throw InvalidInput("line 1: the header row names no 'name' column (columns: name, email, phone, expertise, "
+    throw InvalidInput("1: the header row names no 'name' column (columns: name, email, phone, expertise, "
                        "title, department, location)");
   std::vector<Person> people;
   for (size_t r = 1; r < rows.size(); ++r) {

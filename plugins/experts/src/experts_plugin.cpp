@@ -206,7 +206,15 @@ class Experts : public Plugin, public Connector {
     item.url = !email.empty() ? mailto(email) : "tel:" + phone;
     item.title = p.name;
     item.author = p.name;
-    item.tags = joined(p.expertise, ",");
+    // Tags travel comma-separated: a comma inside one tag ("chemistry, lab work") would split it.
+    std::vector<std::string> tags;
+    for (const auto& tag : p.expertise) {
+      std::string t = tag;
+      for (char& c : t)
+        if (c == ',') c = ' ';
+      tags.push_back(kit::collapse_spaces(t));
+    }
+    item.tags = joined(tags, ",");
     std::string role = joined({p.title, p.department, p.location}, ", ");
     item.snippet = kit::snippet_of(role.empty() ? joined(p.expertise, ", ") : role + (p.expertise.empty() ? "" : ". Expertise: " + joined(p.expertise, ", ")));
     item.body = joined({p.name, p.title, p.department, p.location, joined(p.expertise, ", "), email, p.phone, p.note}, "\n");

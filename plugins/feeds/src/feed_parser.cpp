@@ -89,13 +89,16 @@ void finish(FeedEntry& e, std::string_view id, const std::string& own_link, cons
   e.ref = kit::repair_utf8(entry_ref(id, own_link, e, feed_url));
 }
 
+// Relative links in RSS resolve against the channel's link (the site), which
+// differs from the feed's own URL when feeds are served elsewhere.
 void read_rss_item(pugi::xml_node item, const std::string& feed_url, const std::string& about, Feed& feed) {
+  const std::string& base = feed.link;
   FeedEntry e;
   e.title = kit::decode_entities(own_text(child(item, "title")));
-  e.link = absolute_http_url(kit::trim(own_text(child(item, "link"))), feed_url);
+  e.link = absolute_http_url(kit::trim(own_text(child(item, "link"))), base);
   pugi::xml_node guid = child(item, "guid");
   if (e.link.empty() && guid && std::string_view(guid.attribute("isPermaLink").value()) != "false")
-    e.link = absolute_http_url(kit::trim(own_text(guid)), feed_url);
+    e.link = absolute_http_url(kit::trim(own_text(guid)), base);
   std::string own_link = e.link;
   if (e.link.empty()) e.link = feed.link;
   e.author = rss_author(own_text(child(item, "author")));
@@ -123,8 +126,12 @@ std::string atom_link(pugi::xml_node parent, const std::string& base) {
   return fallback;
 }
 
-void read_atom(pugi::xml_node root, const std::string& feed_url, Feed& feed) {
+// Relative links in Atom resolve against xml:base on the feed element, else the
+// feed's own URL (RFC 4287 section 1.3 leaves it to XML Base).
+void read_atom(pugi::xml_node root, const std::string& document_url, Feed& feed) {
   feed.format = "atom";
+  std::string feed_url = absolute_http_url(kit::trim(root.attribute("xml:base").value()), document_url);
+  if (feed_url.empty()) feed_url = document_url;
   feed.title = one_line(text_of(child(root, "title"), false));
   feed.link = atom_link(root, feed_url);
   if (feed.link.empty()) feed.link = feed_url;
@@ -146,7 +153,7 @@ void read_atom(pugi::xml_node root, const std::string& feed_url, Feed& feed) {
       std::string label = c.attribute("label").value();
       e.tags.push_back(label.empty() ? c.attribute("term").value() : label);
     }
-    finish(e, own_text(child(entry, "id")), own_link, feed_url);
+    finish(e, own_text(child(entry, "id")), own_link, document_url);
     feed.entries.push_back(std::move(e));
   }
 }
