@@ -1,7 +1,5 @@
 #include "loaded_connector.hpp"
 
-#include <dlfcn.h>
-
 #include <condition_variable>
 #include <fstream>
 #include <stdexcept>
@@ -9,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "plugin_loading.hpp"
 #include "real_http.hpp"
 #include "trellis/connector.h"
 #include "trellis/host.h"
@@ -158,17 +157,11 @@ LoadedConnector::LoadedConnector(const std::filesystem::path& library, std::map<
     : host_(std::make_unique<HostContext>()) {
   host_->settings = declared_defaults(library);
   for (auto& [key, value] : settings) host_->settings[key] = std::move(value);
-  handle_ = dlopen(library.c_str(), RTLD_NOW | RTLD_LOCAL);
-  if (!handle_) throw std::runtime_error(std::string("cannot load plugin: ") + dlerror());
-  auto entry = reinterpret_cast<trellis_plugin_entry_fn>(dlsym(handle_, TRELLIS_PLUGIN_ENTRY_SYMBOL));
-  if (!entry) throw std::runtime_error("the plugin has no trellis_plugin_entry_v1");
-  const trellis_plugin_descriptor* d = entry();
-  descriptor_ = d;
-  std::string error;
-  trellis_sink sink{&error, &append_to_string};
-  if (d->init(&host_->services, &state_, &sink) != TRELLIS_OK) throw std::runtime_error("plugin init failed: " + error);
-  connector_ = d->get_capability(state_, TRELLIS_CAPABILITY_CONNECTOR);
-  if (!connector_) throw std::runtime_error("the plugin offers no trellis.connector/1");
+  LoadedLibrary loaded = load_plugin(library, &host_->services, TRELLIS_CAPABILITY_CONNECTOR);
+  handle_ = loaded.handle;
+  descriptor_ = loaded.descriptor;
+  state_ = loaded.state;
+  connector_ = loaded.capability;
 }
 
 LoadedConnector::~LoadedConnector() {
@@ -188,22 +181,21 @@ ConnectorRun LoadedConnector::sync(std::string_view cursor) {
   ConnectorRun run;
   if (!offers_sync()) throw std::runtime_error("the plugin offers no sync");
   ItemCollector items{&run, SIZE_MAX};
-  std::string next;
-  trellis_sink next_sink{&next, &append_to_string}, error{&run.error, &append_to_string};
+  // The cursor sink records whether the plugin wrote to it at all: it must not on failure.
   struct Watch {
     bool written = false;
-    std::string* text;
-  } watch{false, &next};
-  next_sink.ctx = &watch;
-  next_sink.write = [](void* ctx, trellis_str bytes) {
-    auto* w = static_cast<Watch*>(ctx);
-    w->written = true;
-    w->text->append(bytes.data, bytes.size);
-    return TRELLIS_OK;
-  };
+    std::string text;
+  } watch;
+  trellis_sink next_sink{&watch, [](void* ctx, trellis_str bytes) {
+                           auto* w = static_cast<Watch*>(ctx);
+                           w->written = true;
+                           w->text.append(bytes.data, bytes.size);
+                           return TRELLIS_OK;
+                         }};
+  trellis_sink error{&run.error, &append_to_string};
   run.status = table_of(connector_)->sync(state_, str_of(cursor), &items.sink, &next_sink, &host_->cancel, &error);
   run.cursor_written = watch.written;
-  run.next_cursor = next;
+  run.next_cursor = watch.text;
   return run;
 }
 

@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 
+#include "plugin_loading.hpp"
 #include "real_http.hpp"
 #include "trellis/exporter.h"
 #include "trellis/host.h"
@@ -53,20 +54,16 @@ struct LoadedExporter::HostContext {
 LoadedExporter::LoadedExporter(const std::filesystem::path& library, std::map<std::string, std::string> settings)
     : host_(new HostContext) {
   host_->settings = std::move(settings);
-  handle_ = dlopen(library.c_str(), RTLD_NOW | RTLD_LOCAL);
-  if (!handle_) {
+  try {
+    LoadedLibrary loaded = load_plugin(library, &host_->services, TRELLIS_CAPABILITY_EXPORTER);
+    handle_ = loaded.handle;
+    descriptor_ = loaded.descriptor;
+    state_ = loaded.state;
+    exporter_ = loaded.capability;
+  } catch (...) {
     delete host_;
-    throw std::runtime_error(std::string("cannot load plugin: ") + dlerror());
+    throw;
   }
-  auto entry = reinterpret_cast<const trellis_plugin_descriptor* (*)()>(dlsym(handle_, "trellis_plugin_entry_v1"));
-  if (!entry) throw std::runtime_error("the plugin has no trellis_plugin_entry_v1");
-  const trellis_plugin_descriptor* d = entry();
-  descriptor_ = d;
-  std::string error;
-  trellis_sink sink{&error, &append_to_string};
-  if (d->init(&host_->services, &state_, &sink) != TRELLIS_OK) throw std::runtime_error("plugin init failed: " + error);
-  exporter_ = d->get_capability(state_, TRELLIS_CAPABILITY_EXPORTER);
-  if (!exporter_) throw std::runtime_error("the plugin offers no trellis.exporter/1");
 }
 
 LoadedExporter::~LoadedExporter() {

@@ -108,4 +108,21 @@ std::vector<Ranked> rank(const std::vector<const TermProfile*>& profiles, const 
   return ranked;
 }
 
+std::vector<RankedEntry> rank_entries(const nlohmann::json& entries, const SearchQuery& query, const Cancel& cancel) {
+  std::vector<RankedEntry> out;
+  if (!entries.is_object()) return out;
+  std::vector<std::pair<const std::string*, const nlohmann::json*>> listed;
+  std::vector<TermProfile> profiles;
+  for (auto it = entries.begin(); it != entries.end(); ++it) {
+    listed.emplace_back(&it.key(), &it.value());
+    profiles.push_back(TermProfile::from_json(it->is_object() ? it->value("p", nlohmann::json()) : nlohmann::json()));
+  }
+  cancel.check();
+  std::vector<const TermProfile*> views;
+  for (const auto& p : profiles) views.push_back(&p);
+  for (const Ranked& hit : rank(views, query_words(query), query.max_results))
+    out.push_back({*listed[hit.index].first, listed[hit.index].second, hit.score});
+  return out;
+}
+
 }  // namespace trellis::connector_kit

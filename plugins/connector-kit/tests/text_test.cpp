@@ -17,7 +17,7 @@ TEST_CASE("invalid UTF-8 is found and repaired, valid text is kept") {
   CHECK(valid_utf8(repair_utf8("\xed\xa0\x80\xc3\x28 bad \xf5")));
 }
 
-TEST_CASE("entities decode to UTF-8; unknown ones and bare ampersands stay") {
+TEST_CASE("entities decode to UTF-8, unknown ones and bare ampersands stay") {
   CHECK(decode_entities("Fish &amp; chips &lt;3 &#233;t&#xE9; &hellip;") == "Fish & chips <3 \xc3\xa9t\xc3\xa9 \xe2\x80\xa6");
   CHECK(decode_entities("AT&T &bogus; &#0; &#x110000;") == "AT&T &bogus; \xef\xbf\xbd \xef\xbf\xbd");
 }

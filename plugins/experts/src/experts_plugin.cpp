@@ -76,6 +76,7 @@ class Experts : public Plugin, public Connector {
   std::string sync(std::string_view cursor, ItemSink& out, const Cancel& cancel) override {
     Directory dir = read_directory();
     nlohmann::json old = snapshots_.load(cursor).value_or(nlohmann::json::object());
+    if (!old.is_object()) old = nlohmann::json::object();
     const nlohmann::json none = nlohmann::json::object();
     const nlohmann::json& old_people = old.contains("people") && old["people"].is_object() ? old["people"] : none;
     nlohmann::json people = nlohmann::json::object();
@@ -108,22 +109,12 @@ class Experts : public Plugin, public Connector {
   void search(const SearchQuery& query, ItemSink& out, const Cancel& cancel) override {
     if (!query.wants(TRELLIS_ITEM_EXPERT)) return;
     auto state = snapshots_.latest();
-    if (!state || !state->contains("people") || !(*state)["people"].is_object()) return;
-    const auto& people = (*state)["people"];
-    std::vector<std::string> refs;
-    std::vector<kit::TermProfile> profiles;
-    for (const auto& [ref, entry] : people.items()) {
-      refs.push_back(ref);
-      profiles.push_back(kit::TermProfile::from_json(entry.value("p", nlohmann::json())));
-    }
-    cancel.check();
-    std::vector<const kit::TermProfile*> views;
-    for (const auto& p : profiles) views.push_back(&p);
-    for (const auto& hit : kit::rank(views, kit::query_words(query), query.max_results)) {
-      const auto& entry = people[refs[hit.index]];
+    if (!state || !state->is_object() || !state->contains("people")) return;
+    for (const auto& hit : kit::rank_entries((*state)["people"], query, cancel)) {
+      const auto& entry = *hit.entry;
       KnowledgeItem item;
       item.kind = ItemKind::expert;
-      item.ref = refs[hit.index];
+      item.ref = hit.ref;
       item.title = entry.value("t", item.ref);
       item.author = item.title;
       item.url = entry.value("u", "");

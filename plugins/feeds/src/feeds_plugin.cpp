@@ -75,6 +75,7 @@ class Feeds : public Plugin, public Connector {
     for (const std::string& url : urls) {
       cancel.check();
       nlohmann::json before = old["feeds"].value(url, nlohmann::json::object());
+      if (!before.is_object()) before = nlohmann::json::object();
       std::string why;
       nlohmann::json after = sync_feed(url, before, kind, out, cancel, why);
       if (!why.empty()) {
@@ -86,7 +87,8 @@ class Feeds : public Plugin, public Connector {
     }
     // Feeds the admin removed: their items go, with what search kept of them.
     for (const auto& [url, state] : old["feeds"].items()) {
-      if (next["feeds"].contains(url) || !state.is_object() || !state.contains("items")) continue;
+      if (next["feeds"].contains(url) || !state.is_object() || !state.contains("items") || !state["items"].is_object())
+        continue;
       for (const auto& [ref, fp] : state["items"].items()) {
         KnowledgeItem gone;
         gone.kind = kind;
@@ -107,19 +109,13 @@ class Feeds : public Plugin, public Connector {
   void search(const SearchQuery& query, ItemSink& out, const Cancel& cancel) override {
     ItemKind kind = configured_kind();
     if (!query.wants(static_cast<int32_t>(kind))) return;
-    std::vector<std::pair<std::string, nlohmann::json>> items;
+    nlohmann::json seen_everywhere = nlohmann::json::object();
     for (const std::string& url : configured_urls_or_none()) {
       cancel.check();
-      nlohmann::json seen = load_seen(url);
-      for (auto& [ref, s] : seen.items()) items.emplace_back(ref, std::move(s));
+      seen_everywhere.update(load_seen(url));
     }
-    std::vector<kit::TermProfile> profiles;
-    for (const auto& [ref, s] : items) profiles.push_back(kit::TermProfile::of(s.value("t", ""), s.value("g", ""), s.value("b", "")));
-    cancel.check();
-    std::vector<const kit::TermProfile*> views;
-    for (const auto& p : profiles) views.push_back(&p);
-    for (const auto& hit : kit::rank(views, kit::query_words(query), query.max_results)) {
-      KnowledgeItem item = item_from_seen(items[hit.index].first, items[hit.index].second, kind);
+    for (const auto& hit : kit::rank_entries(seen_everywhere, query, cancel)) {
+      KnowledgeItem item = item_from_seen(hit.ref, *hit.entry, kind);
       item.body.clear();  // search answers are links with a snippet
       item.score = hit.score;
       if (!out.add(item)) break;
@@ -146,9 +142,12 @@ class Feeds : public Plugin, public Connector {
                            const Cancel& cancel, std::string& why) {
     std::vector<std::pair<std::string, std::string>> headers;
     bool had_items = before.contains("items");
-    if (had_items && !before.value("etag", "").empty()) headers.emplace_back("If-None-Match", before.value("etag", ""));
-    if (had_items && !before.value("modified", "").empty())
-      headers.emplace_back("If-Modified-Since", before.value("modified", ""));
+    auto text_at = [&](const char* key) {
+      auto it = before.find(key);
+      return it != before.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    if (had_items && !text_at("etag").empty()) headers.emplace_back("If-None-Match", text_at("etag"));
+    if (had_items && !text_at("modified").empty()) headers.emplace_back("If-Modified-Since", text_at("modified"));
     headers.emplace_back("Accept", "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8");
     HttpResponse response;
     try {
@@ -167,6 +166,7 @@ class Feeds : public Plugin, public Connector {
     if (!parse_feed(response.body, url, feed, why)) return before;
 
     nlohmann::json old_items = before.value("items", nlohmann::json::object());
+    if (!old_items.is_object()) old_items = nlohmann::json::object();
     nlohmann::json items = nlohmann::json::object();
     nlohmann::json seen = load_seen(url);
     size_t limit = max_items();
@@ -176,7 +176,7 @@ class Feeds : public Plugin, public Connector {
       if (e.title.empty() && e.body.empty()) continue;  // nothing a person could recognise
       std::string fp = fingerprint_of(e);
       items[e.ref] = fp;
-      if (old_items.value(e.ref, "") == fp) continue;
+      if (auto was = old_items.find(e.ref); was != old_items.end() && *was == fp) continue;
       KnowledgeItem item;
       item.kind = kind;
       item.ref = e.ref;
@@ -193,7 +193,8 @@ class Feeds : public Plugin, public Connector {
                      {"a", item.author},
                      {"u", item.updated},
                      {"g", item.tags},
-                     {"b", kit::snippet_of(e.body, kStoredBodyBytes)}};
+                     {"b", kit::snippet_of(e.body, kStoredBodyBytes)},
+                     {"p", kit::TermProfile::of(item.title, item.tags, item.body).to_json()}};
     }
     store_seen(url, seen);
     nlohmann::json state = {{"items", std::move(items)}};

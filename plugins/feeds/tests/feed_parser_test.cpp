@@ -96,7 +96,7 @@ TEST_CASE("malformed XML, other documents and DTD entities") {
   CHECK(entities.entries[0].body.find("root:") == std::string::npos);
 }
 
-TEST_CASE("links resolve against the feed URL; other schemes are dropped") {
+TEST_CASE("links resolve against the feed URL, other schemes are dropped") {
   CHECK(absolute_http_url("/a/b", "https://h.example:8443/x/feed.rss?x=1") == "https://h.example:8443/a/b");
   CHECK(absolute_http_url("c.html", "https://h.example/x/feed.rss?y=/z") == "https://h.example/x/c.html");
   CHECK(absolute_http_url("//cdn.example/p", "https://h.example/") == "https://cdn.example/p");

@@ -178,7 +178,7 @@ TEST_CASE("feeds: max_items, kind, and feeds the admin removed") {
   CHECK(feeds.logged(TRELLIS_LOG_WARNING, "kind 'gossip'"));
 }
 
-TEST_CASE("feeds: search ranks the items seen so far; fetch re-reads one") {
+TEST_CASE("feeds: search ranks the items seen so far, fetch re-reads one") {
   FeedServer server(FEEDS_DATA);
   LoadedConnector feeds = load(server.url("forum.rss") + " " + server.url("lists.atom") + " " + server.url("digest.rdf"));
   TestQuery q;

@@ -76,6 +76,7 @@ class FolderKb : public Plugin, public Connector {
   std::string sync(std::string_view cursor, ItemSink& out, const Cancel& cancel) override {
     fs::path root = configured_root();
     nlohmann::json old = snapshots_.load(cursor).value_or(nlohmann::json::object());
+    if (!old.is_object()) old = nlohmann::json::object();
     const nlohmann::json no_files = nlohmann::json::object();
     const nlohmann::json& old_files = old.contains("files") && old["files"].is_object() ? old["files"] : no_files;
     bool same_root = old.value("root", "") == root.string();
@@ -130,23 +131,13 @@ class FolderKb : public Plugin, public Connector {
   void search(const SearchQuery& query, ItemSink& out, const Cancel& cancel) override {
     if (!query.wants(TRELLIS_ITEM_DOCUMENT)) return;
     auto state = snapshots_.latest();
-    if (!state || !state->contains("files") || !(*state)["files"].is_object()) return;
-    const auto& files = (*state)["files"];
+    if (!state || !state->is_object() || !state->contains("files")) return;
     fs::path root = state->value("root", "");
-    std::vector<std::string> refs;
-    std::vector<kit::TermProfile> profiles;
-    for (const auto& [rel, entry] : files.items()) {
-      refs.push_back(rel);
-      profiles.push_back(kit::TermProfile::from_json(entry.value("p", nlohmann::json())));
-    }
-    cancel.check();
-    std::vector<const kit::TermProfile*> views;
-    for (const auto& p : profiles) views.push_back(&p);
-    for (const auto& hit : kit::rank(views, kit::query_words(query), query.max_results)) {
-      const auto& entry = files[refs[hit.index]];
+    for (const auto& hit : kit::rank_entries((*state)["files"], query, cancel)) {
+      const auto& entry = *hit.entry;
       KnowledgeItem item;
       item.kind = ItemKind::document;
-      item.ref = refs[hit.index];
+      item.ref = hit.ref;
       item.url = url_for(root, item.ref);
       item.title = entry.value("t", item.ref);
       item.snippet = entry.value("n", "");

@@ -31,7 +31,7 @@ TEST_CASE("Markdown: front matter lists, headings outside code fences, file name
   CHECK(d.title == "With BOM");
 }
 
-TEST_CASE("HTML: <title>, else <h1>; keywords and author from meta") {
+TEST_CASE("HTML: <title>, else <h1>, keywords and author from meta") {
   Document d = read_document("<HTML><HEAD><META NAME=\"author\" CONTENT=\"Bo &amp; Co\"></HEAD><BODY><H1>Big <i>one</i></H1></BODY></HTML>",
                              DocumentType::html, "x.html");
   CHECK(d.title == "Big one");

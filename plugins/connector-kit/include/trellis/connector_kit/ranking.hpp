@@ -41,4 +41,14 @@ struct Ranked {
 std::vector<Ranked> rank(const std::vector<const TermProfile*>& profiles, const std::vector<std::string>& query,
                          size_t limit);
 
+struct RankedEntry {
+  std::string ref;
+  const nlohmann::json* entry = nullptr;  // points into the object given
+  double score = 0;
+};
+
+// The stored entries (a JSON object: ref -> {"p": TermProfile as JSON, ...})
+// that answer `query`, best first, at most query.max_results.
+std::vector<RankedEntry> rank_entries(const nlohmann::json& entries, const SearchQuery& query, const Cancel& cancel);
+
 }  // namespace trellis::connector_kit
