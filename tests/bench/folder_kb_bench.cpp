@@ -2,7 +2,9 @@
 // Markdown and HTML documents (~50 MB) through the real folder-kb plugin (loaded
 // from its library by the connector test host), against `cat` of the same files,
 // measured in the same run; then an incremental re-sync after 1% of the files
-// changed, against the same floor.
+// changed, against the same floor. Targets: a full sync at most 10x `cat` (it
+// also turns HTML into text and counts every word for search), a re-sync after
+// 1% changed at most 1.5x reading everything once.
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -98,8 +100,11 @@ int main() {
     items = run.items.size();
     cursor = run.next_cursor;
   });
-  std::printf("folder-kb bench: a full sync sent %zu items\n", items);
-  bench::report("folder_kb.full_sync_50mb", full, floor, 8.0);
+  size_t state_bytes = 0;
+  for (const auto& [key, value] : kb.kv()) state_bytes += value.size();
+  std::printf("folder-kb bench: a full sync sent %zu items; the plugin keeps %.1f MB of state\n", items,
+              static_cast<double>(state_bytes) / 1e6);
+  bench::report("folder_kb.full_sync_50mb", full, floor, 10.0);
 
   // Incremental: each run rewrites a different 1% of the files (untimed), then
   // times the re-sync from the previous cursor.
@@ -119,6 +124,6 @@ int main() {
   incremental.median_ms = sorted[sorted.size() / 2];
   incremental.min_ms = sorted.front();
   std::printf("folder-kb bench: an incremental sync sent %zu items\n", changed_items);
-  bench::report("folder_kb.incremental_1pct", incremental, floor, 1.0);
+  bench::report("folder_kb.incremental_1pct", incremental, floor, 1.5);
   return 0;
 }

@@ -110,22 +110,24 @@ size_t tag_end(std::string_view text, size_t at) {
   return text.size();
 }
 
-// Collapses spaces within lines and keeps at most one line break in a row.
+bool is_blank(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+
+// Collapses spaces within lines and keeps at most one line break in a row,
+// copying runs of visible characters at once. (Plain loops: find_first_of with
+// a set costs a memchr per character.)
 std::string tidy_lines(std::string_view raw) {
   std::string out;
   out.reserve(raw.size());
-  bool space = false, newline = false;
-  for (char c : raw) {
-    if (c == '\n') {
-      newline = true;
-    } else if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
-      space = true;
-    } else {
-      if (!out.empty() && newline) out += '\n';
-      else if (!out.empty() && space) out += ' ';
-      space = newline = false;
-      out += c;
-    }
+  size_t at = 0, n = raw.size();
+  while (at < n && is_blank(raw[at])) ++at;
+  while (at < n) {
+    size_t end = at;
+    while (end < n && !is_blank(raw[end])) ++end;
+    out.append(raw.data() + at, end - at);
+    bool newline = false;
+    while (end < n && is_blank(raw[end])) newline |= raw[end++] == '\n';
+    if (end < n) out += newline ? '\n' : ' ';
+    at = end;
   }
   return out;
 }
@@ -152,8 +154,8 @@ std::string html_to_text(std::string_view html) {
   raw.reserve(html.size());
   size_t at = 0;
   while (at < html.size()) {
-    size_t next = html.find_first_of("<&", at);
-    if (next == std::string_view::npos) next = html.size();
+    size_t next = at;
+    while (next < html.size() && html[next] != '<' && html[next] != '&') ++next;
     raw.append(html.substr(at, next - at));
     at = next;
     if (at >= html.size()) break;

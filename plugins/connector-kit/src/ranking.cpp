@@ -32,7 +32,10 @@ TermProfile TermProfile::of(std::string_view title, std::string_view tags, std::
   p.title = distinct(words_of(title), 64);
   p.tags = distinct(words_of(tags), 64);
   std::unordered_map<std::string, uint32_t> counts;
-  for (auto& w : words_of(body)) ++counts[std::move(w)];
+  for_each_word(body, [&](const std::string& w) {
+    if (auto it = counts.find(w); it != counts.end()) ++it->second;
+    else counts.emplace(w, 1);
+  });
   p.body.assign(counts.begin(), counts.end());
   auto more_frequent = [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; };
   if (p.body.size() > max_body_words) {

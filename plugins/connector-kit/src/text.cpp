@@ -36,6 +36,10 @@ constexpr std::array<std::string_view, 40> kStopWords = {
 
 size_t first_invalid_utf8(std::string_view text) {
   for (size_t at = 0; at < text.size();) {
+    if (static_cast<unsigned char>(text[at]) < 0x80) {
+      ++at;
+      continue;
+    }
     size_t n = sequence_length(text, at);
     if (n == 0) return at;
     at += n;
@@ -45,10 +49,36 @@ size_t first_invalid_utf8(std::string_view text) {
 
 bool valid_utf8(std::string_view text) { return first_invalid_utf8(text) == std::string_view::npos; }
 
-std::string repair_utf8(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
+namespace {
+// Where repair_utf8 first has something to change (a bad sequence or a control
+// character), or npos: most text needs nothing and is copied as it is.
+size_t first_needing_repair(std::string_view text) {
   for (size_t at = 0; at < text.size();) {
+    unsigned char c = static_cast<unsigned char>(text[at]);
+    if (c >= 0x20 && c < 0x7f) {
+      ++at;
+      continue;
+    }
+    if (c < 0x80) {
+      if (c != '\t' && c != '\n' && c != '\r') return at;
+      ++at;
+      continue;
+    }
+    size_t n = sequence_length(text, at);
+    if (n == 0) return at;
+    at += n;
+  }
+  return std::string_view::npos;
+}
+}  // namespace
+
+std::string repair_utf8(std::string_view text) {
+  size_t clean = first_needing_repair(text);
+  if (clean == std::string_view::npos) return std::string(text);
+  std::string out;
+  out.reserve(text.size() + 16);
+  out.append(text.substr(0, clean));
+  for (size_t at = clean; at < text.size();) {
     size_t n = sequence_length(text, at);
     if (n == 0) {
       out += "\xef\xbf\xbd";
@@ -107,13 +137,24 @@ std::string snippet_of(std::string_view text, size_t max_bytes) {
   return std::string(trim(text.substr(0, cut))) + "\xe2\x80\xa6";
 }
 
+std::string excerpt_of(std::string_view text, size_t max_bytes) {
+  size_t cut = std::min(text.size(), max_bytes * 8);
+  while (cut < text.size() && cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xc0) == 0x80) --cut;
+  return snippet_of(collapse_spaces(text.substr(0, cut)), max_bytes);
+}
+
 std::vector<std::string> words_of(std::string_view text) {
   std::vector<std::string> words;
+  for_each_word(text, [&](const std::string& w) { words.push_back(w); });
+  return words;
+}
+
+void for_each_word(std::string_view text, const std::function<void(const std::string&)>& visit) {
   std::string word;
+  word.reserve(64);
   auto flush = [&] {
-    if (!word.empty() && word.size() <= 64 &&
-        std::find(kStopWords.begin(), kStopWords.end(), word) == kStopWords.end())
-      words.push_back(word);
+    bool stop = word.size() <= 5 && std::find(kStopWords.begin(), kStopWords.end(), word) != kStopWords.end();
+    if (!word.empty() && word.size() <= 64 && !stop) visit(word);
     word.clear();
   };
   for (size_t at = 0; at < text.size();) {
@@ -139,7 +180,6 @@ std::vector<std::string> words_of(std::string_view text) {
     ++at;
   }
   flush();
-  return words;
 }
 
 }  // namespace trellis::connector_kit

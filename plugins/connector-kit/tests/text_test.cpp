@@ -48,3 +48,10 @@ TEST_CASE("words are lower-cased, stop words and huge tokens dropped") {
   CHECK(w == std::vector<std::string>{"fire", "safety", "plant", "7", "\xc3\x89vacuation", "done"});
   CHECK(words_of(std::string(100, 'x')).empty());
 }
+
+TEST_CASE("excerpts read only the start of a long text and keep characters whole") {
+  std::string text = "  First   words\n\nof a long text " + std::string(10000, 'z');
+  CHECK(excerpt_of(text, 20) == "First words of a\xe2\x80\xa6");
+  std::string spaces(159, ' ');
+  CHECK(valid_utf8(excerpt_of(spaces + "\xc3\xa9\xc3\xa9", 20)));
+}

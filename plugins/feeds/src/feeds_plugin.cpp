@@ -53,7 +53,7 @@ KnowledgeItem item_from_seen(const std::string& ref, const nlohmann::json& s, It
   item.updated = s.value("u", "");
   item.tags = s.value("g", "");
   item.body = s.value("b", "");
-  item.snippet = kit::snippet_of(kit::collapse_spaces(item.body));
+  item.snippet = kit::excerpt_of(item.body);
   return item;
 }
 
@@ -181,12 +181,12 @@ class Feeds : public Plugin, public Connector {
       item.kind = kind;
       item.ref = e.ref;
       item.url = e.link;
-      item.title = e.title.empty() ? kit::snippet_of(kit::collapse_spaces(e.body), 80) : e.title;
+      item.title = e.title.empty() ? kit::excerpt_of(e.body, 80) : e.title;
       item.author = e.author;
       item.updated = e.updated;
       item.body = e.body;
       item.tags = joined(e.tags);
-      item.snippet = kit::snippet_of(kit::collapse_spaces(e.body));
+      item.snippet = kit::excerpt_of(e.body);
       out.add(item);
       seen[e.ref] = {{"t", item.title},
                      {"l", item.url},

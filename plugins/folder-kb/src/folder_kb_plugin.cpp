@@ -77,9 +77,10 @@ class FolderKb : public Plugin, public Connector {
     fs::path root = configured_root();
     nlohmann::json old = snapshots_.load(cursor).value_or(nlohmann::json::object());
     if (!old.is_object()) old = nlohmann::json::object();
-    const nlohmann::json no_files = nlohmann::json::object();
-    const nlohmann::json& old_files = old.contains("files") && old["files"].is_object() ? old["files"] : no_files;
     bool same_root = old.value("root", "") == root.string();
+    // Entries of unchanged files move into the new state (no copy of their profiles).
+    nlohmann::json old_files = old.contains("files") && old["files"].is_object() ? std::move(old["files"])
+                                                                                 : nlohmann::json::object();
     uint64_t max_bytes = max_file_bytes();
 
     nlohmann::json files = nlohmann::json::object();
@@ -89,7 +90,7 @@ class FolderKb : public Plugin, public Connector {
       auto before = same_root ? old_files.find(f.rel) : old_files.end();
       bool known = before != old_files.end() && before->is_object();
       if (known && before->value("s", uint64_t{0}) == f.size && before->value("m", int64_t{0}) == f.mtime_ns) {
-        files[f.rel] = *before;
+        files[f.rel] = std::move(*before);
         continue;
       }
       std::string content, why;
@@ -104,7 +105,7 @@ class FolderKb : public Plugin, public Connector {
       }
       std::string hash = kit::Fingerprint().add(content).hex();
       if (known && before->value("h", "") == hash) {  // touched, not changed
-        files[f.rel] = *before;
+        files[f.rel] = std::move(*before);
         files[f.rel]["s"] = f.size;
         files[f.rel]["m"] = f.mtime_ns;
         continue;
@@ -200,7 +201,7 @@ class FolderKb : public Plugin, public Connector {
     item.tags = std::move(doc.tags);
     item.author = std::move(doc.author);
     item.updated = kit::rfc3339_utc(f.mtime_ns / 1000000000);
-    item.snippet = kit::snippet_of(kit::collapse_spaces(doc.body));
+    item.snippet = kit::excerpt_of(doc.body);
     item.body = std::move(doc.body);
     return item;
   }

@@ -2,6 +2,7 @@
 // UTF-8, HTML where plain text is wanted, and terms for ranking.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,8 +30,12 @@ std::string html_to_text(std::string_view html);
 // At most `max_bytes` of `text` cut at a word boundary when one is near, never
 // inside a UTF-8 sequence, with an ellipsis when cut.
 std::string snippet_of(std::string_view text, size_t max_bytes = 240);
+// The snippet of a long text: its spaces collapsed, reading only its start.
+std::string excerpt_of(std::string_view text, size_t max_bytes = 240);
 // Lower-cased words (letters and digits, any script) for ranking; words longer
 // than 64 bytes and common English stop words are left out.
 std::vector<std::string> words_of(std::string_view text);
+// The same words, one call each, without keeping them (the word is reused).
+void for_each_word(std::string_view text, const std::function<void(const std::string&)>& visit);
 
 }  // namespace trellis::connector_kit
