@@ -3,10 +3,12 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <random>
 
 #include "loaded_connector.hpp"
 #include "support.hpp"
 #include "trellis/abi.h"
+#include "trellis/connector_kit/text.hpp"
 #include "trellis/host.h"
 
 namespace fs = std::filesystem;
@@ -166,4 +168,36 @@ TEST_CASE("experts: fetch and the setting's errors") {
   run = missing.sync("");
   CHECK(run.status == TRELLIS_ERR_IO);
   CHECK(run.error.find("missing.csv") != std::string::npos);
+}
+
+TEST_CASE("experts: damaged directory files never crash the sync or reach the host as bad text") {
+  TempDir dir;
+  std::mt19937 rng(11);
+  for (const char* name : {"people.csv", "people.vcf"}) {
+    std::string original = trellis::testing::read_file(kData / name);
+    LoadedConnector experts = load(dir / name);
+    for (int i = 0; i < 150; ++i) {
+      std::string damaged = original;
+      std::uniform_int_distribution<size_t> at(0, damaged.size() - 1), byte(0, 255), what(0, 2);
+      for (int k = 0; k < 1 + i % 4; ++k) {
+        size_t where = at(rng) % damaged.size();
+        switch (what(rng)) {
+          case 0: damaged[where] = static_cast<char>(byte(rng)); break;
+          case 1: damaged.insert(where, "\"\r\n,\\,;\xc3"); break;
+          default: damaged.resize(where); break;
+        }
+        if (damaged.empty()) damaged = ",";
+      }
+      trellis::testing::write_file(dir / name, damaged);
+      ConnectorRun run = experts.sync("");
+      INFO(name << " #" << i << ": " << run.error);
+      CHECK((run.status == TRELLIS_OK || run.status == TRELLIS_ERR_INVALID_INPUT));
+      for (const auto& item : run.items) {
+        for (const std::string* f : {&item.ref, &item.title, &item.url, &item.snippet, &item.body, &item.tags})
+          CHECK(trellis::connector_kit::valid_utf8(*f));
+        CHECK((item.url.rfind("mailto:", 0) == 0 || item.url.rfind("tel:", 0) == 0));
+        CHECK_FALSE(item.title.empty());
+      }
+    }
+  }
 }

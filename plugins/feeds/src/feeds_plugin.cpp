@@ -150,13 +150,28 @@ class Feeds : public Plugin, public Connector {
     if (had_items && !text_at("modified").empty()) headers.emplace_back("If-Modified-Since", text_at("modified"));
     headers.emplace_back("Accept", "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8");
     HttpResponse response;
-    try {
-      response = host_.http("GET", url, headers, {}, timeout_ms());
-    } catch (const Error& e) {
-      why = std::string("no answer (") + e.what() + ")";
-      return before;
+    std::string at = url;
+    // Moved feeds are followed (a few hops); the host's client does not follow redirects.
+    for (int hop = 0;; ++hop) {
+      try {
+        response = host_.http("GET", at, headers, {}, timeout_ms());
+      } catch (const Error& e) {
+        why = std::string("no answer (") + e.what() + ")";
+        return before;
+      }
+      cancel.check();  // a slow answer may have outlived the call's deadline
+      bool redirect = response.status == 301 || response.status == 302 || response.status == 303 ||
+                      response.status == 307 || response.status == 308;
+      auto location = response.header("Location");
+      if (!redirect || !location) break;
+      std::string next = absolute_http_url(kit::trim(*location), at);
+      if (next.empty() || hop == 4) {
+        why = "answered HTTP " + std::to_string(response.status) + " with " +
+              (next.empty() ? "no usable Location" : "too many redirects");
+        return before;
+      }
+      at = next;
     }
-    cancel.check();  // a slow answer may have outlived the call's deadline
     if (response.status == 304) return before;
     if (response.status != 200) {
       why = "answered HTTP " + std::to_string(response.status);

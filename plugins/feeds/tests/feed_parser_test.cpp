@@ -2,9 +2,11 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <random>
 #include <sstream>
 
 #include "feed_parser.hpp"
+#include "trellis/connector_kit/text.hpp"
 
 using namespace trellis::feeds;
 
@@ -114,4 +116,37 @@ TEST_CASE("Atom: xml:base on the feed is the base for relative links") {
   REQUIRE(feed.entries.size() == 1);
   CHECK(feed.entries[0].link == "https://archive.example/list/m1.html");
   CHECK(feed.entries[0].ref == "http://127.0.0.1:9/feed.atom#e1");
+}
+
+TEST_CASE("damaged feeds either fail with a reason or give clean entries") {
+  std::mt19937 rng(7);
+  for (const char* name : {"forum.rss", "lists.atom", "digest.rdf", "bad-utf8.rss"}) {
+    std::string original = data(name);
+    for (int i = 0; i < 400; ++i) {
+      std::string damaged = original;
+      std::uniform_int_distribution<size_t> at(0, damaged.size() - 1), byte(0, 255), what(0, 2);
+      for (int k = 0; k < 1 + i % 5; ++k) {
+        size_t where = at(rng) % damaged.size();
+        switch (what(rng)) {
+          case 0: damaged[where] = static_cast<char>(byte(rng)); break;
+          case 1: damaged.insert(where, "&#xD800;<x>\xf0\x28"); break;
+          default: damaged.resize(where); break;
+        }
+        if (damaged.empty()) damaged = "<";
+      }
+      Feed feed;
+      std::string error;
+      INFO(name << " #" << i);
+      if (!parse_feed(damaged, "https://feeds.example/f", feed, error)) {
+        CHECK_FALSE(error.empty());
+        continue;
+      }
+      for (const auto& e : feed.entries) {
+        for (const std::string* f : {&e.ref, &e.title, &e.link, &e.author, &e.updated, &e.body})
+          CHECK(trellis::connector_kit::valid_utf8(*f));
+        CHECK((e.link.empty() || e.link.rfind("http", 0) == 0));
+        for (const auto& t : e.tags) CHECK(trellis::connector_kit::valid_utf8(t));
+      }
+    }
+  }
 }

@@ -72,6 +72,14 @@ FeedServer::FeedServer(std::filesystem::path folder, int slow_ms) : state_(std::
     std::this_thread::sleep_for(std::chrono::milliseconds(s->slow_ms));
     s->serve(req, res, req.matches[1], false);
   });
+  s->server.Get(R"(/moved/([^/]+))", [s](const httplib::Request& req, httplib::Response& res) {
+    res.status = 301;
+    res.set_header("Location", "/feeds/" + std::string(req.matches[1]));
+  });
+  s->server.Get("/loop", [](const httplib::Request&, httplib::Response& res) {
+    res.status = 302;
+    res.set_header("Location", "/loop");
+  });
   s->port = s->server.bind_to_any_port("127.0.0.1");
   s->thread = std::thread([s] { s->server.listen_after_bind(); });
   while (!s->server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
@@ -85,6 +93,10 @@ FeedServer::~FeedServer() {
 std::string FeedServer::url(const std::string& name) const {
   return "http://127.0.0.1:" + std::to_string(state_->port) + "/feeds/" + name;
 }
+
+std::string FeedServer::moved_url(const std::string& name) const { return base_url() + "/moved/" + name; }
+
+std::string FeedServer::base_url() const { return "http://127.0.0.1:" + std::to_string(state_->port); }
 
 std::string FeedServer::slow_url(const std::string& name) const {
   return "http://127.0.0.1:" + std::to_string(state_->port) + "/slow/" + name;

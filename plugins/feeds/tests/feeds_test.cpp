@@ -224,3 +224,24 @@ TEST_CASE("feeds: settings without a usable URL, and a junk cursor") {
   REQUIRE(run.status == TRELLIS_OK);
   CHECK(run.items.size() == 1);
 }
+
+TEST_CASE("feeds: moved feeds are followed, redirect loops are not") {
+  FeedServer server(FEEDS_DATA);
+  LoadedConnector feeds = load(server.moved_url("digest.rdf") + " " + server.base_url() + "/loop");
+  ConnectorRun run = feeds.sync("");
+  INFO(run.error);
+  REQUIRE(run.status == TRELLIS_OK);
+  CHECK(run.items.size() == 1);
+  CHECK(server.requests("digest.rdf") == 1);
+  CHECK(feeds.logged(TRELLIS_LOG_WARNING, server.base_url() + "/loop: answered HTTP 302 with too many redirects"));
+}
+
+TEST_CASE("feeds: a feed declared ISO-8859-1 is read as such") {
+  FeedServer server(FEEDS_DATA);
+  LoadedConnector feeds = load(server.url("latin1.rss"));
+  ConnectorRun run = feeds.sync("");
+  INFO(run.error);
+  REQUIRE(run.status == TRELLIS_OK);
+  REQUIRE(run.items.size() == 1);
+  CHECK(run.items[0].title == "Caf\xc3\xa9 cr\xc3\xa8me");
+}

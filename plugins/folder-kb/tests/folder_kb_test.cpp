@@ -6,10 +6,12 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <random>
 
 #include "loaded_connector.hpp"
 #include "support.hpp"
 #include "trellis/abi.h"
+#include "trellis/connector_kit/text.hpp"
 #include "trellis/host.h"
 
 namespace fs = std::filesystem;
@@ -290,4 +292,27 @@ TEST_CASE("folder-kb: a cancelled sync ends without a cursor") {
   ConnectorRun run = kb.sync("");
   CHECK(run.status == TRELLIS_ERR_CANCELLED);
   CHECK_FALSE(run.cursor_written);
+}
+
+TEST_CASE("folder-kb: junk inside documents never reaches the host as bad text") {
+  TempDir dir;
+  std::mt19937 rng(5);
+  static const std::string kPieces[] = {"<", ">", "&", "&#x", ";", "---\n", "title: ", "# ", "<title>", "</title",
+                                        "\"", "<script>", "\n", "\xc3\xa9", "&#0;", "&#xD800;", "\x01", "tags: [", "]"};
+  std::uniform_int_distribution<size_t> piece(0, std::size(kPieces) - 1), len(0, 80);
+  for (int i = 0; i < 300; ++i) {
+    std::string doc;
+    for (size_t k = 0, n = len(rng); k < n; ++k) doc += kPieces[piece(rng)];
+    write_file(dir / ("junk-" + std::to_string(i) + (i % 2 ? ".md" : ".html")), doc);
+  }
+  LoadedConnector kb = load(dir.path());
+  ConnectorRun run = kb.sync("");
+  REQUIRE(run.status == TRELLIS_OK);
+  CHECK(run.items.size() == 300);
+  for (const auto& item : run.items) {
+    INFO(item.ref);
+    for (const std::string* f : {&item.title, &item.snippet, &item.body, &item.tags, &item.author})
+      CHECK(trellis::connector_kit::valid_utf8(*f));
+    CHECK_FALSE(item.title.empty());
+  }
 }
