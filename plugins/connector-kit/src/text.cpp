@@ -34,33 +34,14 @@ constexpr std::array<std::string_view, 40> kStopWords = {
 
 }  // namespace
 
-size_t first_invalid_utf8(std::string_view text) {
-  for (size_t at = 0; at < text.size();) {
-    if (static_cast<unsigned char>(text[at]) < 0x80) {
-      ++at;
-      continue;
-    }
-    size_t n = sequence_length(text, at);
-    if (n == 0) return at;
-    at += n;
-  }
-  return std::string_view::npos;
-}
-
-bool valid_utf8(std::string_view text) { return first_invalid_utf8(text) == std::string_view::npos; }
-
 namespace {
-// Where repair_utf8 first has something to change (a bad sequence or a control
-// character), or npos: most text needs nothing and is copied as it is.
-size_t first_needing_repair(std::string_view text) {
+// The first byte that breaks UTF-8 (or, with `controls`, is a control character
+// other than tab and line breaks), or npos. ASCII is skipped a byte at a time.
+size_t first_bad_byte(std::string_view text, bool controls) {
   for (size_t at = 0; at < text.size();) {
     unsigned char c = static_cast<unsigned char>(text[at]);
-    if (c >= 0x20 && c < 0x7f) {
-      ++at;
-      continue;
-    }
     if (c < 0x80) {
-      if (c != '\t' && c != '\n' && c != '\r') return at;
+      if (controls && (c < 0x20 || c == 0x7f) && c != '\t' && c != '\n' && c != '\r') return at;
       ++at;
       continue;
     }
@@ -72,8 +53,12 @@ size_t first_needing_repair(std::string_view text) {
 }
 }  // namespace
 
+size_t first_invalid_utf8(std::string_view text) { return first_bad_byte(text, false); }
+
+bool valid_utf8(std::string_view text) { return first_invalid_utf8(text) == std::string_view::npos; }
+
 std::string repair_utf8(std::string_view text) {
-  size_t clean = first_needing_repair(text);
+  size_t clean = first_bad_byte(text, true);  // most text needs nothing and is copied as it is
   if (clean == std::string_view::npos) return std::string(text);
   std::string out;
   out.reserve(text.size() + 16);

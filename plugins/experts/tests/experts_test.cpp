@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <random>
 
+#include "damage.hpp"
 #include "loaded_connector.hpp"
 #include "support.hpp"
 #include "trellis/abi.h"
@@ -177,17 +178,7 @@ TEST_CASE("experts: damaged directory files never crash the sync or reach the ho
     std::string original = trellis::testing::read_file(kData / name);
     LoadedConnector experts = load(dir / name);
     for (int i = 0; i < 150; ++i) {
-      std::string damaged = original;
-      std::uniform_int_distribution<size_t> at(0, damaged.size() - 1), byte(0, 255), what(0, 2);
-      for (int k = 0; k < 1 + i % 4; ++k) {
-        size_t where = at(rng) % damaged.size();
-        switch (what(rng)) {
-          case 0: damaged[where] = static_cast<char>(byte(rng)); break;
-          case 1: damaged.insert(where, "\"\r\n,\\,;\xc3"); break;
-          default: damaged.resize(where); break;
-        }
-        if (damaged.empty()) damaged = ",";
-      }
+      std::string damaged = trellis::testing::damaged(original, rng, 1 + i % 4, "\"\r\n,\\,;\xc3");
       trellis::testing::write_file(dir / name, damaged);
       ConnectorRun run = experts.sync("");
       INFO(name << " #" << i << ": " << run.error);

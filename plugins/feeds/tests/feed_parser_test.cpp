@@ -5,6 +5,7 @@
 #include <random>
 #include <sstream>
 
+#include "damage.hpp"
 #include "feed_parser.hpp"
 #include "trellis/connector_kit/text.hpp"
 
@@ -123,17 +124,7 @@ TEST_CASE("damaged feeds either fail with a reason or give clean entries") {
   for (const char* name : {"forum.rss", "lists.atom", "digest.rdf", "bad-utf8.rss"}) {
     std::string original = data(name);
     for (int i = 0; i < 400; ++i) {
-      std::string damaged = original;
-      std::uniform_int_distribution<size_t> at(0, damaged.size() - 1), byte(0, 255), what(0, 2);
-      for (int k = 0; k < 1 + i % 5; ++k) {
-        size_t where = at(rng) % damaged.size();
-        switch (what(rng)) {
-          case 0: damaged[where] = static_cast<char>(byte(rng)); break;
-          case 1: damaged.insert(where, "&#xD800;<x>\xf0\x28"); break;
-          default: damaged.resize(where); break;
-        }
-        if (damaged.empty()) damaged = "<";
-      }
+      std::string damaged = trellis::testing::damaged(original, rng, 1 + i % 5, "&#xD800;<x>\xf0\x28");
       Feed feed;
       std::string error;
       INFO(name << " #" << i);
