@@ -31,19 +31,14 @@ TermProfile TermProfile::of(std::string_view title, std::string_view tags, std::
   TermProfile p;
   p.title = distinct(words_of(title), 64);
   p.tags = distinct(words_of(tags), 64);
-  std::unordered_map<std::string, uint32_t> counts;
-  for_each_word(body, [&](const std::string& w) {
-    if (auto it = counts.find(w); it != counts.end()) ++it->second;
-    else counts.emplace(w, 1);
-  });
-  p.body.assign(counts.begin(), counts.end());
+  std::string lowered = ascii_lower(body);
+  std::unordered_map<std::string_view, uint32_t> counts;
+  for_each_lowered_word(lowered, [&](std::string_view w) { ++counts[w]; });
+  std::vector<std::pair<std::string_view, uint32_t>> ranked(counts.begin(), counts.end());
   auto more_frequent = [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; };
-  if (p.body.size() > max_body_words) {
-    std::partial_sort(p.body.begin(), p.body.begin() + static_cast<std::ptrdiff_t>(max_body_words), p.body.end(), more_frequent);
-    p.body.resize(max_body_words);
-  } else {
-    std::sort(p.body.begin(), p.body.end(), more_frequent);
-  }
+  size_t keep = std::min(max_body_words, ranked.size());
+  std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep), ranked.end(), more_frequent);
+  for (size_t i = 0; i < keep; ++i) p.body.emplace_back(std::string(ranked[i].first), ranked[i].second);
   return p;
 }
 

@@ -130,41 +130,39 @@ std::string excerpt_of(std::string_view text, size_t max_bytes) {
 
 std::vector<std::string> words_of(std::string_view text) {
   std::vector<std::string> words;
-  for_each_word(text, [&](const std::string& w) { words.push_back(w); });
+  std::string lowered = ascii_lower(text);
+  for_each_lowered_word(lowered, [&](std::string_view w) { words.emplace_back(w); });
   return words;
 }
 
-void for_each_word(std::string_view text, const std::function<void(const std::string&)>& visit) {
-  std::string word;
-  word.reserve(64);
-  auto flush = [&] {
+void for_each_lowered_word(std::string_view text, const std::function<void(std::string_view)>& visit) {
+  size_t start = 0;
+  auto flush = [&](size_t end) {
+    std::string_view word = text.substr(start, end - start);
     bool stop = word.size() <= 5 && std::find(kStopWords.begin(), kStopWords.end(), word) != kStopWords.end();
     if (!word.empty() && word.size() <= 64 && !stop) visit(word);
-    word.clear();
   };
-  for (size_t at = 0; at < text.size();) {
+  size_t at = 0;
+  while (at < text.size()) {
     unsigned char c = static_cast<unsigned char>(text[at]);
-    if (c >= 0x80) {
-      // Any non-ASCII character counts as a letter, except the general
-      // punctuation block (U+2000..U+206F: dashes, quotes, ellipsis).
-      size_t n = sequence_length(text, at);
-      if (n == 0) {
-        flush();
-        ++at;
-        continue;
-      }
-      bool punctuation = n == 3 && c == 0xe2 && (static_cast<unsigned char>(text[at + 1]) & 0xfc) == 0x80;
-      if (punctuation || (n == 2 && c == 0xc2)) flush();  // U+0080..U+00BF: nbsp, signs
-      else word.append(text.substr(at, n));
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      ++at;
+      continue;
+    }
+    size_t n = c >= 0x80 ? sequence_length(text, at) : 0;
+    // Any non-ASCII character counts as a letter, except the general punctuation
+    // block (U+2000..U+206F: dashes, quotes, ellipsis) and U+0080..U+00BF (nbsp, signs).
+    bool letter = n > 0 && !(n == 3 && c == 0xe2 && (static_cast<unsigned char>(text[at + 1]) & 0xfc) == 0x80) &&
+                  !(n == 2 && c == 0xc2);
+    if (letter) {
       at += n;
       continue;
     }
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) word += static_cast<char>(c);
-    else if (c >= 'A' && c <= 'Z') word += static_cast<char>(c - 'A' + 'a');
-    else flush();
-    ++at;
+    flush(at);
+    at += n > 0 ? n : 1;
+    start = at;
   }
-  flush();
+  flush(at);
 }
 
 }  // namespace trellis::connector_kit

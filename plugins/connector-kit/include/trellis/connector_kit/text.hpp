@@ -35,7 +35,8 @@ std::string excerpt_of(std::string_view text, size_t max_bytes = 240);
 // Lower-cased words (letters and digits, any script) for ranking; words longer
 // than 64 bytes and common English stop words are left out.
 std::vector<std::string> words_of(std::string_view text);
-// The same words, one call each, without keeping them (the word is reused).
-void for_each_word(std::string_view text, const std::function<void(const std::string&)>& visit);
+// The same words of a text already passed through ascii_lower, as views into it
+// (no copies: what ranking uses to count every word of a document).
+void for_each_lowered_word(std::string_view lowered, const std::function<void(std::string_view)>& visit);
 
 }  // namespace trellis::connector_kit
