@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstring>
 
 namespace trellis::connector_kit {
 namespace {
@@ -38,7 +40,20 @@ namespace {
 // The first byte that breaks UTF-8 (or, with `controls`, is a control character
 // other than tab and line breaks), or npos. ASCII is skipped a byte at a time.
 size_t first_bad_byte(std::string_view text, bool controls) {
+  // Word-at-a-time tests (each byte of w): any with the high bit, any below n.
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  auto any_below = [&](uint64_t w, uint64_t n) { return ((w - kOnes * n) & ~w & kHigh) != 0; };
+  auto any_equal = [&](uint64_t w, uint64_t n) { return any_below(w ^ (kOnes * n), 1); };
   for (size_t at = 0; at < text.size();) {
+    // Eight plain ASCII bytes at a time (with `controls`: none below 0x20, no DEL).
+    if (at + 8 <= text.size()) {
+      uint64_t w;
+      std::memcpy(&w, text.data() + at, 8);
+      if ((w & kHigh) == 0 && (!controls || (!any_below(w, 0x20) && !any_equal(w, 0x7f)))) {
+        at += 8;
+        continue;
+      }
+    }
     unsigned char c = static_cast<unsigned char>(text[at]);
     if (c < 0x80) {
       if (controls && (c < 0x20 || c == 0x7f) && c != '\t' && c != '\n' && c != '\r') return at;

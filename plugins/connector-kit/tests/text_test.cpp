@@ -55,3 +55,19 @@ TEST_CASE("excerpts read only the start of a long text and keep characters whole
   std::string spaces(159, ' ');
   CHECK(valid_utf8(excerpt_of(spaces + "\xc3\xa9\xc3\xa9", 20)));
 }
+
+TEST_CASE("a bad byte is found wherever it sits in an 8-byte block") {
+  for (size_t i = 0; i < 24; ++i) {
+    for (char bad : {'\xff', '\x01', '\x7f', '\x80'}) {
+      std::string s(24, 'a');
+      s[i] = bad;
+      INFO(i << " " << int(static_cast<unsigned char>(bad)));
+      bool invalid = static_cast<unsigned char>(bad) >= 0x80;
+      CHECK(first_invalid_utf8(s) == (invalid ? i : std::string::npos));
+      std::string repaired = repair_utf8(s);
+      CHECK(repaired.substr(0, i) == std::string(i, 'a'));
+      CHECK(repaired.substr(i, invalid ? 3 : 1) == (invalid ? "\xef\xbf\xbd" : " "));
+    }
+  }
+  CHECK(repair_utf8("tab\tand\nnew line\r ok") == "tab\tand\nnew line\r ok");
+}
