@@ -6,7 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "feed_fetch.hpp"
 #include "feed_parser.hpp"
+#include "seen_items.hpp"
 #include "trellis/connector_kit/fingerprint.hpp"
 #include "trellis/connector_kit/ranking.hpp"
 #include "trellis/connector_kit/text.hpp"
@@ -15,11 +17,6 @@
 namespace trellis::feeds {
 namespace kit = trellis::connector_kit;
 namespace {
-
-constexpr size_t kSeenPerFeed = 500;        // items kept per feed for search and fetch
-constexpr size_t kStoredBodyBytes = 16384;  // of each item's text, for fetch
-
-std::string seen_key(const std::string& url) { return "seen." + kit::Fingerprint().add(url).hex(); }
 
 std::string fingerprint_of(const FeedEntry& e) {
   kit::Fingerprint f;
@@ -43,25 +40,11 @@ ItemKind kind_named(const std::string& name, bool& known) {
   return ItemKind::discussion;
 }
 
-KnowledgeItem item_from_seen(const std::string& ref, const nlohmann::json& s, ItemKind kind) {
-  KnowledgeItem item;
-  item.kind = kind;
-  item.ref = ref;
-  item.title = s.value("t", ref);
-  item.url = s.value("l", "");
-  item.author = s.value("a", "");
-  item.updated = s.value("u", "");
-  item.tags = s.value("g", "");
-  item.body = s.value("b", "");
-  item.snippet = kit::excerpt_of(item.body);
-  return item;
-}
-
 }  // namespace
 
 class Feeds : public Plugin, public Connector {
  public:
-  explicit Feeds(Host host) : host_(host) {}
+  explicit Feeds(Host host) : host_(host), seen_(host) {}
   const char* source_name() const override { return "Community feeds"; }
 
   std::string sync(std::string_view cursor, ItemSink& out, const Cancel& cancel) override {
@@ -96,7 +79,7 @@ class Feeds : public Plugin, public Connector {
         gone.deleted = true;
         out.add(gone);
       }
-      host_.kv_delete(seen_key(url));
+      seen_.forget(url);
     }
     if (!failures.empty() && failures.size() == urls.size()) {
       std::string message = "feeds: no feed could be read";
@@ -112,10 +95,10 @@ class Feeds : public Plugin, public Connector {
     nlohmann::json seen_everywhere = nlohmann::json::object();
     for (const std::string& url : configured_urls_or_none()) {
       cancel.check();
-      seen_everywhere.update(load_seen(url));
+      seen_everywhere.update(seen_.load(url));
     }
     for (const auto& hit : kit::rank_entries(seen_everywhere, query, cancel)) {
-      KnowledgeItem item = item_from_seen(hit.ref, *hit.entry, kind);
+      KnowledgeItem item = SeenItems::item_of(hit.ref, *hit.entry, kind);
       item.body.clear();  // search answers are links with a snippet
       item.score = hit.score;
       if (!out.add(item)) break;
@@ -125,10 +108,10 @@ class Feeds : public Plugin, public Connector {
   void fetch(std::string_view ref, ItemSink& out, const Cancel&) override {
     ItemKind kind = configured_kind();
     for (const std::string& url : configured_urls_or_none()) {
-      nlohmann::json seen = load_seen(url);
+      nlohmann::json seen = seen_.load(url);
       auto it = seen.find(std::string(ref));
       if (it != seen.end() && it->is_object()) {
-        out.add(item_from_seen(std::string(ref), *it, kind));
+        out.add(SeenItems::item_of(std::string(ref), *it, kind));
         return;
       }
     }
@@ -140,50 +123,22 @@ class Feeds : public Plugin, public Connector {
   // the feed's new state; on failure sets `why` (and the state is ignored).
   nlohmann::json sync_feed(const std::string& url, const nlohmann::json& before, ItemKind kind, ItemSink& out,
                            const Cancel& cancel, std::string& why) {
-    std::vector<std::pair<std::string, std::string>> headers;
-    bool had_items = before.contains("items");
     auto text_at = [&](const char* key) {
       auto it = before.find(key);
       return it != before.end() && it->is_string() ? it->get<std::string>() : std::string();
     };
-    if (had_items && !text_at("etag").empty()) headers.emplace_back("If-None-Match", text_at("etag"));
-    if (had_items && !text_at("modified").empty()) headers.emplace_back("If-Modified-Since", text_at("modified"));
-    headers.emplace_back("Accept", "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8");
-    HttpResponse response;
-    std::string at = url;
-    // Moved feeds are followed (a few hops); the host's client does not follow redirects.
-    for (int hop = 0;; ++hop) {
-      try {
-        response = host_.http("GET", at, headers, {}, timeout_ms());
-      } catch (const Error& e) {
-        why = std::string("no answer (") + e.what() + ")";
-        return before;
-      }
-      cancel.check();  // a slow answer may have outlived the call's deadline
-      bool redirect = response.status == 301 || response.status == 302 || response.status == 303 ||
-                      response.status == 307 || response.status == 308;
-      auto location = response.header("Location");
-      if (!redirect || !location) break;
-      std::string next = absolute_http_url(kit::trim(*location), at);
-      if (next.empty() || hop == 4) {
-        why = "answered HTTP " + std::to_string(response.status) + " with " +
-              (next.empty() ? "no usable Location" : "too many redirects");
-        return before;
-      }
-      at = next;
-    }
-    if (response.status == 304) return before;
-    if (response.status != 200) {
-      why = "answered HTTP " + std::to_string(response.status);
-      return before;
-    }
+    FeedValidators last;
+    if (before.contains("items")) last = {text_at("etag"), text_at("modified")};  // only once read in full
+    FetchedFeed fetched;
+    if (!fetch_feed(host_, url, last, timeout_ms(), cancel, fetched, why)) return before;
+    if (fetched.unchanged) return before;
     Feed feed;
-    if (!parse_feed(response.body, url, feed, why)) return before;
+    if (!parse_feed(fetched.body, url, feed, why)) return before;
 
     nlohmann::json old_items = before.value("items", nlohmann::json::object());
     if (!old_items.is_object()) old_items = nlohmann::json::object();
     nlohmann::json items = nlohmann::json::object();
-    nlohmann::json seen = load_seen(url);
+    nlohmann::json seen = seen_.load(url);
     size_t limit = max_items();
     for (size_t i = 0; i < feed.entries.size() && i < limit; ++i) {
       cancel.check();
@@ -203,36 +158,13 @@ class Feeds : public Plugin, public Connector {
       item.tags = joined(e.tags);
       item.snippet = kit::excerpt_of(e.body);
       out.add(item);
-      seen[e.ref] = {{"t", item.title},
-                     {"l", item.url},
-                     {"a", item.author},
-                     {"u", item.updated},
-                     {"g", item.tags},
-                     {"b", kit::snippet_of(e.body, kStoredBodyBytes)},
-                     {"p", kit::TermProfile::of(item.title, item.tags, item.body).to_json()}};
+      seen[e.ref] = SeenItems::entry_of(item);
     }
-    store_seen(url, seen);
+    seen_.store(url, seen);
     nlohmann::json state = {{"items", std::move(items)}};
-    if (auto etag = response.header("ETag")) state["etag"] = kit::repair_utf8(*etag);
-    if (auto modified = response.header("Last-Modified")) state["modified"] = kit::repair_utf8(*modified);
+    if (!fetched.validators.etag.empty()) state["etag"] = fetched.validators.etag;
+    if (!fetched.validators.modified.empty()) state["modified"] = fetched.validators.modified;
     return state;
-  }
-
-  nlohmann::json load_seen(const std::string& url) const {
-    auto text = host_.kv_get(seen_key(url));
-    nlohmann::json seen = text ? nlohmann::json::parse(*text, nullptr, false) : nlohmann::json::object();
-    return seen.is_object() ? seen : nlohmann::json::object();
-  }
-
-  // Keeps the newest kSeenPerFeed items (by date; undated ones count as oldest).
-  void store_seen(const std::string& url, nlohmann::json& seen) const {
-    if (seen.size() > kSeenPerFeed) {
-      std::vector<std::pair<std::string, std::string>> by_date;
-      for (const auto& [ref, s] : seen.items()) by_date.emplace_back(s.value("u", ""), ref);
-      std::sort(by_date.begin(), by_date.end());
-      for (size_t i = 0; i + kSeenPerFeed < by_date.size(); ++i) seen.erase(by_date[i].second);
-    }
-    host_.kv_put(seen_key(url), seen.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   }
 
   std::vector<std::string> configured_urls_or_none() const {
@@ -286,6 +218,7 @@ class Feeds : public Plugin, public Connector {
   }
 
   Host host_;
+  SeenItems seen_;
 };
 
 }  // namespace trellis::feeds
