@@ -4,8 +4,8 @@
 
 #include <stdexcept>
 
-#include <httplib.h>
-
+#include "plugin_loading.hpp"
+#include "real_http.hpp"
 #include "trellis/exporter.h"
 #include "trellis/host.h"
 #include "trellis/plugin.h"
@@ -22,35 +22,6 @@ trellis_status append_to_string(void* ctx, trellis_str bytes) {
 }
 
 const trellis_exporter_v1* table_of(const void* p) { return static_cast<const trellis_exporter_v1*>(p); }
-
-// Real HTTP over the network, as the host's service does it: the whole response
-// is handed to the plugin's sink; no answer is TRELLIS_ERR_IO.
-trellis_status real_http(void*, const trellis_http_request* req, const trellis_http_response_sink* out) {
-  std::string url = string_of(req->url);
-  size_t scheme_end = url.find("://");
-  if (scheme_end == std::string::npos) return TRELLIS_ERR_INVALID_ARGUMENT;
-  size_t path_at = url.find('/', scheme_end + 3);
-  std::string origin = url.substr(0, path_at), path = path_at == std::string::npos ? "/" : url.substr(path_at);
-  httplib::Client client(origin);
-  uint32_t timeout = req->timeout_ms ? req->timeout_ms : 30000;
-  client.set_connection_timeout(std::chrono::milliseconds(timeout));
-  client.set_read_timeout(std::chrono::milliseconds(timeout));
-  httplib::Headers headers;
-  std::string content_type = "application/octet-stream";
-  for (size_t i = 0; i < req->header_count; ++i) {
-    std::string name = string_of(req->headers[i].name), value = string_of(req->headers[i].value);
-    if (name == "Content-Type") content_type = value;
-    else headers.emplace(name, value);
-  }
-  std::string method = string_of(req->method);
-  httplib::Result res = method == "POST"   ? client.Post(path, headers, string_of(req->body), content_type)
-                        : method == "PUT" ? client.Put(path, headers, string_of(req->body), content_type)
-                                          : client.Get(path, headers);
-  if (!res) return TRELLIS_ERR_IO;
-  out->status(out->ctx, res->status);
-  for (const auto& [name, value] : res->headers) out->header(out->ctx, str_of(name), str_of(value));
-  return out->body.write(out->body.ctx, str_of(res->body));
-}
 
 }  // namespace
 
@@ -83,20 +54,16 @@ struct LoadedExporter::HostContext {
 LoadedExporter::LoadedExporter(const std::filesystem::path& library, std::map<std::string, std::string> settings)
     : host_(new HostContext) {
   host_->settings = std::move(settings);
-  handle_ = dlopen(library.c_str(), RTLD_NOW | RTLD_LOCAL);
-  if (!handle_) {
+  try {
+    LoadedLibrary loaded = load_plugin(library, &host_->services, TRELLIS_CAPABILITY_EXPORTER);
+    handle_ = loaded.handle;
+    descriptor_ = loaded.descriptor;
+    state_ = loaded.state;
+    exporter_ = loaded.capability;
+  } catch (...) {
     delete host_;
-    throw std::runtime_error(std::string("cannot load plugin: ") + dlerror());
+    throw;
   }
-  auto entry = reinterpret_cast<const trellis_plugin_descriptor* (*)()>(dlsym(handle_, "trellis_plugin_entry_v1"));
-  if (!entry) throw std::runtime_error("the plugin has no trellis_plugin_entry_v1");
-  const trellis_plugin_descriptor* d = entry();
-  descriptor_ = d;
-  std::string error;
-  trellis_sink sink{&error, &append_to_string};
-  if (d->init(&host_->services, &state_, &sink) != TRELLIS_OK) throw std::runtime_error("plugin init failed: " + error);
-  exporter_ = d->get_capability(state_, TRELLIS_CAPABILITY_EXPORTER);
-  if (!exporter_) throw std::runtime_error("the plugin offers no trellis.exporter/1");
 }
 
 LoadedExporter::~LoadedExporter() {
