@@ -210,6 +210,16 @@ Server::Server(const fs::path& home, const std::vector<std::string>& extra_args,
         auto end = seen.find('/', start);
         if (end != std::string::npos) {
           port_ = std::stoi(seen.substr(start, end - start));
+          // From now on the output is read as it comes: a server writing an
+          // access line per request would otherwise fill the pipe and block.
+          drainer_ = std::thread([this] {
+            std::thread out_reader([this] {
+              std::string ignored;
+              drain(out_fd_, ignored);
+            });
+            drain(err_fd_, log_);
+            out_reader.join();
+          });
           return;
         }
       }
@@ -227,12 +237,16 @@ int Server::stop(int sig) {
   if (stopped_) return 0;
   stopped_ = true;
   kill(pid_, sig);
-  std::thread out_reader([this] {
-    std::string ignored;
-    drain(out_fd_, ignored);
-  });
-  drain(err_fd_, log_);
-  out_reader.join();
+  if (drainer_.joinable()) {
+    drainer_.join();
+  } else {
+    std::thread out_reader([this] {
+      std::string ignored;
+      drain(out_fd_, ignored);
+    });
+    drain(err_fd_, log_);
+    out_reader.join();
+  }
   close(out_fd_);
   close(err_fd_);
   int status = 0;

@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace trellis::testing {
@@ -74,6 +75,7 @@ class Server {
                     const std::string& content_type, const std::map<std::string, std::string>& headers = {}) const;
   // Sends `sig` and waits; returns the exit code (128+signal when killed).
   int stop(int sig = 15);
+  // The server's log (stderr); complete once stop() has returned.
   const std::string& log() const { return log_; }
   pid_t pid() const { return pid_; }
 
@@ -83,6 +85,7 @@ class Server {
   int out_fd_ = -1;
   int err_fd_ = -1;
   std::string log_;
+  std::thread drainer_;  // reads stdout and stderr while the server runs
   bool stopped_ = false;
 };
 
