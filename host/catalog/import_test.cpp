@@ -14,6 +14,7 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 using trellis::testing::run_trellis;
 using trellis::testing::TempDir;
+using trellis::testing::files_below;
 using trellis::testing::ZipSpec;
 
 namespace {
@@ -47,14 +48,6 @@ json courses(const fs::path& home) {
   auto r = trellis_run(home, {"course", "list", "--json"});
   REQUIRE(r.exit_code == 0);
   return json::parse(r.out)["courses"];
-}
-
-size_t files_below(const fs::path& dir) {
-  std::error_code ec;
-  if (!fs::exists(dir, ec)) return 0;
-  size_t n = 0;
-  for (auto it = fs::recursive_directory_iterator(dir, ec); it != fs::recursive_directory_iterator(); ++it) ++n;
-  return n;
 }
 
 // Nothing of a refused or interrupted import may remain.

@@ -150,6 +150,14 @@ std::optional<fs::path> shared_dir() {
   return std::nullopt;
 }
 
+size_t files_below(const fs::path& dir) {
+  std::error_code ec;
+  if (!fs::exists(dir, ec)) return 0;
+  size_t n = 0;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); it != fs::recursive_directory_iterator(); ++it) ++n;
+  return n;
+}
+
 void write_file(const fs::path& file, const std::string& content) {
   if (file.has_parent_path()) fs::create_directories(file.parent_path());
   std::ofstream o(file, std::ios::binary);

@@ -45,6 +45,9 @@ ProcessResult run_trellis(const std::filesystem::path& home, const std::vector<s
 // The shared conformance folder, or nullopt (tests then SKIP with a message).
 std::optional<std::filesystem::path> shared_dir();
 
+// Files and folders below `dir`, recursively; 0 when it does not exist.
+size_t files_below(const std::filesystem::path& dir);
+
 void write_file(const std::filesystem::path& file, const std::string& content);
 std::string read_file(const std::filesystem::path& file);
 
