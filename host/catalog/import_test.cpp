@@ -52,9 +52,7 @@ json courses(const fs::path& home) {
 
 // Nothing of a refused or interrupted import may remain.
 void require_nothing_stored(const fs::path& home) {
-  CHECK(courses(home).empty());
-  CHECK(files_below(home / "courses") == 0);
-  CHECK(files_below(home / "tmp") == 0);
+  CHECK(trellis::testing::import_leftovers(home, kEnv) == "");
 }
 
 }  // namespace

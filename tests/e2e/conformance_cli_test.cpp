@@ -323,11 +323,7 @@ void check_rejected(const fs::path& package, const std::string& code) {
     CHECK(r.err.find(code) != std::string::npos);
     if (!r.out.empty()) CHECK(has_code(json::parse(r.out), code));
   }
-  auto listed = cli(home.path(), {"course", "list", "--json"});
-  REQUIRE(listed.exit_code == 0);
-  CHECK(json::parse(listed.out)["courses"].empty());
-  CHECK(files_below(home / "courses") == 0);
-  CHECK(files_below(home / "tmp") == 0);
+  CHECK(import_leftovers(home.path(), kBundled) == "");
 }
 
 }  // namespace

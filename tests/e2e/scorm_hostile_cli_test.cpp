@@ -55,9 +55,7 @@ json courses(const fs::path& home) {
 }
 
 void require_nothing_stored(const fs::path& home) {
-  CHECK(courses(home).empty());
-  CHECK(files_below(home / "courses") == 0);
-  CHECK(files_below(home / "tmp") == 0);
+  CHECK(trellis::testing::import_leftovers(home, kBundled) == "");
 }
 
 // Imports `zip` expecting a refusal: exit 1, exactly one error, whose text holds
