@@ -187,21 +187,22 @@ int main() {
                 size.label, kItems, kScos, static_cast<size_t>(kScos) * size.file_bytes, manifest_bytes,
                 static_cast<unsigned long long>(fs::file_size(zip)));
 
-    // Homes are set up and everything is removed outside the timed runs.
-    constexpr int kRuns = 3, kWarmup = 1;
-    std::vector<fs::path> homes;
-    for (int i = 0; i < kRuns + kWarmup; ++i)
-      homes.push_back(prepare_home(dir / (std::string(size.label) + "-home" + std::to_string(i)), schemas));
-    size_t run = 0, floor_run = 0;
-    auto subject = bench::measure([&] { import_checked(homes.at(run++), zip); }, kRuns, kWarmup);
-    for (const auto& home : homes) fs::remove_all(home);
-    auto floor = bench::measure([&] {
-      floor_once(zip, dir / ("unzipped" + std::to_string(floor_run++)), dir / "driver.xsd");
-    }, kRuns, kWarmup);
-    for (size_t i = 0; i < floor_run; ++i) fs::remove_all(dir / ("unzipped" + std::to_string(i)));
+    // Subject and floor take turns; homes are set up and every output removed
+    // outside the timed calls.
+    fs::path home = dir / (std::string(size.label) + "-home"), unzipped = dir / "unzipped";
+    auto paired = bench::measure_paired([&] { import_checked(home, zip); },
+                                        [&] { floor_once(zip, unzipped, dir / "driver.xsd"); }, 5, 1, [&] {
+                                          fs::remove_all(unzipped);
+                                          fs::remove_all(home);
+                                          prepare_home(home, schemas);
+                                        });
+    fs::remove_all(unzipped);
+    fs::remove_all(home);
+    const auto& subject = paired.subject;
+    const auto& floor = paired.floor;
     bench::report(std::string("catalog.import_scorm12_5000_items_") + size.label, subject, floor, 1.5);
 
-    auto home = prepare_home(dir / (std::string("mem-") + size.label), schemas);
+    prepare_home(home, schemas);
     peak[size.label] = peak_rss_kib({exe, "--home", home.string(), "import", zip.string()}, kBundled);
     fs::remove_all(home);
     fs::remove(zip);
