@@ -4,7 +4,13 @@
 // courses/ or tmp/). Then a SCORM import killed at every step: the catalog holds
 // the whole course or nothing, and the next import clears what the dead one left.
 #include <catch2/catch.hpp>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <zip.h>
+
+#include <chrono>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -221,4 +227,69 @@ TEST_CASE("a SCORM import killed at any step leaves the whole course or nothing"
     CHECK(files_below(home / "courses") == 25);  // + the course and version folders
     CHECK(files_below(home / "tmp") == 0);
   }
+}
+
+namespace {
+
+// Starts `trellis --home HOME import ZIP`, SIGKILLs it after `delay`, reaps it.
+void import_killed_after(const fs::path& home, const fs::path& zip, std::chrono::milliseconds delay) {
+  std::string exe = trellis::testing::trellis_exe().string();
+  pid_t pid = fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    for (const auto& [k, v] : kBundled) setenv(k.c_str(), v.c_str(), 1);
+    freopen("/dev/null", "w", stdout);
+    freopen("/dev/null", "w", stderr);
+    execl(exe.c_str(), exe.c_str(), "--home", home.c_str(), "import", zip.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  std::this_thread::sleep_for(delay);
+  ::kill(pid, SIGKILL);
+  int status = 0;
+  REQUIRE(waitpid(pid, &status, 0) == pid);
+  // Finished before the kill: it must have succeeded.
+  if (WIFEXITED(status)) CHECK(WEXITSTATUS(status) == 0);
+}
+
+}  // namespace
+
+TEST_CASE("a SCORM import SIGKILLed at an arbitrary moment leaves the whole course or nothing", "[e2e][scorm][kill]") {
+  TempDir dir;
+  std::vector<ZipSpec> assets;
+  for (int i = 0; i < 300; ++i) assets.push_back({"media/m" + std::to_string(i) + ".bin", std::string(20000, 'm')});
+  trellis::testing::write_zip(dir / "c.zip", package(manifest(), assets));
+  size_t whole = 2 + 300 + 1;  // manifest, index.html, media files, the media folder
+  // Kills spread over as long as one whole import takes on this machine, then one
+  // at three times that, which lets an import on a busy machine finish first.
+  auto t0 = std::chrono::steady_clock::now();
+  REQUIRE(cli(dir / "timing-home", {"import", (dir / "c.zip").string()}).exit_code == 0);
+  auto full_ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+  int seen_whole = 0, seen_nothing = 0;
+  for (int tenth = 0; tenth <= 30; tenth += tenth < 12 ? 1 : 18) {
+    long delay_ms = full_ms * tenth / 10;
+    INFO("killed after " << delay_ms << " ms");
+    auto home = dir / ("home" + std::to_string(tenth));
+    // The home exists first, so the kill lands in the import rather than in set-up.
+    REQUIRE(cli(home, {"course", "list"}).exit_code == 0);
+    import_killed_after(home, dir / "c.zip", std::chrono::milliseconds(delay_ms));
+    auto list = courses(home);
+    REQUIRE(list.size() <= 1);
+    if (list.empty()) {
+      ++seen_nothing;
+    } else {
+      ++seen_whole;
+      CHECK(files_below(home / "courses" / list[0]["course_id"].get<std::string>() / "1") == whole);
+    }
+    auto again = cli(home, {"import", (dir / "c.zip").string(), "--json"});
+    INFO(again.err);
+    REQUIRE(again.exit_code == 0);
+    REQUIRE(courses(home).size() == 1);
+    std::string id = json::parse(again.out)["course_id"];
+    CHECK(files_below(home / "courses" / id / "1") == whole);
+    CHECK(files_below(home / "courses") == whole + 2);
+    CHECK(files_below(home / "tmp") == 0);
+  }
+  // Which side of the commit each kill landed on depends on timing; say how it went.
+  WARN("one import took " << full_ms << " ms; killed imports: " << seen_nothing << " left nothing, " << seen_whole
+                           << " left the whole course");
 }
