@@ -22,27 +22,35 @@ struct Sample {
   std::vector<double> runs_ms;
 };
 
-inline double time_ms(const std::function<void()>& fn) {
-  auto t0 = std::chrono::steady_clock::now();
-  fn();
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-}
-
-inline Sample summarise(std::vector<double> runs_ms) {
-  Sample s;
-  s.runs_ms = runs_ms;
-  std::sort(runs_ms.begin(), runs_ms.end());
-  s.median_ms = runs_ms[runs_ms.size() / 2];
-  s.min_ms = runs_ms.front();
-  return s;
+// Fills median and min from runs_ms (for benchmarks that collect runs themselves).
+inline void summarise(Sample& s) {
+  if (s.runs_ms.empty()) return;
+  auto sorted = s.runs_ms;
+  std::sort(sorted.begin(), sorted.end());
+  s.median_ms = sorted[sorted.size() / 2];
+  s.min_ms = sorted.front();
 }
 
 // Runs `fn` `warmup` times unmeasured, then `runs` times; reports median and min.
 inline Sample measure(const std::function<void()>& fn, int runs = 5, int warmup = 1) {
   for (int i = 0; i < warmup; ++i) fn();
-  std::vector<double> runs_ms;
-  for (int i = 0; i < runs; ++i) runs_ms.push_back(time_ms(fn));
-  return summarise(std::move(runs_ms));
+  Sample s;
+  for (int i = 0; i < runs; ++i) {
+    auto t0 = std::chrono::steady_clock::now();
+    fn();
+    s.runs_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+  }
+  auto sorted = s.runs_ms;
+  std::sort(sorted.begin(), sorted.end());
+  s.median_ms = sorted[sorted.size() / 2];
+  s.min_ms = sorted.front();
+  return s;
+}
+
+inline double time_ms(const std::function<void()>& fn) {
+  auto t0 = std::chrono::steady_clock::now();
+  fn();
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
 }
 
 struct Paired {
@@ -54,17 +62,19 @@ struct Paired {
 // `untimed` runs before every call of either (set-up and clean-up).
 inline Paired measure_paired(const std::function<void()>& subject, const std::function<void()>& floor, int runs,
                              int warmup, const std::function<void()>& untimed) {
-  std::vector<double> subject_ms, floor_ms;
+  Paired out;
   for (int i = 0; i < warmup + runs; ++i) {
     untimed();
     double s = time_ms(subject);
     untimed();
     double f = time_ms(floor);
     if (i < warmup) continue;
-    subject_ms.push_back(s);
-    floor_ms.push_back(f);
+    out.subject.runs_ms.push_back(s);
+    out.floor.runs_ms.push_back(f);
   }
-  return {summarise(std::move(subject_ms)), summarise(std::move(floor_ms))};
+  summarise(out.subject);
+  summarise(out.floor);
+  return out;
 }
 
 // One line per benchmark, easy to grep in CI logs:
