@@ -14,6 +14,7 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 using trellis::testing::run_trellis;
 using trellis::testing::TempDir;
+using trellis::testing::files_below;
 using trellis::testing::ZipSpec;
 
 namespace {
@@ -49,19 +50,9 @@ json courses(const fs::path& home) {
   return json::parse(r.out)["courses"];
 }
 
-size_t files_below(const fs::path& dir) {
-  std::error_code ec;
-  if (!fs::exists(dir, ec)) return 0;
-  size_t n = 0;
-  for (auto it = fs::recursive_directory_iterator(dir, ec); it != fs::recursive_directory_iterator(); ++it) ++n;
-  return n;
-}
-
 // Nothing of a refused or interrupted import may remain.
 void require_nothing_stored(const fs::path& home) {
-  CHECK(courses(home).empty());
-  CHECK(files_below(home / "courses") == 0);
-  CHECK(files_below(home / "tmp") == 0);
+  CHECK(trellis::testing::import_leftovers(home, kEnv) == "");
 }
 
 }  // namespace

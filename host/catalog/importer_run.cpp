@@ -58,13 +58,22 @@ ImporterRun run_importer(const std::vector<plugins::Capability<trellis_importer_
     }
   }
   if (best == nullptr) {
-    run.diagnostics.push_back(
-        {"error", "import.format-unknown",
-         importers.empty() ? "no importer plugin is enabled, so no package format can be recognised"
-                           : "no importer recognised this package (formats tried: " + tried + ")",
-         "", 0});
+    // A refused read (a manifest over the limit) is why nothing recognised the
+    // package: say that, not "unknown format".
+    if (!cpackage.last_read_error().empty())
+      run.diagnostics.push_back({"error", "package.read-refused",
+                                 cpackage.last_read_error() + ", so no importer could recognise the package "
+                                                              "(formats tried: " + tried + ")",
+                                 "", 0});
+    else
+      run.diagnostics.push_back(
+          {"error", "import.format-unknown",
+           importers.empty() ? "no importer plugin is enabled, so no package format can be recognised"
+                             : "no importer recognised this package (formats tried: " + tried + ")",
+           "", 0});
     return run;
   }
+  cpackage.forget_read_error();
   run.format = best->table->format;
   run.plugin_id = best->plugin->id;
   trellis_import_options options{};
@@ -77,9 +86,10 @@ ImporterRun run_importer(const std::vector<plugins::Capability<trellis_importer_
   report.diagnostic = &on_diagnostic;
   report.set_course = &on_course;
   trellis_status st = best->table->import_package(best->state, cpackage.get(), &options, &report, nullptr);
+  // The refused read is the reason the importer stopped; one error says it.
   if (!cpackage.last_read_error().empty())
     run.diagnostics.push_back({"error", "package.read-refused", cpackage.last_read_error(), "", 0});
-  if (st != TRELLIS_OK)
+  else if (st != TRELLIS_OK)
     run.diagnostics.push_back({"error", "import.importer-failed",
                                "the " + run.format + " importer (plugin " + run.plugin_id +
                                    ") stopped with status " + std::to_string(st),

@@ -17,6 +17,8 @@ class CPackage {
   const trellis_package* get() const { return &table_; }
   // The first refusal a read met (e.g. a limit), for the report.
   const std::string& last_read_error() const { return last_read_error_; }
+  // Detection is over: what another importer failed to read is not this import's fault.
+  void forget_read_error() { last_read_error_.clear(); }
 
  private:
   static size_t entry_count(void* ctx);

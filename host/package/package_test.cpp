@@ -69,6 +69,15 @@ TEST_CASE("hostile zip entries are refused with the entry and the rule named") {
   CHECK_THAT(zip({{"fifo", "", 0010644}}), Catch::Contains("not a regular file"));
 }
 
+TEST_CASE("unix permission bits without a file type are an ordinary file") {
+  // What Python's zipfile.writestr writes: mode 0600, no S_IFREG.
+  testing::TempDir dir;
+  testing::write_zip(dir / "p.zip", {{"imsmanifest.xml", "<m/>", 0600}, {"index.html", "<html/>", 0644}});
+  auto opened = package::open_package(dir / "p.zip", {});
+  REQUIRE(opened.ok());
+  CHECK(opened.value()->entries().size() == 2);
+}
+
 TEST_CASE("entry count, total size and compression ratio limits refuse zip bombs") {
   testing::TempDir dir;
   SECTION("too many entries") {

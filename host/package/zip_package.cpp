@@ -55,7 +55,9 @@ class ZipPackage final : public Package {
           opsys == ZIP_OPSYS_UNIX) {
         auto mode = static_cast<mode_t>(attributes >> 16);
         if (S_ISLNK(mode)) return refuse(path, "symbolic link");
-        if (mode != 0 && !S_ISREG(mode) && !S_ISDIR(mode)) return refuse(path, "not a regular file");
+        // Permission bits without a file type (Python's zipfile.writestr writes
+        // 0600 so) are an ordinary file; only a type that is neither file nor folder is refused.
+        if ((mode & S_IFMT) != 0 && !S_ISREG(mode) && !S_ISDIR(mode)) return refuse(path, "not a regular file");
       }
       bool folder = path.back() == '/';
       if (!folder) {

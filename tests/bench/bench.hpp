@@ -47,6 +47,36 @@ inline Sample measure(const std::function<void()>& fn, int runs = 5, int warmup 
   return s;
 }
 
+inline double time_ms(const std::function<void()>& fn) {
+  auto t0 = std::chrono::steady_clock::now();
+  fn();
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+struct Paired {
+  Sample subject, floor;
+};
+
+// Runs subject and floor in turn, `runs` times each after `warmup` unmeasured
+// rounds, so load that comes and goes on a shared machine weighs on both alike.
+// `untimed` runs before every call of either (set-up and clean-up).
+inline Paired measure_paired(const std::function<void()>& subject, const std::function<void()>& floor, int runs,
+                             int warmup, const std::function<void()>& untimed) {
+  Paired out;
+  for (int i = 0; i < warmup + runs; ++i) {
+    untimed();
+    double s = time_ms(subject);
+    untimed();
+    double f = time_ms(floor);
+    if (i < warmup) continue;
+    out.subject.runs_ms.push_back(s);
+    out.floor.runs_ms.push_back(f);
+  }
+  summarise(out.subject);
+  summarise(out.floor);
+  return out;
+}
+
 // One line per benchmark, easy to grep in CI logs:
 // BENCH <name>: subject <ms> ms, floor <ms> ms, ratio <x> (target <= <t>) [within target|OVER TARGET]
 inline double report(const std::string& name, const Sample& subject, const Sample& floor, double target) {

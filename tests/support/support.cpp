@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <httplib.h>
+#include <nlohmann/json.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -163,6 +164,25 @@ std::optional<fs::path> shared_dir() {
   std::error_code ec;
   if (fs::is_directory(p / "conformance", ec)) return fs::canonical(p);
   return std::nullopt;
+}
+
+size_t files_below(const fs::path& dir) {
+  std::error_code ec;
+  if (!fs::exists(dir, ec)) return 0;
+  size_t n = 0;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); it != fs::recursive_directory_iterator(); ++it) ++n;
+  return n;
+}
+
+std::string import_leftovers(const fs::path& home, const std::map<std::string, std::string>& env) {
+  std::string left;
+  auto listed = run_trellis(home, {"course", "list", "--json"}, env);
+  auto doc = nlohmann::json::parse(listed.out, nullptr, false);
+  if (listed.exit_code != 0 || doc.is_discarded()) left += "course list failed: " + listed.err + "; ";
+  else if (!doc["courses"].empty()) left += std::to_string(doc["courses"].size()) + " course(s); ";
+  if (size_t n = files_below(home / "courses")) left += std::to_string(n) + " entries under courses/; ";
+  if (size_t n = files_below(home / "tmp")) left += std::to_string(n) + " entries under tmp/; ";
+  return left;
 }
 
 void write_file(const fs::path& file, const std::string& content) {

@@ -50,6 +50,13 @@ std::string create_key_header(const std::filesystem::path& home, const std::vect
 // The shared conformance folder, or nullopt (tests then SKIP with a message).
 std::optional<std::filesystem::path> shared_dir();
 
+// Files and folders below `dir`, recursively; 0 when it does not exist.
+size_t files_below(const std::filesystem::path& dir);
+
+// What a refused or interrupted import left in `home` ("" when nothing: no
+// course in `trellis course list`, no files under courses/ or tmp/).
+std::string import_leftovers(const std::filesystem::path& home, const std::map<std::string, std::string>& env = {});
+
 void write_file(const std::filesystem::path& file, const std::string& content);
 std::string read_file(const std::filesystem::path& file);
 

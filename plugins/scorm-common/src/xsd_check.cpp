@@ -274,20 +274,22 @@ void XsdCheck::validate(const XsdRequest& request, kit::Findings& findings) {
     findings.warning("scorm.xsd.unavailable", "Schema validation was skipped: the schemas are not usable: " + why + ".");
     return;
   }
-  xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-  xmlDocPtr doc = ctxt ? xmlCtxtReadMemory(ctxt, request.xml.data(), static_cast<int>(request.xml.size()),
-                                           "imsmanifest.xml", nullptr, XML_PARSE_NONET | XML_PARSE_NOWARNING |
-                                                                            XML_PARSE_NOERROR)
-                       : nullptr;
-  if (ctxt) xmlFreeParserCtxt(ctxt);
+  // Streamed: the validator follows the parser's events, so no tree of the
+  // manifest is built (libxml2's tree of it costs over ten times its size).
   collector.findings = &findings;
-  if (doc) {
-    xmlSchemaValidCtxtPtr valid = xmlSchemaNewValidCtxt(schema);
+  xmlSchemaValidCtxtPtr valid = xmlSchemaNewValidCtxt(schema);
+  xmlParserInputBufferPtr input = xmlParserInputBufferCreateMem(
+      request.xml.data(), static_cast<int>(request.xml.size()), XML_CHAR_ENCODING_NONE);
+  if (valid && input) {
     xmlSchemaSetValidStructuredErrors(valid, &on_error, &collector);
-    xmlSchemaValidateDoc(valid, doc);
-    xmlSchemaFreeValidCtxt(valid);
-    xmlFreeDoc(doc);
+    // The parser's own complaints (e.g. an undeclared prefix) come through the global handler.
+    xmlSetStructuredErrorFunc(&collector, &on_error);
+    xmlSchemaValidateStream(valid, input, XML_CHAR_ENCODING_NONE, nullptr, nullptr);  // frees `input`
+    xmlSetStructuredErrorFunc(nullptr, nullptr);
+  } else if (input) {
+    xmlFreeParserInputBuffer(input);
   }
+  if (valid) xmlSchemaFreeValidCtxt(valid);
   xmlSchemaFree(schema);
   if (collector.reported > kMaxReported)
     findings.error("scorm.xsd.invalid",
