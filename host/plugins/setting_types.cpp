@@ -13,7 +13,12 @@ Status check_setting_value(const std::string& plugin_id, const SettingSpec& spec
   static const std::regex url("^https?://[^\\s/$.?#][^\\s]*$", std::regex::icase);
   if (spec.type == "integer" && !std::regex_match(value, integer)) return refuse("an integer");
   if (spec.type == "boolean" && value != "true" && value != "false") return refuse("true or false");
-  if (spec.type == "url" && !std::regex_match(value, url)) return refuse("an http(s) URL");
+  // A URL setting whose default is empty is optional: setting it empty again
+  // ("base_url=") is how an admin turns it back off.
+  bool optional_url = spec.default_value.is_null() ||
+                      (spec.default_value.is_string() && spec.default_value.get<std::string>().empty());
+  if (spec.type == "url" && !(value.empty() && optional_url) && !std::regex_match(value, url))
+    return refuse(optional_url ? "an http(s) URL, or empty to unset it" : "an http(s) URL");
   return {};
 }
 

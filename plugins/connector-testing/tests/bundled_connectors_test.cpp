@@ -30,3 +30,17 @@ TEST_CASE("feeds, folder-kb and experts are bundled, loaded and pass plugin chec
     CHECK(report["problems"].empty());
   }
 }
+
+TEST_CASE("an optional URL setting can be set and then unset again", "[plugins][e2e][settings]") {
+  TempDir home;
+  CHECK(run_trellis(home.path(), {"plugin", "configure", "folder-kb", "base_url=https://intranet.example/kb"}).exit_code ==
+        0);
+  CHECK(run_trellis(home.path(), {"plugin", "configure", "folder-kb", "base_url=intranet"}).exit_code == 1);
+  auto unset = run_trellis(home.path(), {"plugin", "configure", "folder-kb", "base_url="});
+  INFO(unset.err);
+  CHECK(unset.exit_code == 0);
+  auto info = run_trellis(home.path(), {"plugin", "info", "folder-kb", "--json"});
+  REQUIRE(info.exit_code == 0);
+  for (const auto& s : nlohmann::json::parse(info.out)["settings"])
+    if (s["name"] == "base_url") CHECK(s["value"] == "");
+}
