@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.hpp"
 #include "store/database.hpp"
@@ -36,6 +37,14 @@ Status put_entry(store::Database& db, const IndexEntry& entry);
 Status remove_entry(store::Database& db, std::string_view kind, std::string_view source, std::string_view ref);
 // Everything one source contributed (a connector plugin removed with --purge).
 Status remove_source(store::Database& db, std::string_view source);
+// Every kind with this (source, ref): a connector's deletion names only the ref.
+Status remove_ref(store::Database& db, std::string_view source, std::string_view ref);
+// The catalog's module entries of one course, before its latest version is indexed again.
+Status remove_course_modules(store::Database& db, std::string_view course_id);
+// Courses none of whose modules is indexed: imported before knowledge search existed.
+Result<std::vector<std::string>> courses_missing_from_index(store::Database& db);
+// How many entries one source has in the index.
+Result<int64_t> count_source(store::Database& db, std::string_view source);
 Result<std::optional<IndexEntry>> find_entry(store::Database& db, std::string_view kind, std::string_view source,
                                              std::string_view ref);
 
