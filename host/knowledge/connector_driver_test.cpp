@@ -60,7 +60,7 @@ knowledge::DriverOptions options(int deadline_ms) {
 
 }  // namespace
 
-TEST_CASE("driver: a slow connector that ignores cancel is abandoned at the deadline; the others answer",
+TEST_CASE("driver: a slow connector that ignores cancel is abandoned at the deadline while the others answer",
           "[knowledge][connector]") {
   Fixture f;
   configure(f.home, f.plugins, "kb-test-a", {"items_file=" + (f.dir / "items.json").string()});
@@ -107,7 +107,7 @@ TEST_CASE("driver: junk items are refused and counted, good ones kept", "[knowle
   for (const auto& item : outcomes[0].items) CHECK(item.ref.rfind("junk", 0) != 0);
 }
 
-TEST_CASE("sync: items and cursor land together; deletions apply; a failed or timed-out sync changes nothing",
+TEST_CASE("sync: items and cursor land together, deletions apply, a failed or timed-out sync changes nothing",
           "[knowledge][connector]") {
   Fixture f;
   auto items_file = f.dir / "items.json";

@@ -21,7 +21,7 @@ void put(store::Database& db, const std::string& kind, const std::string& source
 
 }  // namespace
 
-TEST_CASE("search: user text becomes quoted words; syntax and junk are refused or neutralised", "[knowledge]") {
+TEST_CASE("search: user text becomes quoted words, and syntax and junk are refused or neutralised", "[knowledge]") {
   CHECK(knowledge::fts_query_for("cultural differences").value() == R"("cultural" OR "differences")");
   // FTS5 operators, column filters and quotes are just words (or separators) here.
   CHECK(knowledge::fts_query_for("title:fire AND NEAR(x\"y)").value() ==

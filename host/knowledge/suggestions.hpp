@@ -35,7 +35,8 @@ struct SuggestResult {
 };
 
 // Scores: a connector's own 0..1 estimate; a local match's BM25 relative to the
-// best local match, times the share of the module title's words it contains (so
+// best local match, times the share of the module title's words (their first five
+// letters, a crude stem) it contains (so
 // the best of weak matches does not reach 1 by default).
 Result<SuggestResult> suggest_for_module(store::Database& db, const ModuleText& module,
                                          const std::vector<ConnectorRef>& connectors, const ConnectorDriver& driver,
