@@ -30,6 +30,10 @@ struct IndexEntry {
 };
 
 bool is_known_kind(std::string_view kind);
+// Row ids of knowledge_entries (and so of knowledge_fts) are (sequence << 3) | kind_code:
+// the kind of a full-text match is known from its rowid alone.
+int kind_code(std::string_view kind);             // -1 for an unknown kind
+std::string_view kind_of_code(int64_t code);      // "" for an unknown code
 
 // Inserts or replaces. Refuses an unknown kind or an empty title/source/ref.
 Status put_entry(store::Database& db, const IndexEntry& entry);

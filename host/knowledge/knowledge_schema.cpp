@@ -76,6 +76,28 @@ SchemaDomain knowledge_schema() {
            " attached_by TEXT NOT NULL,"
            " attached_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),"
            " PRIMARY KEY (module_id, kind, source, ref));"},
+          // The kind rides in the low 3 bits of the row id (index_store.cpp), so
+          // counting matches per kind reads only the full-text index, never the
+          // rows: ids are renumbered and the index rebuilt under them.
+          {3,
+           "DROP TRIGGER knowledge_entries_ai;"
+           "DROP TRIGGER knowledge_entries_ad;"
+           "DROP TRIGGER knowledge_entries_au;"
+           "UPDATE knowledge_entries SET id = -id;"
+           "UPDATE knowledge_entries SET id = ((-id) << 3) | CASE kind WHEN 'module' THEN 0 WHEN 'thread' THEN 1"
+           " WHEN 'post' THEN 2 WHEN 'document' THEN 3 WHEN 'expert' THEN 4 ELSE 5 END;"
+           "INSERT INTO knowledge_fts(knowledge_fts) VALUES ('rebuild');"
+           "CREATE TRIGGER knowledge_entries_ai AFTER INSERT ON knowledge_entries BEGIN"
+           " INSERT INTO knowledge_fts(rowid, title, body, tags, author)"
+           " VALUES (new.id, new.title, new.body, new.tags, new.author); END;"
+           "CREATE TRIGGER knowledge_entries_ad AFTER DELETE ON knowledge_entries BEGIN"
+           " INSERT INTO knowledge_fts(knowledge_fts, rowid, title, body, tags, author)"
+           " VALUES ('delete', old.id, old.title, old.body, old.tags, old.author); END;"
+           "CREATE TRIGGER knowledge_entries_au AFTER UPDATE ON knowledge_entries BEGIN"
+           " INSERT INTO knowledge_fts(knowledge_fts, rowid, title, body, tags, author)"
+           " VALUES ('delete', old.id, old.title, old.body, old.tags, old.author);"
+           " INSERT INTO knowledge_fts(rowid, title, body, tags, author)"
+           " VALUES (new.id, new.title, new.body, new.tags, new.author); END;"},
       }};
 }
 

@@ -1,5 +1,8 @@
 #include "knowledge/search_service.hpp"
 
+#include <cctype>
+#include <set>
+
 #include "knowledge/index_store.hpp"
 #include "plugins/item_validator.hpp"
 
@@ -12,6 +15,24 @@ constexpr size_t kMaxWords = 32;
 // Letters and digits of any script are word characters (bytes >= 0x80 belong to
 // multi-byte characters, which the FTS5 tokenizer splits further if it must).
 bool word_byte(unsigned char c) { return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// Function words that occur in nearly every entry: ranking every entry for
+// them would cost the most and tell the least. Dropped when the query has
+// another word, kept when it has nothing else ("to be or not to be").
+bool stop_word(std::string_view w) {
+  static const std::set<std::string, std::less<>> words = {
+      "a",     "about", "after", "all",   "also",  "an",    "and",   "any",   "are",   "as",    "at",
+      "be",    "been",  "but",   "by",    "can",   "could", "do",    "does",  "for",   "from",  "had",
+      "has",   "have",  "he",    "her",   "his",   "how",   "i",     "if",    "in",    "into",  "is",
+      "it",    "its",   "may",   "me",    "more",  "my",    "no",    "not",   "of",    "on",    "one",
+      "or",    "our",   "out",   "she",   "so",    "some",  "than",  "that",  "the",   "their", "them",
+      "then",  "there", "these", "they",  "this",  "to",    "up",    "us",    "was",   "we",    "were",
+      "what",  "when",  "which", "who",   "why",   "will",  "with",  "would", "you",   "your"};
+  if (w.size() > 5) return false;
+  std::string lower(w);
+  for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return words.count(lower) > 0;
+}
 
 }  // namespace
 
@@ -35,6 +56,10 @@ Result<std::string> fts_query_for(std::string_view text) {
   }
   if (words.empty())
     return make_error(ErrorKind::invalid_input, "search: the query has no words to search for (only spaces or punctuation)");
+  std::vector<std::string> content;
+  for (const auto& w : words)
+    if (!stop_word(w)) content.push_back(w);
+  if (!content.empty()) words = std::move(content);
   // Quoted, a word is a string to FTS5: "AND", "NEAR(" or "title:" mean nothing
   // special. Word bytes never include '"', so no escaping is needed.
   std::string q;
@@ -72,9 +97,8 @@ Result<SearchResults> search(store::Database& db, const SearchRequest& request) 
                                     st->optional_text(6), -st->real(7)});
   }
 
-  auto counts = db.prepare(
-      "SELECT e.kind, count(*) FROM knowledge_fts JOIN knowledge_entries e ON e.id = knowledge_fts.rowid"
-      " WHERE knowledge_fts MATCH ?1 GROUP BY e.kind");
+  // The kind is in the rowid's low bits: counting reads the index only.
+  auto counts = db.prepare("SELECT rowid & 7, count(*) FROM knowledge_fts WHERE knowledge_fts MATCH ?1 GROUP BY 1");
   if (!counts) return counts.error();
   counts->bind(1, match.value());
   for (const char* k : {"module", "thread", "post", "document", "expert", "event"}) out.counts[k] = 0;
@@ -82,7 +106,8 @@ Result<SearchResults> search(store::Database& db, const SearchRequest& request) 
     auto row = counts->step();
     if (!row) return row.error();
     if (!*row) break;
-    out.counts[counts->text(0)] = counts->integer(1);
+    auto kind = kind_of_code(counts->integer(0));
+    if (!kind.empty()) out.counts[std::string(kind)] = counts->integer(1);
   }
   return out;
 }

@@ -37,7 +37,9 @@ struct SearchResults {
 };
 
 // The FTS5 query for what a person typed: every word quoted (so no FTS5 syntax
-// reaches the engine), any word may match, more matches rank higher. Refuses
+// reaches the engine), any word may match, more matches rank higher; common
+// English function words ("the", "how", "to") are dropped unless nothing else
+// is left. Refuses
 // text that is not UTF-8, too long, or without a single word.
 Result<std::string> fts_query_for(std::string_view text);
 

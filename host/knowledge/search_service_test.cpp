@@ -25,9 +25,12 @@ TEST_CASE("search: user text becomes quoted words, and syntax and junk are refus
   CHECK(knowledge::fts_query_for("cultural differences").value() == R"("cultural" OR "differences")");
   // FTS5 operators, column filters and quotes are just words (or separators) here.
   CHECK(knowledge::fts_query_for("title:fire AND NEAR(x\"y)").value() ==
-        R"("title" OR "fire" OR "AND" OR "NEAR" OR "x" OR "y")");
+        R"("title" OR "fire" OR "NEAR" OR "x" OR "y")");  // "AND" goes as the word "and"
   CHECK(knowledge::fts_query_for("fire fire FIRE").value() == R"("fire" OR "FIRE")");
   CHECK(knowledge::fts_query_for("Sécurité").value() == "\"Sécurité\"");
+  // Function words go when there is something else to look for, and stay when not.
+  CHECK(knowledge::fts_query_for("How to give feedback").value() == R"("give" OR "feedback")");
+  CHECK(knowledge::fts_query_for("to be or not to be").value() == R"("to" OR "be" OR "or" OR "not")");
 
   auto empty = knowledge::fts_query_for("   ");
   REQUIRE_FALSE(empty.ok());
