@@ -115,10 +115,11 @@ void exercise_connector_search(const trellis_connector_v1* t, void* state, Recor
       rec.problem(cap, c.name, "an exception crossed the ABI boundary");
       continue;
     }
-    check_outcome(rec, cap, c.name, st, error, items);
+    // The call-level breach first: refusal_reason shows only the first few problems.
     if (items.count > c.max)
       rec.problem(cap, c.name,
                   "returned " + std::to_string(items.count) + " items, more than max_results " + std::to_string(c.max));
+    check_outcome(rec, cap, c.name, st, error, items);
     if (c.cancelled && st != TRELLIS_ERR_CANCELLED && st != TRELLIS_OK)
       rec.problem(cap, c.name, "answered a cancelled call with status " + std::to_string(st) + " instead of CANCELLED");
   }
