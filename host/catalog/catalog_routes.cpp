@@ -6,6 +6,7 @@
 #include <fstream>
 #include <mutex>
 
+#include "app/admin_gate.hpp"
 #include "app/runtime.hpp"
 #include "catalog/catalog_store.hpp"
 #include "catalog/import_report.hpp"
@@ -89,6 +90,8 @@ void register_catalog_routes(server::HttpServer& server, Runtime& runtime) {
 
   r.Post("/api/v1/packages", [&runtime](const httplib::Request& req, httplib::Response& res,
                                          const httplib::ContentReader& reader) {
+    // Checked before a byte of the upload is read, so strangers cannot fill the disk.
+    if (!require_admin(runtime, req, res)) return;
     std::lock_guard<std::mutex> guard(import_mutex);
     auto manager = runtime.plugins();
     if (!manager) return server::send_error(res, manager.error());

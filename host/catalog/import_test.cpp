@@ -293,9 +293,16 @@ TEST_CASE("the schema folder setting reaches the importer") {
 TEST_CASE("packages upload over HTTP as a raw zip or a multipart form") {
   TempDir dir;
   auto home = dir / "home";
+  const std::map<std::string, std::string> admin = {
+      {"Authorization", trellis::testing::create_key_header(home, {"admin"})}};
   trellis::testing::Server server(home, {}, kEnv);
+  // Uploads are for admins: refused before the body is read, and nothing is imported.
+  auto anonymous = server.request("POST", "/api/v1/packages?name=safety.zip",
+                                  trellis::testing::make_zip(course_zip(course_doc({{"m1", "Fire"}}))),
+                                  "application/zip");
+  CHECK(anonymous.status == 401);
   std::string zip = trellis::testing::make_zip(course_zip(course_doc({{"m1", "Fire"}})));
-  auto created = server.request("POST", "/api/v1/packages?name=safety.zip", zip, "application/zip");
+  auto created = server.request("POST", "/api/v1/packages?name=safety.zip", zip, "application/zip", admin);
   INFO(created.body);
   REQUIRE(created.status == 201);
   auto report = json::parse(created.body);
@@ -307,18 +314,18 @@ TEST_CASE("packages upload over HTTP as a raw zip or a multipart form") {
   std::string zip2 = trellis::testing::make_zip(course_zip(course_doc({{"m1", "Fire"}, {"m2", "Spill"}})));
   std::string form = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"v2.zip\"\r\n" +
                      "Content-Type: application/zip\r\n\r\n" + zip2 + "\r\n--" + boundary + "--\r\n";
-  auto second = server.request("POST", "/api/v1/packages", form, "multipart/form-data; boundary=" + boundary);
+  auto second = server.request("POST", "/api/v1/packages", form, "multipart/form-data; boundary=" + boundary, admin);
   INFO(second.body);
   REQUIRE(second.status == 201);
   CHECK(json::parse(second.body)["version"] == 2);
   CHECK(json::parse(second.body)["modules"]["added"] == json::array({"m2"}));
 
   auto hostile = server.request("POST", "/api/v1/packages",
-                                trellis::testing::make_zip({{"course.json", "{}"}, {"../evil", "x"}}), "application/zip");
+                                trellis::testing::make_zip({{"course.json", "{}"}, {"../evil", "x"}}), "application/zip", admin);
   CHECK(hostile.status == 422);
   CHECK(hostile.headers["content-type"] == "application/problem+json");
   CHECK_THAT(hostile.body, Catch::Contains("path traversal"));
-  CHECK(server.request("POST", "/api/v1/packages", "", "application/zip").status == 400);
+  CHECK(server.request("POST", "/api/v1/packages", "", "application/zip", admin).status == 400);
 
   auto list = server.get("/api/v1/courses");
   REQUIRE(list.status == 200);

@@ -71,8 +71,36 @@ nlohmann::json authority_for(const std::string& key, const std::string& name) {
           {"account", {{"homePage", "urn:trellis:lrs-key"}, {"name", key}}}};
 }
 
-Result<NewCredentials> create_credentials(store::Database& db, const std::string& name) {
-  NewCredentials c{random_token(10), random_token(24), name, "all"};
+Status validate_scopes(const std::vector<std::string>& scopes) {
+  if (scopes.empty()) return make_error(ErrorKind::usage, "a key needs at least one scope: all, admin");
+  for (size_t i = 0; i < scopes.size(); ++i) {
+    if (scopes[i] != kScopeXapi && scopes[i] != kScopeAdmin)
+      return make_error(ErrorKind::usage, "unknown scope '" + scopes[i] +
+                                              "': use 'all' (the xAPI LRS and records export) or 'admin' "
+                                              "(plugins and package upload over HTTP)");
+    for (size_t j = 0; j < i; ++j)
+      if (scopes[j] == scopes[i]) return make_error(ErrorKind::usage, "scope '" + scopes[i] + "' given twice");
+  }
+  return {};
+}
+
+bool Principal::has_scope(std::string_view scope) const {
+  size_t start = 0;
+  while (start <= scopes.size()) {
+    size_t end = scopes.find(' ', start);
+    if (end == std::string::npos) end = scopes.size();
+    if (std::string_view(scopes).substr(start, end - start) == scope) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+Result<NewCredentials> create_credentials(store::Database& db, const std::string& name,
+                                          const std::vector<std::string>& scopes) {
+  TRELLIS_TRY(validate_scopes(scopes));
+  std::string joined;
+  for (const auto& scope : scopes) joined += (joined.empty() ? "" : " ") + scope;
+  NewCredentials c{random_token(10), random_token(24), name, joined};
   if (c.name.empty()) c.name = "key-" + c.key.substr(0, 6);
   TRELLIS_TRY(records::insert_key(db, records::LrsKey{c.key, c.name, hash_secret(c.secret), c.scopes, {}, {}}));
   return c;
@@ -108,7 +136,8 @@ Result<std::optional<Principal>> CredentialCheck::check(store::Database& db, con
     std::lock_guard lock(mutex_);
     verified_.insert(digest);
   }
-  return std::optional<Principal>(Principal{key, (*stored)->name, authority_for(key, (*stored)->name)});
+  return std::optional<Principal>(
+      Principal{key, (*stored)->name, authority_for(key, (*stored)->name), (*stored)->scopes});
 }
 
 }  // namespace trellis::lrs

@@ -8,6 +8,8 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -23,8 +25,20 @@ struct NewCredentials {
   std::string scopes;
 };
 
+// What a key may do. "all": the xAPI LRS (every resource under /xapi/, and
+// records export). "admin": the administration API (plugins, package upload).
+// A key may hold both; the xAPI spec's finer OAuth scopes are not offered
+// because the LRS does not enforce them, and a scope that is not enforced
+// would only mislead the admin who grants it.
+inline constexpr std::string_view kScopeXapi = "all";
+inline constexpr std::string_view kScopeAdmin = "admin";
+
+// Checks each scope is one of the above; refuses an empty list and repeats.
+Status validate_scopes(const std::vector<std::string>& scopes);
+
 // Creates and stores a key; the secret is returned once and never again.
-Result<NewCredentials> create_credentials(store::Database& db, const std::string& name);
+Result<NewCredentials> create_credentials(store::Database& db, const std::string& name,
+                                          const std::vector<std::string>& scopes = {std::string(kScopeXapi)});
 
 std::string hash_secret(const std::string& secret);
 bool verify_secret(const std::string& secret, const std::string& stored_hash);
@@ -39,6 +53,9 @@ struct Principal {
   std::string key;
   std::string name;
   nlohmann::json authority;
+  std::string scopes;  // space-separated, as stored
+
+  bool has_scope(std::string_view scope) const;
 };
 
 class CredentialCheck {

@@ -1,5 +1,7 @@
 // `trellis lrs key create|list|revoke`: the credentials xAPI clients use.
 #include <iostream>
+#include <sstream>
+#include <vector>
 
 #include "cli/cli.hpp"
 #include "cli/output.hpp"
@@ -9,20 +11,33 @@
 namespace trellis::cli {
 namespace {
 
+std::vector<std::string> split_scopes(const std::string& joined) {
+  std::vector<std::string> out;
+  std::istringstream in(joined);
+  for (std::string s; in >> s;) out.push_back(s);
+  return out;
+}
+
 void add_key_create(CLI::App& key, CliState& state) {
   auto* create = key.add_subcommand("create", "Create a key and secret for an xAPI client (the secret is shown once)");
   auto name = std::make_shared<std::string>();
   auto json = std::make_shared<bool>(false);
+  auto scopes = std::make_shared<std::vector<std::string>>();
   create->add_option("--name", *name, "A name for the client, shown as the statements' authority");
+  create->add_option("--scope", *scopes,
+                     "What the key may do, repeatable: 'all' (the xAPI LRS and records export; the default) or "
+                     "'admin' (the administration API: plugins, package upload)");
   create->add_flag("--json", *json, "Print as JSON");
-  create->callback([&state, name, json] {
-    state.action = [&state, name, json] {
+  create->callback([&state, name, json, scopes] {
+    state.action = [&state, name, json, scopes] {
+      if (scopes->empty()) scopes->push_back(std::string(lrs::kScopeXapi));
+      if (auto valid = lrs::validate_scopes(*scopes); !valid) return report_error(valid.error());
       auto rt = state.open_runtime();
       if (!rt) return report_error(rt.error());
-      auto made = lrs::create_credentials(rt.value()->db, *name);
+      auto made = lrs::create_credentials(rt.value()->db, *name, *scopes);
       if (!made) return report_error(made.error());
       if (*json) {
-        print_json({{"key", made->key}, {"secret", made->secret}, {"name", made->name}, {"scopes", {made->scopes}}});
+        print_json({{"key", made->key}, {"secret", made->secret}, {"name", made->name}, {"scopes", *scopes}});
       } else {
         std::cout << "key     " << made->key << "\nsecret  " << made->secret << "\nname    " << made->name
                   << "\nscopes  " << made->scopes << "\n(the secret is not stored; keep it now)\n";
@@ -46,7 +61,7 @@ void add_key_list(CLI::App& key, CliState& state) {
       for (const auto& k : *keys)
         out.push_back({{"key", k.key},
                        {"name", k.name},
-                       {"scopes", {k.scopes}},
+                       {"scopes", split_scopes(k.scopes)},
                        {"created", k.created},
                        {"revoked", k.revoked ? nlohmann::json(*k.revoked) : nlohmann::json()}});
       if (*json) {

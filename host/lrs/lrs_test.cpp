@@ -122,6 +122,29 @@ TEST_CASE("requests without a version header or valid credentials are refused", 
   CHECK(testing::run_trellis(lrs.home.path(), {"lrs", "key", "revoke", "nope"}).exit_code == 1);
 }
 
+TEST_CASE("a key holds the scopes it was made with: an admin-only key cannot use the LRS", "[lrs][auth]") {
+  Lrs lrs;
+  auto admin_only = testing::create_key_header(lrs.home.path(), {"admin"});
+  auto h = lrs.headers();
+  h["Authorization"] = admin_only;
+  auto refused = lrs.server->get("/xapi/statements", h);
+  CHECK(refused.status == 403);
+  CHECK(refused.body.find("no xAPI scope") != std::string::npos);
+  h["Authorization"] = testing::create_key_header(lrs.home.path(), {"admin", "all"});
+  CHECK(lrs.server->get("/xapi/statements", h).status == 200);
+
+  auto unknown = testing::run_trellis(lrs.home.path(), {"lrs", "key", "create", "--scope", "statements/read"});
+  CHECK(unknown.exit_code == 2);
+  CHECK(unknown.err.find("unknown scope 'statements/read'") != std::string::npos);
+  auto list = testing::run_trellis(lrs.home.path(), {"lrs", "key", "list", "--json"});
+  REQUIRE(list.exit_code == 0);
+  auto keys = json::parse(list.out);
+  REQUIRE(keys.size() == 3);
+  CHECK(keys[0]["scopes"] == json::array({"all"}));
+  CHECK(keys[1]["scopes"] == json::array({"admin"}) );
+  CHECK(keys[2]["scopes"] == json::array({"admin", "all"}));
+}
+
 TEST_CASE("invalid statements get 400 and a batch with one of them stores nothing", "[lrs]") {
   Lrs lrs;
   auto no_ifi = statement();

@@ -198,6 +198,11 @@ void serve_xapi(LrsContext& ctx, const httplib::Request& req, httplib::Response&
       xapi_error(res, 401, "HTTP Basic credentials of an LRS key are required");
       return;
     }
+    if (!(*principal)->has_scope(kScopeXapi)) {
+      xapi_error(res, 403, "key '" + (*principal)->key + "' has no xAPI scope (it holds: " + (*principal)->scopes +
+                               "); create one with `trellis lrs key create --scope all`");
+      return;
+    }
     x.principal = std::move(**principal);
     if (!version_header.empty()) ctx.remember_version(x.principal.key, x.version);
   }

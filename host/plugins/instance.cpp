@@ -4,6 +4,7 @@
 
 #include "core/semver.hpp"
 #include "core/sha256.hpp"
+#include "plugins/library_checksum.hpp"
 #include "core/version.hpp"
 #include "plugins/library.hpp"
 #include "trellis/connector.h"
@@ -45,7 +46,8 @@ bool table_functions_present(std::string_view capability, const void* table) {
 
 }  // namespace
 
-Status check_manifest_against_host(const PluginManifest& m, const std::filesystem::path& folder) {
+Status check_manifest_against_host(const PluginManifest& m, const std::filesystem::path& folder,
+                                   store::DatabasePool* remembered) {
   if (m.os != host_os() || m.arch != host_arch())
     return refuse(m, "built for " + m.os + "/" + m.arch + ", this host is " + host_os() + "/" + host_arch());
   if (m.abi_major != kPluginAbiMajor)
@@ -62,7 +64,7 @@ Status check_manifest_against_host(const PluginManifest& m, const std::filesyste
   auto lib = folder / m.library;
   std::error_code ec;
   if (!std::filesystem::is_regular_file(lib, ec)) return refuse(m, "library " + m.library + " is missing");
-  auto sum = sha256_file(lib);
+  auto sum = library_sha256(lib, remembered);
   if (!sum) return refuse(m, sum.error().message);
   if (sum.value() != m.sha256)
     return refuse(m, "checksum mismatch: " + m.library + " has SHA-256 " + sum.value() + ", plugin.json says " + m.sha256);
@@ -78,7 +80,7 @@ PluginInstance::PluginInstance(PluginManifest manifest, const trellis_plugin_des
 Result<std::unique_ptr<PluginInstance>> PluginInstance::load(const std::filesystem::path& folder,
                                                              const PluginManifest& m, store::DatabasePool& pool,
                                                              const std::atomic<bool>& shutting_down) {
-  TRELLIS_TRY(check_manifest_against_host(m, folder));
+  TRELLIS_TRY(check_manifest_against_host(m, folder, &pool));
   auto loaded = load_plugin_library(folder / m.library);
   if (!loaded) return refuse(m, loaded.error().message);
   const trellis_plugin_descriptor* d = loaded.value();

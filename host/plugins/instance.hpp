@@ -17,7 +17,10 @@ namespace trellis::plugins {
 
 // Checks that need no loading: OS/arch, ABI, host version range, library present
 // and matching its SHA-256. Used by install and check before any dlopen.
-Status check_manifest_against_host(const PluginManifest& manifest, const std::filesystem::path& folder);
+// `remembered`: where checksums of unchanged libraries are kept (plugin start);
+// nullptr hashes the library every time (install, check, rollback).
+Status check_manifest_against_host(const PluginManifest& manifest, const std::filesystem::path& folder,
+                                   store::DatabasePool* remembered = nullptr);
 
 class PluginInstance {
  public:

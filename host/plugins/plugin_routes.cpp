@@ -16,6 +16,7 @@
 #include <fstream>
 #include <mutex>
 
+#include "app/admin_gate.hpp"
 #include "plugins/admin.hpp"
 #include "plugins/probe.hpp"
 #include "server/problem.hpp"
@@ -29,6 +30,9 @@ constexpr const char* kId = "([a-z0-9][a-z0-9._-]{0,63})";
 std::mutex g_admin_mutex;  // one admin change at a time
 
 // Runs `action` with an admin over the current plugins; `changes` reloads after.
+// The admin behind the current request; set by `guarded` for the handler's thread.
+thread_local std::string t_actor = "http";
+
 void with_admin(Runtime& runtime, httplib::Response& res, bool changes, int ok_status,
                 const std::function<Result<Json>(PluginAdmin&)>& action) {
   std::unique_lock lock(g_admin_mutex, std::defer_lock);
@@ -37,7 +41,7 @@ void with_admin(Runtime& runtime, httplib::Response& res, bool changes, int ok_s
   if (!manager) return server::send_error(res, manager.error());
   auto db = runtime.pool.acquire();
   if (!db) return server::send_error(res, db.error());
-  PluginAdmin admin(runtime.home, **db, *manager.value(), probe_executable(), "http");
+  PluginAdmin admin(runtime.home, **db, *manager.value(), probe_executable(), "http:" + t_actor);
   auto result = action(admin);
   if (!result) return server::send_error(res, result.error());
   if (changes)
@@ -78,10 +82,28 @@ Result<void> read_source(Runtime& runtime, const httplib::Request& req, Source& 
   return {};
 }
 
+// Every plugin route is for admins only (settings may hold other systems'
+// secrets), and the check comes before the body is looked at or stored.
+httplib::Server::Handler guarded(Runtime& runtime, httplib::Server::Handler handler) {
+  return [&runtime, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+    auto admin = require_admin(runtime, req, res);
+    if (!admin) return;
+    t_actor = admin->name;
+    handler(req, res);
+  };
+}
+
 }  // namespace
 
 void register_plugin_routes(server::HttpServer& server, Runtime& runtime) {
-  auto& r = server.routes();
+  struct GuardedRoutes {
+    Runtime& runtime;
+    httplib::Server& server;
+    void Get(const std::string& p, httplib::Server::Handler h) { server.Get(p, guarded(runtime, std::move(h))); }
+    void Post(const std::string& p, httplib::Server::Handler h) { server.Post(p, guarded(runtime, std::move(h))); }
+    void Put(const std::string& p, httplib::Server::Handler h) { server.Put(p, guarded(runtime, std::move(h))); }
+    void Delete(const std::string& p, httplib::Server::Handler h) { server.Delete(p, guarded(runtime, std::move(h))); }
+  } r{runtime, server.routes()};
   r.Get("/api/v1/plugins", [&runtime](const httplib::Request&, httplib::Response& res) {
     with_admin(runtime, res, false, 200, [](PluginAdmin& a) { return a.list(); });
   });

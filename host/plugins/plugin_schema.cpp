@@ -42,6 +42,13 @@ SchemaDomain plugins_schema() {
            " public_key TEXT NOT NULL,"
            " comment TEXT NOT NULL DEFAULT '',"
            " added_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')));"},
+          // Checksums of plugin libraries with the file identity they were read at
+          // (plugins/library_checksum.hpp), so a start re-hashes only what changed.
+          {3,
+           "CREATE TABLE plugin_library_checks ("
+           " path TEXT PRIMARY KEY,"
+           " identity TEXT NOT NULL,"
+           " sha256 TEXT NOT NULL);"},
       }};
 }
 

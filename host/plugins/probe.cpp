@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include <cmath>
+#include <set>
 
 #include "core/paths.hpp"
 #include "core/home.hpp"
@@ -392,15 +393,22 @@ std::string refusal_reason(const nlohmann::json& report) {
   if (report.value("reason", std::string()).size() > 0) return report["reason"].get<std::string>();
   std::string id = report.value("id", std::string("?"));
   std::string out = "plugin '" + id + "': broke its contract: ";
-  size_t n = 0;
+  // One broken rule usually shows in several cases (every query returns the
+  // same junk): name each distinct problem once, at the first case it showed in,
+  // so the one-line reason covers every rule rather than repeats of the first.
+  std::set<std::string> named;
+  size_t shown = 0, hidden = 0;
   for (const auto& p : report["problems"]) {
-    if (n++ == 3) {
-      out += "; ...";
-      break;
+    std::string problem = p.value("problem", std::string());
+    if (!named.insert(problem).second) continue;
+    if (shown == 5) {
+      ++hidden;
+      continue;
     }
-    out += (n > 1 ? "; " : "") + p.value("capability", std::string()) + " (" + p.value("case", std::string()) + ") " +
-           p.value("problem", std::string());
+    out += (shown++ > 0 ? "; " : "") + p.value("capability", std::string()) + " (" + p.value("case", std::string()) +
+           ") " + problem;
   }
+  if (hidden > 0) out += "; and " + std::to_string(hidden) + " more (see `trellis plugin check`)";
   return out;
 }
 

@@ -63,6 +63,16 @@ Result<std::optional<StoredStatement>> find_statement_by_seq(store::Database& db
 
 Result<ErasedCounts> erase_agent(store::Database& db, const std::string& agent_key) {
   ErasedCounts counts;
+  // The attachments the doomed statements carry, noted before the side table
+  // loses their rows; after the delete, those no other statement uses go too.
+  TRELLIS_TRY(db.exec("CREATE TEMP TABLE IF NOT EXISTS erased_attachments(sha2 TEXT PRIMARY KEY);"
+                      "DELETE FROM temp.erased_attachments;"));
+  auto noted = db.prepare(
+      "INSERT OR IGNORE INTO temp.erased_attachments(sha2) SELECT sha2 FROM statement_attachments WHERE seq IN"
+      " (SELECT seq FROM statement_agents WHERE agent = ?1 UNION SELECT seq FROM statements WHERE actor = ?1)");
+  if (!noted) return noted.error();
+  noted->bind(1, agent_key);
+  TRELLIS_TRY(noted->run());
   // Side-table rows go with their statement (ON DELETE CASCADE).
   auto statements = db.prepare(
       "DELETE FROM statements WHERE seq IN (SELECT seq FROM statement_agents WHERE agent = ?1) OR actor = ?1");
@@ -79,6 +89,10 @@ Result<ErasedCounts> erase_agent(store::Database& db, const std::string& agent_k
     TRELLIS_TRY(documents->run());
     *count = db.changes();
   }
+  TRELLIS_TRY(db.exec("DELETE FROM attachments WHERE sha2 IN (SELECT sha2 FROM temp.erased_attachments)"
+                      " AND sha2 NOT IN (SELECT sha2 FROM statement_attachments)"));
+  counts.attachments = db.changes();
+  TRELLIS_TRY(db.exec("DELETE FROM temp.erased_attachments"));
   return counts;
 }
 

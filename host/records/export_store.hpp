@@ -41,11 +41,12 @@ struct ErasedCounts {
   int64_t statements = 0;
   int64_t state_documents = 0;
   int64_t agent_profiles = 0;
+  int64_t attachments = 0;  // attachment contents no remaining statement uses
 };
 
 // Removes every statement that mentions the agent anywhere (actor, object,
-// instructor, team, sub-statement), its state and agent-profile documents, in the
-// caller's transaction.
+// instructor, team, sub-statement), its state and agent-profile documents, and
+// the attachments only those statements carried, in the caller's transaction.
 Result<ErasedCounts> erase_agent(store::Database& db, const std::string& agent_key);
 
 }  // namespace trellis::records

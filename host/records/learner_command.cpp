@@ -1,6 +1,7 @@
 // `trellis learner forget AGENT --yes`: the right to erasure. Removes every
-// statement that mentions the learner and their state and agent-profile
-// documents in one transaction, with an audit entry in the same transaction.
+// statement that mentions the learner, their state and agent-profile
+// documents, the attachments only their statements carried and the outbox
+// items of those statements, in one transaction with its audit entry.
 #include <iostream>
 #include <memory>
 
@@ -8,6 +9,7 @@
 #include "cli/output.hpp"
 #include "records/export_filter.hpp"
 #include "records/export_store.hpp"
+#include "records/outbox_store.hpp"
 #include "store/store.hpp"
 
 namespace trellis::cli {
@@ -31,11 +33,15 @@ int run_forget(CliState& state, const ForgetArgs& args) {
   if (!tx) return report_error(tx.error());
   auto counts = records::erase_agent(db, *key);
   if (!counts) return report_error(counts.error());
+  auto outbox = records::drop_items_of_erased_statements(db);
+  if (!outbox) return report_error(outbox.error());
   // The audit entry names the agent by its key only: enough to answer "was this
   // request carried out", without keeping more of the person than that.
   nlohmann::json detail = {{"statements", counts->statements},
                            {"state_documents", counts->state_documents},
-                           {"agent_profiles", counts->agent_profiles}};
+                           {"agent_profiles", counts->agent_profiles},
+                           {"attachments", counts->attachments},
+                           {"outbox_items", *outbox}};
   if (auto st = store::audit(db, "cli", "learner.forget", *key, detail.dump()); !st) return report_error(st.error());
   if (auto st = tx->commit(); !st) return report_error(st.error());
   if (args.json) {
@@ -43,7 +49,8 @@ int run_forget(CliState& state, const ForgetArgs& args) {
     print_json(detail);
   } else {
     std::cout << "forgot " << *key << ": " << counts->statements << " statement(s), " << counts->state_documents
-              << " state document(s), " << counts->agent_profiles << " agent profile(s)\n";
+              << " state document(s), " << counts->agent_profiles << " agent profile(s), " << counts->attachments
+              << " attachment(s), " << *outbox << " outbox item(s)\n";
   }
   return 0;
 }

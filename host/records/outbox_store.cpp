@@ -105,6 +105,12 @@ Status remove_item(store::Database& db, const std::string& destination, int64_t 
   return st->run();
 }
 
+Result<int> drop_items_of_erased_statements(store::Database& db) {
+  TRELLIS_TRY(
+      db.exec("DELETE FROM outbox WHERE NOT EXISTS (SELECT 1 FROM statements WHERE statements.seq = outbox.seq)"));
+  return db.changes();
+}
+
 Result<int> requeue_items(store::Database& db, const std::optional<std::string>& destination) {
   auto st = db.prepare(
       "UPDATE outbox SET state = 'pending', next_attempt = 0, updated = strftime('%Y-%m-%dT%H:%M:%fZ','now')"

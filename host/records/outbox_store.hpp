@@ -44,6 +44,9 @@ Result<std::vector<OutboxItem>> due_items(store::Database& db, const std::string
 Result<std::vector<OutboxItem>> list_items(store::Database& db, const std::optional<std::string>& destination);
 Status put_item(store::Database& db, const OutboxItem& item);
 Status remove_item(store::Database& db, const std::string& destination, int64_t seq);
+// Drops items whose statement no longer exists (a learner was forgotten): a
+// parked item keeps the remote's reason, which may quote the learner. Returns how many.
+Result<int> drop_items_of_erased_statements(store::Database& db);
 // Makes every item (parked ones included) pending and due now; returns how many.
 Result<int> requeue_items(store::Database& db, const std::optional<std::string>& destination);
 

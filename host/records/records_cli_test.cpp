@@ -9,6 +9,7 @@
 #include "app/runtime.hpp"
 #include "records/document_store.hpp"
 #include "records/export_store.hpp"
+#include "records/outbox_store.hpp"
 #include "records_test_seed.hpp"
 #include "support.hpp"
 
@@ -57,17 +58,31 @@ TEST_CASE("trellis records export writes a file atomically and filters", "[recor
   CHECK(r.err.find("since") != std::string::npos);
 }
 
-TEST_CASE("trellis learner forget erases statements and documents, only with --yes, and audits", "[records][forget]") {
+TEST_CASE("trellis learner forget erases statements, documents, attachments and outbox items, only with --yes, and "
+          "audits",
+          "[records][forget]") {
   testing::TempDir dir;
   auto home = dir / "home";
   const std::string ana = R"({"mbox":"mailto:ana@example.org"})";
+  const std::string only_ana(64, 'a'), shared(64, 'b');
   {
     auto rt = Runtime::open(home);
     REQUIRE(rt.ok());
     auto& db = rt.value()->db;
-    seed_statements(db, {make_statement("ana@example.org", kCompleted, "https://lms.example/c/1"),
-                         make_statement("ana@example.org", kCompleted, "https://lms.example/c/2"),
-                         make_statement("bo@example.org", kCompleted, "https://lms.example/c/1")});
+    auto ids = seed_statements(
+        db,
+        {testing::with_attachment(make_statement("ana@example.org", kCompleted, "https://lms.example/c/1"), only_ana),
+         testing::with_attachment(make_statement("ana@example.org", kCompleted, "https://lms.example/c/2"), shared),
+         testing::with_attachment(make_statement("bo@example.org", kCompleted, "https://lms.example/c/1"), shared)},
+        {{only_ana, "text/plain", "mine"}, {shared, "text/plain", "ours"}});
+    // Each statement waits in a forwarding outbox; a parked one quotes the remote.
+    REQUIRE(records::add_destination_state(db, "archive").ok());
+    for (const auto& id : ids) {
+      auto stored = records::find_statement(db, id);
+      REQUIRE(stored.ok());
+      REQUIRE(stored->has_value());
+      REQUIRE(records::put_item(db, {"archive", (*stored)->seq, id, "parked", 1, 0, "remote said: bad actor", ""}).ok());
+    }
     for (const char* agent : {"mbox:mailto:ana@example.org", "mbox:mailto:bo@example.org"}) {
       REQUIRE(records::put_document(db, {records::DocumentKind::state, "https://lms.example/c/1", agent, "", "bookmark"},
                                     {"text/plain", "p3", "\"e\"", "2026-01-01T00:00:00Z"})
@@ -88,6 +103,8 @@ TEST_CASE("trellis learner forget erases statements and documents, only with --y
   CHECK(counts["statements"] == 2);
   CHECK(counts["state_documents"] == 1);
   CHECK(counts["agent_profiles"] == 1);
+  CHECK(counts["attachments"] == 1);  // the shared one stays: bo's statement still carries it
+  CHECK(counts["outbox_items"] == 2);
 
   r = run_trellis(home, {"records", "export", "--format", "jsonl"});
   CHECK(count_lines(r.out) == 1);
@@ -99,6 +116,16 @@ TEST_CASE("trellis learner forget erases statements and documents, only with --y
       db, {records::DocumentKind::state, "https://lms.example/c/1", "mbox:mailto:bo@example.org", "", "bookmark"});
   REQUIRE(bo_state.ok());
   CHECK(bo_state->has_value());
+  auto attachments = db.prepare("SELECT group_concat(sha2) FROM attachments");
+  REQUIRE(attachments.ok());
+  REQUIRE(attachments->step().value());
+  CHECK(attachments->text(0) == shared);
+  auto outbox = records::list_items(db, std::nullopt);
+  REQUIRE(outbox.ok());
+  REQUIRE(outbox->size() == 1);
+  auto bo_item = records::find_statement(db, (*outbox)[0].statement_id);
+  REQUIRE(bo_item.ok());
+  CHECK(bo_item->has_value());
   auto audit = db.prepare("SELECT action, subject, detail FROM audit_log WHERE action = 'learner.forget'");
   REQUIRE(audit.ok());
   auto row = audit->step();

@@ -73,6 +73,18 @@ SchemaDomain records_schema() {
            " scopes TEXT NOT NULL,"
            " created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),"
            " revoked TEXT);"},
+          {2,
+           // Which statement carries which attachment, so erasing a learner can
+           // tell the attachments only their statements used from shared ones.
+           "CREATE TABLE statement_attachments ("
+           " sha2 TEXT NOT NULL,"
+           " seq INTEGER NOT NULL REFERENCES statements(seq) ON DELETE CASCADE,"
+           " PRIMARY KEY (sha2, seq)) WITHOUT ROWID;"
+           "CREATE INDEX statement_attachments_seq ON statement_attachments(seq);"
+           "INSERT OR IGNORE INTO statement_attachments(sha2, seq)"
+           " SELECT json_extract(a.value, '$.sha2'), s.seq"
+           " FROM statements s, json_each(s.statement, '$.attachments') a"
+           " WHERE json_type(a.value, '$.sha2') = 'text';"},
       }};
 }
 

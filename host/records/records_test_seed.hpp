@@ -22,11 +22,23 @@ inline nlohmann::json make_statement(const std::string& mbox, const std::string&
   return s;
 }
 
-inline std::vector<std::string> seed_statements(store::Database& db, const std::vector<nlohmann::json>& statements) {
+// Declares an attachment on `statement` (the statement side of what the LRS
+// stores); its content goes to seed_statements' `attachments`.
+inline nlohmann::json with_attachment(nlohmann::json statement, const std::string& sha2) {
+  statement["attachments"].push_back({{"usageType", "http://example.org/usage/evidence"},
+                                      {"display", {{"en-US", "evidence"}}},
+                                      {"contentType", "text/plain"},
+                                      {"length", 4},
+                                      {"sha2", sha2}});
+  return statement;
+}
+
+inline std::vector<std::string> seed_statements(store::Database& db, const std::vector<nlohmann::json>& statements,
+                                                const std::vector<records::NewAttachment>& attachments = {}) {
   auto authority = lrs::authority_for("testkey", "tests");
   std::vector<records::NewStatement> batch;
   for (const auto& s : statements) batch.push_back(lrs::prepare_statement(s, lrs::XapiVersion::v1_0, authority));
-  auto ids = records::insert_statements(db, std::move(batch), {}, &lrs::same_statement);
+  auto ids = records::insert_statements(db, std::move(batch), attachments, &lrs::same_statement);
   if (!ids) throw std::runtime_error(ids.error().message);
   return *ids;
 }

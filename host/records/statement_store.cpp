@@ -113,12 +113,15 @@ Result<std::vector<std::string>> insert_statements(store::Database& db, std::vec
   auto insert_agent = db.prepare("INSERT OR IGNORE INTO statement_agents(seq, agent, related) VALUES(?1, ?2, ?3)");
   auto insert_activity =
       db.prepare("INSERT OR IGNORE INTO statement_activities(seq, activity, related) VALUES(?1, ?2, ?3)");
+  auto insert_attachment_use =
+      db.prepare("INSERT OR IGNORE INTO statement_attachments(sha2, seq) VALUES(?1, ?2)");
   auto void_target = db.prepare("UPDATE statements SET voided = 1 WHERE id = ?1");
   auto target_kind = db.prepare("SELECT is_voiding FROM statements WHERE id = ?1");
   if (!insert) return insert.error();
   if (!insert_agent) return insert_agent.error();
   if (!insert_activity) return insert_activity.error();
   if (!void_target) return void_target.error();
+  if (!insert_attachment_use) return insert_attachment_use.error();
   if (!target_kind) return target_kind.error();
 
   std::vector<std::string> ids;
@@ -159,6 +162,13 @@ Result<std::vector<std::string>> insert_statements(store::Database& db, std::vec
       insert_activity->bind(1, seq).bind(2, activity).bind(3, related ? 1 : 0);
       TRELLIS_TRY(insert_activity->run());
     }
+    if (auto used = s.statement.find("attachments"); used != s.statement.end() && used->is_array())
+      for (const auto& a : *used)
+        if (a.is_object() && a.contains("sha2") && a["sha2"].is_string()) {
+          insert_attachment_use->reset();
+          insert_attachment_use->bind(1, a["sha2"].get<std::string>()).bind(2, seq);
+          TRELLIS_TRY(insert_attachment_use->run());
+        }
     for (const auto& [id, definition] : s.definitions) TRELLIS_TRY(upsert_definition(db, id, definition));
     if (s.is_voiding && s.object_statement) {
       void_target->reset();

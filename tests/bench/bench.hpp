@@ -22,6 +22,15 @@ struct Sample {
   std::vector<double> runs_ms;
 };
 
+// Fills median and min from runs_ms (for benchmarks that collect runs themselves).
+inline void summarise(Sample& s) {
+  if (s.runs_ms.empty()) return;
+  auto sorted = s.runs_ms;
+  std::sort(sorted.begin(), sorted.end());
+  s.median_ms = sorted[sorted.size() / 2];
+  s.min_ms = sorted.front();
+}
+
 // Runs `fn` `warmup` times unmeasured, then `runs` times; reports median and min.
 inline Sample measure(const std::function<void()>& fn, int runs = 5, int warmup = 1) {
   for (int i = 0; i < warmup; ++i) fn();

@@ -1,6 +1,7 @@
 // The plugin manager as an administrator meets it: the real `trellis` binary and
 // a real server, real plugin libraries, each broken in its own way.
 #include <catch2/catch.hpp>
+#include <httplib.h>
 #include <zip.h>
 
 #include <filesystem>
@@ -224,31 +225,56 @@ TEST_CASE("The REST API lists, describes, configures and installs plugins", "[pl
   TempDir dir;
   copy_plugin("good-connector", dir / "bundled");
   std::map<std::string, std::string> env = {{"TRELLIS_PLUGIN_PATH", (dir / "bundled").string()}};
+  const std::map<std::string, std::string> admin = {{"Authorization", create_key_header(dir / "home", {"admin"})}};
   Server server(dir / "home", {}, env);
-  auto list = server.get("/api/v1/plugins");
+  auto list = server.get("/api/v1/plugins", admin);
   REQUIRE(list.status == 200);
   CHECK(plugin_by_id(json::parse(list.body), "good-connector")["state"] == "loaded");
-  auto info = server.get("/api/v1/plugins/good-connector");
+  auto info = server.get("/api/v1/plugins/good-connector", admin);
   REQUIRE(info.status == 200);
   CHECK(json::parse(info.body)["settings"][0]["name"] == "base_url");
-  CHECK(server.get("/api/v1/plugins/nothing-here").status == 404);
-  auto bad = server.request("PUT", "/api/v1/plugins/good-connector/settings", R"({"base_url": "no"})", "application/json");
+  CHECK(server.get("/api/v1/plugins/nothing-here", admin).status == 404);
+  auto bad = server.request("PUT", "/api/v1/plugins/good-connector/settings", R"({"base_url": "no"})",
+                            "application/json", admin);
   CHECK(bad.status == 422);
   CHECK(bad.headers["content-type"].find("application/problem+json") == 0);
   auto good = server.request("PUT", "/api/v1/plugins/good-connector/settings", R"({"base_url": "https://w.test"})",
-                             "application/json");
+                             "application/json", admin);
   CHECK(good.status == 200);
   copy_plugin("needs-good", dir / "src");
-  auto unsigned_install = server.request("POST", "/api/v1/plugins",
-                                         json{{"path", (dir / "src" / "needs-good").string()}}.dump(), "application/json");
+  auto unsigned_install = server.request(
+      "POST", "/api/v1/plugins", json{{"path", (dir / "src" / "needs-good").string()}}.dump(), "application/json", admin);
   CHECK(unsigned_install.status == 422);
   auto install = server.request(
       "POST", "/api/v1/plugins",
-      json{{"path", (dir / "src" / "needs-good").string()}, {"allow_unsigned", true}}.dump(), "application/json");
+      json{{"path", (dir / "src" / "needs-good").string()}, {"allow_unsigned", true}}.dump(), "application/json", admin);
   INFO(install.body);
   CHECK(install.status == 201);
-  auto after = json::parse(server.get("/api/v1/plugins").body);
+  auto after = json::parse(server.get("/api/v1/plugins", admin).body);
   CHECK(plugin_by_id(after, "needs-good")["state"] == "loaded");
-  auto disable = server.request("POST", "/api/v1/plugins/good-connector/disable", "", "application/json");
+  auto disable = server.request("POST", "/api/v1/plugins/good-connector/disable", "", "application/json", admin);
   CHECK(disable.status == 409);
+}
+
+TEST_CASE("The plugin REST API refuses callers without an admin key", "[plugins][e2e][http][auth]") {
+  TempDir dir;
+  copy_plugin("good-connector", dir / "bundled");
+  std::map<std::string, std::string> env = {{"TRELLIS_PLUGIN_PATH", (dir / "bundled").string()}};
+  const std::map<std::string, std::string> xapi_only = {{"Authorization", create_key_header(dir / "home", {"all"})}};
+  const std::map<std::string, std::string> wrong_secret = {
+      {"Authorization", httplib::make_basic_authentication_header("nobody", "guess").second}};
+  Server server(dir / "home", {}, env);
+
+  auto anonymous = server.get("/api/v1/plugins");
+  CHECK(anonymous.status == 401);
+  CHECK(anonymous.headers["www-authenticate"].find("Basic") == 0);
+  CHECK(anonymous.body.find("--scope admin") != std::string::npos);
+  CHECK(server.get("/api/v1/plugins", wrong_secret).status == 401);
+  auto forbidden = server.request("POST", "/api/v1/plugins/good-connector/disable", "", "application/json", xapi_only);
+  CHECK(forbidden.status == 403);
+  CHECK(forbidden.body.find("no admin scope") != std::string::npos);
+  // Nothing changed: the plugin is still enabled.
+  auto listed = run_trellis(dir / "home", {"plugin", "info", "good-connector", "--json"}, env);
+  REQUIRE(listed.exit_code == 0);
+  CHECK(json::parse(listed.out)["enabled"] == true);
 }

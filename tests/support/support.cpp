@@ -9,6 +9,8 @@
 
 #include <httplib.h>
 
+#include <nlohmann/json.hpp>
+
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
@@ -141,6 +143,19 @@ ProcessResult run_trellis(const fs::path& home, const std::vector<std::string>& 
   std::vector<std::string> argv{trellis_exe().string(), "--home", home.string()};
   argv.insert(argv.end(), args.begin(), args.end());
   return run(argv, env);
+}
+
+std::string create_key_header(const fs::path& home, const std::vector<std::string>& scopes) {
+  std::vector<std::string> args{"lrs", "key", "create", "--name", "test-client", "--json"};
+  for (const auto& scope : scopes) {
+    args.push_back("--scope");
+    args.push_back(scope);
+  }
+  auto made = run_trellis(home, args);
+  if (made.exit_code != 0) throw std::runtime_error("trellis lrs key create failed: " + made.err);
+  auto key = nlohmann::json::parse(made.out);
+  return httplib::make_basic_authentication_header(key["key"].get<std::string>(), key["secret"].get<std::string>())
+      .second;
 }
 
 std::optional<fs::path> shared_dir() {

@@ -42,6 +42,10 @@ std::filesystem::path trellis_exe();
 ProcessResult run_trellis(const std::filesystem::path& home, const std::vector<std::string>& args,
                       const std::map<std::string, std::string>& env = {});
 
+// Creates a key with `scopes` through the real CLI and returns the value of an
+// HTTP Basic Authorization header for it (e.g. {"admin"} for the admin API).
+std::string create_key_header(const std::filesystem::path& home, const std::vector<std::string>& scopes);
+
 // The shared conformance folder, or nullopt (tests then SKIP with a message).
 std::optional<std::filesystem::path> shared_dir();
 

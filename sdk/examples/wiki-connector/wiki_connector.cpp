@@ -33,7 +33,9 @@ class WikiConnector : public trellis::Plugin, public trellis::Connector {
 
   void search(const trellis::SearchQuery& q, trellis::ItemSink& out, const trellis::Cancel&) override {
     std::string base = host_.setting("base_url").value_or("https://wiki.example.org");
+    if (!q.wants(TRELLIS_ITEM_DOCUMENT)) return;  // wiki pages are documents only
     std::vector<std::string> terms;
+    if (!q.text.empty()) terms.push_back(q.text);  // a person's free search
     if (!q.title.empty()) terms.push_back(q.title);
     size_t start = 0;
     while (start < q.keywords.size()) {
