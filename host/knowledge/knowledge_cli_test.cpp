@@ -238,12 +238,15 @@ TEST_CASE("REST: search, links and suggestions, and the scheduler syncs while se
                                               {"body", "Monthly meetup on cultural differences."}}}));
   configure(s.home, s.plugins, "kb-test-b", {"items_file=" + (s.dir / "b.json").string()});
   REQUIRE(s.run({"settings", "set", "connector.sync_interval", "1s"}).exit_code == 0);
+  auto admin_header = testing::create_key_header(s.home, {"admin"});
+  std::map<std::string, std::string> admin = {{"Authorization", admin_header}};
   testing::Server server(s.home, {}, plugin_env(s.plugins));
+  CHECK(server.get("/api/v1/connectors").status == 401);  // the administration API needs a key
 
   // The scheduler syncs every enabled connector without being asked.
   json connectors;
   for (int i = 0; i < 100; ++i) {
-    auto r = server.get("/api/v1/connectors");
+    auto r = server.get("/api/v1/connectors", admin);
     REQUIRE(r.status == 200);
     connectors = json::parse(r.body)["connectors"];
     bool both = true;
@@ -270,18 +273,19 @@ TEST_CASE("REST: search, links and suggestions, and the scheduler syncs while se
   CHECK(server.get("/api/v1/search?q=x&limit=abc").status == 422);
 
   std::string links = "/api/v1/modules/" + s.module_id + "/links";
-  auto attach = server.request("POST", links, R"({"item": "event:kb-test-b:ev1"})", "application/json");
+  CHECK(server.request("POST", links, R"({"item": "event:kb-test-b:ev1"})", "application/json").status == 401);
+  auto attach = server.request("POST", links, R"({"item": "event:kb-test-b:ev1"})", "application/json", admin);
   INFO(attach.body);
   CHECK(attach.status == 201);
-  CHECK(server.request("POST", links, "{}", "application/json").status == 400);
+  CHECK(server.request("POST", links, "{}", "application/json", admin).status == 400);
   auto listed = json::parse(server.get(links).body);
   REQUIRE(listed["links"].size() == 1);
   CHECK(listed["links"][0]["title"] == "Intercultural café");
-  CHECK(server.request("DELETE", links + "?item=event:kb-test-b:ev1", "", "").status == 204);
-  CHECK(server.request("DELETE", links + "?item=event:kb-test-b:ev1", "", "").status == 404);
+  CHECK(server.request("DELETE", links + "?item=event:kb-test-b:ev1", "", "", admin).status == 204);
+  CHECK(server.request("DELETE", links + "?item=event:kb-test-b:ev1", "", "", admin).status == 404);
   CHECK(server.get("/api/v1/modules/mod_nope/links").status == 404);
 
-  auto suggestions = server.get("/api/v1/modules/" + s.module_id + "/suggestions");
+  auto suggestions = server.get("/api/v1/modules/" + s.module_id + "/suggestions", admin);
   REQUIRE(suggestions.status == 200);
   CHECK(json::parse(suggestions.body)["suggestions"].size() > 0);
 

@@ -4,6 +4,7 @@
 
 #include <charconv>
 
+#include "app/admin_gate.hpp"
 #include "core/log.hpp"
 #include "knowledge/connector_sync.hpp"
 #include "knowledge/link_store.hpp"
@@ -11,6 +12,7 @@
 #include "knowledge/search_service.hpp"
 #include "knowledge/suggestions.hpp"
 #include "server/problem.hpp"
+#include "store/store.hpp"
 
 namespace trellis {
 namespace {
@@ -88,7 +90,8 @@ void register_search_routes(httplib::Server& r, Runtime& runtime) {
 }
 
 void register_connector_routes(httplib::Server& r, Runtime& runtime) {
-  r.Get("/api/v1/connectors", [&runtime](const httplib::Request&, httplib::Response& res) {
+  r.Get("/api/v1/connectors", [&runtime](const httplib::Request& req, httplib::Response& res) {
+    if (!require_admin(runtime, req, res)) return;
     auto manager = runtime.plugins();
     if (!manager) return server::send_error(res, manager.error());
     auto lease = runtime.pool.acquire();
@@ -99,6 +102,7 @@ void register_connector_routes(httplib::Server& r, Runtime& runtime) {
   });
   r.Post(R"(/api/v1/connectors/([a-z0-9][a-z0-9.\-]*)/sync)", [&runtime](const httplib::Request& req,
                                                                            httplib::Response& res) {
+    if (!require_admin(runtime, req, res)) return;
     std::string id = req.matches[1];
     auto manager = runtime.plugins();
     if (!manager) return server::send_error(res, manager.error());
@@ -127,6 +131,8 @@ void register_link_routes(httplib::Server& r, Runtime& runtime) {
     server::send_json(res, 200, body.dump());
   });
   r.Post(std::string(kModule) + "/links", [&runtime](const httplib::Request& req, httplib::Response& res) {
+    auto admin = require_admin(runtime, req, res);
+    if (!admin) return;
     auto body = nlohmann::json::parse(req.body, nullptr, false);
     if (body.is_discarded() || !body.is_object() || !body.contains("item") || !body["item"].is_string())
       return server::send_problem(res, 400, "Bad Request", R"(send {"item": "KIND:SOURCE:REF"} as JSON)");
@@ -138,25 +144,34 @@ void register_link_routes(httplib::Server& r, Runtime& runtime) {
     if (!manager) return server::send_error(res, manager.error());
     auto driver = driver_for(*ctx->lease);
     if (!driver) return server::send_error(res, driver.error());
-    auto link = knowledge::attach_item(*ctx->lease, ctx->module.module_id, *item, "api",
+    auto link = knowledge::attach_item(*ctx->lease, ctx->module.module_id, *item, "api:" + admin->key,
                                        manager.value()->connectors(), *driver);
     if (!link) return server::send_error(res, link.error());
     server::send_json(res, 201, knowledge::to_json(*link).dump());
   });
   r.Delete(std::string(kModule) + "/links", [&runtime](const httplib::Request& req, httplib::Response& res) {
+    auto admin = require_admin(runtime, req, res);
+    if (!admin) return;
     if (!req.has_param("item"))
       return server::send_problem(res, 400, "Bad Request", "the query parameter item (KIND:SOURCE:REF) is required");
     auto item = knowledge::parse_item_id(req.get_param_value("item"));
     if (!item) return server::send_error(res, item.error());
     auto ctx = module_or_404(runtime, req, res);
     if (!ctx) return;
-    auto removed = knowledge::detach_link(*ctx->lease, ctx->module.module_id, *item);
+    auto& db = *ctx->lease;
+    auto tx = store::Transaction::begin(db);
+    if (!tx) return server::send_error(res, tx.error());
+    auto removed = knowledge::detach_link(db, ctx->module.module_id, *item);
     if (!removed) return server::send_error(res, removed.error());
     if (!*removed)
       return server::send_problem(res, 404, "Not Found", "item " + item->str() + " is not attached to this module");
+    if (auto st = store::audit(db, "api:" + admin->key, "module.detach", ctx->module.module_id, item->str()); !st)
+      return server::send_error(res, st.error());
+    if (auto st = tx->commit(); !st) return server::send_error(res, st.error());
     res.status = 204;
   });
   r.Get(std::string(kModule) + "/suggestions", [&runtime](const httplib::Request& req, httplib::Response& res) {
+    if (!require_admin(runtime, req, res)) return;
     auto limit = limit_param(req, 20);
     if (!limit) return server::send_error(res, limit.error());
     if (*limit < 1 || *limit > 100)

@@ -65,6 +65,13 @@ Result<KnowledgeSettings> load_knowledge_settings(store::Database& db) {
     if (!n) return n.error();
     s.max_sync_items = static_cast<size_t>(*n);
   }
+  // Read by the plugins' host services; checked here so `settings set` refuses junk.
+  auto rate = get("plugins.http_rate_per_second");
+  if (!rate) return rate.error();
+  if (rate->has_value()) {
+    auto n = whole_number("plugins.http_rate_per_second", **rate, 1, 10000);
+    if (!n) return n.error();
+  }
   auto threshold = get("knowledge.auto_attach_score");
   if (!threshold) return threshold.error();
   if (threshold->has_value() && !(*threshold)->empty()) {

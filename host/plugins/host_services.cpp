@@ -163,7 +163,7 @@ HostServices::HostServices(const PluginManifest& m, store::DatabasePool& p, cons
       try {
         rate = std::stod(**value);
       } catch (...) {
-        log::warn("plugins", "plugins.http_rate_per_second is not a number; using 10");
+        log::warn("plugins", "plugins.http_rate_per_second is not a whole number; using 10");
       }
     }
   }
