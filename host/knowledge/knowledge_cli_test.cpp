@@ -154,6 +154,15 @@ TEST_CASE("cultural differences: the module, the thread, the guideline and two e
   }
   CHECK((saw_a && saw_b));
   CHECK(s.run({"connector", "sync", "no-such-plugin"}).exit_code == 1);
+
+  // A course imported before knowledge search existed (its modules missing from
+  // the index) is indexed by the backfill the next search runs.
+  {
+    auto rt = Runtime::open(s.home);
+    REQUIRE(rt.ok());
+    REQUIRE(knowledge::remove_course_modules(rt.value()->db, s.course_id).ok());
+  }
+  CHECK(s.run_json({"search", "cultural differences", "--kind", "module", "--json"})["counts"]["module"] == 1);
 }
 
 TEST_CASE("suggest, attach, detach, and automatic attachment after an import", "[knowledge][e2e]") {
