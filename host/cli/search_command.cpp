@@ -35,7 +35,12 @@ void add_search_command(CLI::App& app, CliState& state) {
       for (const auto& hit : found->results) {
         std::cout << hit.kind << "  " << hit.title << "  (" << hit.source << ")\n";
         if (!hit.url.empty()) std::cout << "    " << hit.url << "\n";
-        if (!hit.snippet.empty()) std::cout << "    " << hit.snippet << "\n";
+        if (!hit.snippet.empty()) {
+          std::string line = hit.snippet;  // one line per result, whatever the text's own breaks
+          for (auto& c : line)
+            if (c == '\n' || c == '\r') c = ' ';
+          std::cout << "    " << line << "\n";
+        }
       }
       std::string counts;
       for (const auto& [kind, n] : found->counts)
