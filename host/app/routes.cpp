@@ -6,6 +6,7 @@
 
 #include "catalog/catalog_routes.hpp"
 #include "core/version.hpp"
+#include "knowledge/knowledge_routes.hpp"
 #include "plugins/plugin_routes.hpp"
 #include "server/problem.hpp"
 #include "lrs/lrs_routes.hpp"
@@ -45,6 +46,7 @@ void register_all_routes(server::HttpServer& server, Runtime& runtime) {
   register_lrs_routes(server, runtime);
   register_records_routes(server, runtime);
   plugins::register_plugin_routes(server, runtime);
+  register_knowledge_routes(server, runtime);
 }
 
 }  // namespace trellis

@@ -221,6 +221,16 @@ Result<std::optional<nlohmann::json>> CatalogStore::course_detail(const std::str
   return std::optional<nlohmann::json>{std::move(out)};
 }
 
+Result<std::optional<std::string>> CatalogStore::course_of_module(const std::string& module_id) {
+  auto st = db_.prepare("SELECT course_id FROM modules WHERE id = ?1");
+  if (!st) return st.error();
+  st->bind(1, module_id);
+  auto row = st->step();
+  if (!row) return row.error();
+  if (!row.value()) return std::optional<std::string>{};
+  return std::optional<std::string>{st->text(0)};
+}
+
 Result<std::set<std::pair<std::string, int>>> CatalogStore::all_versions() {
   auto st = db_.prepare("SELECT course_id, version FROM course_versions");
   if (!st) return st.error();

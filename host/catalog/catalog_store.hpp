@@ -67,6 +67,8 @@ class CatalogStore {
 
   Result<std::vector<VersionSummary>> list_courses();
   Result<std::optional<nlohmann::json>> course_detail(const std::string& course_id);
+  // The course a module belongs to, or nullopt for an unknown module id.
+  Result<std::optional<std::string>> course_of_module(const std::string& module_id);
   Result<std::vector<StoredDiagnostic>> diagnostics(const std::string& course_id, int version);
   // Every stored (course id, version): which folders under courses/ are legitimate.
   Result<std::set<std::pair<std::string, int>>> all_versions();

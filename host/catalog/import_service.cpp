@@ -9,6 +9,8 @@
 #include "catalog/importer_run.hpp"
 #include "catalog/test_hooks.hpp"
 #include "core/sha256.hpp"
+#include "knowledge/module_index.hpp"
+#include "knowledge/suggestions.hpp"
 #include "package/limits.hpp"
 #include "store/store.hpp"
 
@@ -86,6 +88,8 @@ Status store_version(const Home& home, store::Database& db, const ImportRequest&
   }
   NewVersion row{course_id, version, &model, request.package_name, sha256, &diagnostics};
   TRELLIS_TRY(store.insert_version(row));
+  // Searchable with the version that defines it, in the same transaction.
+  TRELLIS_TRY(knowledge::index_course_modules(db, course_id));
   TRELLIS_TRY(store::audit(db, request.actor, "course.import", course_id,
                            "version " + std::to_string(version) + " from " + request.package_name));
 
@@ -200,6 +204,11 @@ Result<ImportOutcome> import_package(const Home& home, store::Database& db, plug
                             diagnostics, content_sha, staged, report));
   report["stored"] = true;
   report["unchanged"] = false;
+  // After the commit, and never failing the import: connectors may be slow or down.
+  auto auto_attached = knowledge::auto_attach_course(db, report["course_id"].get<std::string>(), plugins.connectors());
+  if (auto_attached.enabled)
+    report["auto_attached"] = {{"modules", auto_attached.modules}, {"links", auto_attached.attached},
+                               {"problems", auto_attached.problems}};
   return ImportOutcome{true, std::move(report)};
 }
 

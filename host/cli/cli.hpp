@@ -40,5 +40,9 @@ void add_records_command(CLI::App& app, CliState& state);
 void add_learner_command(CLI::App& app, CliState& state);
 void add_plugin_command(CLI::App& app, CliState& state);
 void add_trust_command(CLI::App& app, CliState& state);
+void add_search_command(CLI::App& app, CliState& state);
+void add_connector_command(CLI::App& app, CliState& state);
+// Reuses the "discuss" subcommand when add_discuss_command made it; register after it.
+void add_discuss_link_commands(CLI::App& app, CliState& state);
 
 }  // namespace trellis::cli

@@ -7,6 +7,8 @@
 #include "cli/output.hpp"
 #include "core/log.hpp"
 #include "core/version.hpp"
+#include "knowledge/connector_driver.hpp"
+#include "knowledge/sync_scheduler.hpp"
 #include "records/forward_worker.hpp"
 #include "server/http_server.hpp"
 
@@ -31,12 +33,18 @@ void add_serve_command(CLI::App& app, CliState& state) {
       if (!runtime) return report_error(runtime.error());
       register_all_routes(http, *runtime.value());
       records::ForwardWorker forwarder(*runtime.value());  // stopped before the runtime goes
+      knowledge::SyncScheduler connector_sync(*runtime.value());
       auto st = http.run(where.value(), [&](int port) {
         std::cout << "Trellis " << kHostVersion << " listening on http://" << where->host << ":" << port << "/"
                   << std::endl;
         log::info("serve", "home " + runtime.value()->home.root().string());
       });
       forwarder.stop();
+      connector_sync.stop();
+      // Plugins shut down with the runtime; give calls abandoned after their
+      // deadline a moment to leave plugin code first.
+      if (auto left = knowledge::ConnectorDriver::wait_for_abandoned(std::chrono::seconds(2)); left > 0)
+        log::warn("serve", std::to_string(left) + " connector call(s) still running at shutdown");
       runtime.value()->pool.close_idle();
       if (!st) return report_error(st.error());
       log::info("serve", "stopped cleanly");

@@ -4,6 +4,7 @@
 
 #include "cli/cli.hpp"
 #include "cli/output.hpp"
+#include "knowledge/knowledge_settings.hpp"
 #include "package/limits.hpp"
 #include "store/store.hpp"
 
@@ -43,6 +44,7 @@ void add_settings_command(CLI::App& app, CliState& state) {
       if (auto st = store::set_setting(db, *key, *value); !st) return report_error(st.error());
       // Refuse a limit that is not a number now, rather than at the next import.
       if (auto limits = package::load_limits(db); !limits) return report_error(limits.error());
+      if (auto knowledge = knowledge::load_knowledge_settings(db); !knowledge) return report_error(knowledge.error());
       if (auto st = store::audit(db, "cli", "settings.set", *key, *value); !st) return report_error(st.error());
       if (auto st = tx->commit(); !st) return report_error(st.error());
       return 0;

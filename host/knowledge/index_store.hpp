@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.hpp"
 #include "store/database.hpp"
@@ -29,6 +30,10 @@ struct IndexEntry {
 };
 
 bool is_known_kind(std::string_view kind);
+// Row ids of knowledge_entries (and so of knowledge_fts) are (sequence << 3) | kind_code:
+// the kind of a full-text match is known from its rowid alone.
+int kind_code(std::string_view kind);             // -1 for an unknown kind
+std::string_view kind_of_code(int64_t code);      // "" for an unknown code
 
 // Inserts or replaces. Refuses an unknown kind or an empty title/source/ref.
 Status put_entry(store::Database& db, const IndexEntry& entry);
@@ -36,6 +41,14 @@ Status put_entry(store::Database& db, const IndexEntry& entry);
 Status remove_entry(store::Database& db, std::string_view kind, std::string_view source, std::string_view ref);
 // Everything one source contributed (a connector plugin removed with --purge).
 Status remove_source(store::Database& db, std::string_view source);
+// Every kind with this (source, ref): a connector's deletion names only the ref.
+Status remove_ref(store::Database& db, std::string_view source, std::string_view ref);
+// The catalog's module entries of one course, before its latest version is indexed again.
+Status remove_course_modules(store::Database& db, std::string_view course_id);
+// Courses none of whose modules is indexed: imported before knowledge search existed.
+Result<std::vector<std::string>> courses_missing_from_index(store::Database& db);
+// How many entries one source has in the index.
+Result<int64_t> count_source(store::Database& db, std::string_view source);
 Result<std::optional<IndexEntry>> find_entry(store::Database& db, std::string_view kind, std::string_view source,
                                              std::string_view ref);
 

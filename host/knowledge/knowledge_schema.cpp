@@ -43,6 +43,61 @@ SchemaDomain knowledge_schema() {
            " VALUES ('delete', old.id, old.title, old.body, old.tags, old.author);"
            " INSERT INTO knowledge_fts(rowid, title, body, tags, author)"
            " VALUES (new.id, new.title, new.body, new.tags, new.author); END;"},
+          // Ranking: a word in the title counts most, then tags (keywords,
+          // expertise), then the author, then the body. Stored in the index's
+          // own config so every `ORDER BY rank` uses it and stays on FTS5's fast path.
+          {2,
+           "INSERT INTO knowledge_fts(knowledge_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0, 4.0, 2.0)');"
+           // One row per connector plugin that has synced or tried to: where the
+           // next sync starts and how the last one went.
+           "CREATE TABLE connector_state ("
+           " plugin_id TEXT PRIMARY KEY,"
+           " cursor TEXT NOT NULL DEFAULT '',"
+           " last_attempt_at TEXT,"
+           " last_success_at TEXT,"
+           " last_status TEXT NOT NULL DEFAULT 'never',"
+           " last_error TEXT NOT NULL DEFAULT '',"
+           " last_applied INTEGER NOT NULL DEFAULT 0,"
+           " last_deleted INTEGER NOT NULL DEFAULT 0,"
+           " last_refused INTEGER NOT NULL DEFAULT 0);"
+           // Knowledge attached to a module. The entry's identity is kept, not a
+           // row id, so a link survives the entry being re-synced; title and url
+           // are kept too, so a link to an item only a connector's live search
+           // knows still shows.
+           "CREATE TABLE module_links ("
+           " module_id TEXT NOT NULL,"
+           " kind TEXT NOT NULL,"
+           " source TEXT NOT NULL,"
+           " ref TEXT NOT NULL,"
+           " title TEXT NOT NULL,"
+           " url TEXT NOT NULL DEFAULT '',"
+           " score REAL NOT NULL DEFAULT 0,"
+           " automatic INTEGER NOT NULL DEFAULT 0,"
+           " attached_by TEXT NOT NULL,"
+           " attached_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),"
+           " PRIMARY KEY (module_id, kind, source, ref));"},
+          // The kind rides in the low 3 bits of the row id (index_store.cpp), so
+          // counting matches per kind reads only the full-text index, never the
+          // rows: ids are renumbered and the index rebuilt under them.
+          {3,
+           "DROP TRIGGER knowledge_entries_ai;"
+           "DROP TRIGGER knowledge_entries_ad;"
+           "DROP TRIGGER knowledge_entries_au;"
+           "UPDATE knowledge_entries SET id = -id;"
+           "UPDATE knowledge_entries SET id = ((-id) << 3) | CASE kind WHEN 'module' THEN 0 WHEN 'thread' THEN 1"
+           " WHEN 'post' THEN 2 WHEN 'document' THEN 3 WHEN 'expert' THEN 4 ELSE 5 END;"
+           "INSERT INTO knowledge_fts(knowledge_fts) VALUES ('rebuild');"
+           "CREATE TRIGGER knowledge_entries_ai AFTER INSERT ON knowledge_entries BEGIN"
+           " INSERT INTO knowledge_fts(rowid, title, body, tags, author)"
+           " VALUES (new.id, new.title, new.body, new.tags, new.author); END;"
+           "CREATE TRIGGER knowledge_entries_ad AFTER DELETE ON knowledge_entries BEGIN"
+           " INSERT INTO knowledge_fts(knowledge_fts, rowid, title, body, tags, author)"
+           " VALUES ('delete', old.id, old.title, old.body, old.tags, old.author); END;"
+           "CREATE TRIGGER knowledge_entries_au AFTER UPDATE ON knowledge_entries BEGIN"
+           " INSERT INTO knowledge_fts(knowledge_fts, rowid, title, body, tags, author)"
+           " VALUES ('delete', old.id, old.title, old.body, old.tags, old.author);"
+           " INSERT INTO knowledge_fts(rowid, title, body, tags, author)"
+           " VALUES (new.id, new.title, new.body, new.tags, new.author); END;"},
       }};
 }
 

@@ -7,6 +7,7 @@
 #include "core/log.hpp"
 #include "core/version.hpp"
 #include "plugins/abi_strings.hpp"
+#include "store/store.hpp"
 
 namespace trellis::plugins {
 namespace {
@@ -99,7 +100,6 @@ trellis_status svc_kv_delete(void* ctx, trellis_str key) {
 trellis_status svc_http_request(void* ctx, const trellis_http_request* request,
                                 const trellis_http_response_sink* response) {
   try {
-    (void)ctx;
     if (request == nullptr || response == nullptr || !TRELLIS_HAS_FIELD(request, trellis_http_request, timeout_ms))
       return TRELLIS_ERR_INVALID_ARGUMENT;
     static const std::regex url_re(R"(^(https?)://([^/:?#]+|\[[^\]]+\])(:(\d+))?([^#]*)$)", std::regex::icase);
@@ -122,6 +122,11 @@ trellis_status svc_http_request(void* ctx, const trellis_http_request* request,
         content_type = value;
       else
         headers.emplace(name, value);
+    }
+    if (!self(ctx).http_limit->acquire(std::chrono::milliseconds(timeout))) {
+      log::warn("plugin:" + self(ctx).plugin_id,
+                "http_request to " + scheme_host + " refused: over plugins.http_rate_per_second");
+      return TRELLIS_ERR_LIMIT;
     }
     std::string method(to_view(request->method));
     std::string body(to_view(request->body));
@@ -151,6 +156,18 @@ int32_t svc_is_shutting_down(void* ctx) { return self(ctx).shutting_down->load()
 
 HostServices::HostServices(const PluginManifest& m, store::DatabasePool& p, const std::atomic<bool>& stop)
     : plugin_id(m.id), manifest(&m), pool(&p), shutting_down(&stop) {
+  double rate = 10;
+  if (auto db = p.acquire(); db) {
+    auto value = store::get_setting(**db, "plugins.http_rate_per_second");
+    if (value && value->has_value()) {
+      try {
+        rate = std::stod(**value);
+      } catch (...) {
+        log::warn("plugins", "plugins.http_rate_per_second is not a whole number; using 10");
+      }
+    }
+  }
+  http_limit = std::make_unique<RateLimiter>(rate);
   table_.struct_size = sizeof table_;
   table_.abi_major = kPluginAbiMajor;
   table_.abi_minor = kPluginAbiMinor;

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "plugins/manifest.hpp"
+#include "plugins/rate_limiter.hpp"
 #include "store/pool.hpp"
 #include "trellis/host.h"
 
@@ -25,6 +26,7 @@ class HostServices {
   const PluginManifest* manifest;
   store::DatabasePool* pool;
   const std::atomic<bool>* shutting_down;
+  std::unique_ptr<RateLimiter> http_limit;
 
  private:
   trellis_host_services table_{};

@@ -11,6 +11,7 @@
 #include "plugins/abi_strings.hpp"
 #include "plugins/child_process.hpp"
 #include "plugins/instance.hpp"
+#include "plugins/item_validator.hpp"
 #include "store/store.hpp"
 #include "trellis/connector.h"
 #include "trellis/exporter.h"
@@ -19,21 +20,6 @@
 namespace trellis::plugins {
 namespace fs = std::filesystem;
 namespace {
-
-bool valid_utf8(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    auto c = static_cast<unsigned char>(s[i]);
-    size_t extra = c < 0x80 ? 0 : (c >> 5) == 0x6 ? 1 : (c >> 4) == 0xE ? 2 : (c >> 3) == 0x1E ? 3 : 4;
-    if (extra == 4 || i + extra >= s.size() + (extra == 0 ? 1 : 0) || (extra > 0 && i + extra > s.size() - 1))
-      return false;
-    for (size_t k = 1; k <= extra; ++k)
-      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return false;
-    if (extra == 2 && c == 0xED && static_cast<unsigned char>(s[i + 1]) >= 0xA0) return false;  // surrogates
-    i += extra + 1;
-  }
-  return true;
-}
 
 bool known_status(trellis_status s) { return s >= TRELLIS_OK && s <= TRELLIS_ERR_REMOTE; }
 
@@ -54,40 +40,18 @@ const std::string kBadUtf8("\xff\xfe\xc3\x28 bad \xed\xa0\x80", 12);
 struct ItemCollector {
   std::vector<std::string> problems;
   size_t count = 0;
-  bool input_was_invalid = false;  // echoing the host's own bad bytes is not the plugin's fault
+  bool input_was_invalid = false;
 };
-
-bool learner_can_open(std::string_view url, int32_t kind) {
-  if (url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0) return url.size() > 8;
-  return kind == TRELLIS_ITEM_EXPERT && (url.rfind("mailto:", 0) == 0 || url.rfind("tel:", 0) == 0);
-}
 
 trellis_status collect_item(void* ctx, const trellis_knowledge_item* l) {
   auto* c = static_cast<ItemCollector*>(ctx);
   ++c->count;
-  if (l == nullptr || l->struct_size < offsetof(trellis_knowledge_item, author)) {
-    c->problems.push_back("handed a null or undersized item");
-    return TRELLIS_ERR_INVALID_ARGUMENT;
-  }
-  auto url = to_view(l->url), title = to_view(l->title);
-  bool utf8 = valid_utf8(url) && valid_utf8(title) && valid_utf8(to_view(l->snippet)) && valid_utf8(to_view(l->ref));
-  if (TRELLIS_HAS_FIELD(l, trellis_knowledge_item, deleted))
-    utf8 = utf8 && valid_utf8(to_view(l->author)) && valid_utf8(to_view(l->updated)) &&
-           valid_utf8(to_view(l->body)) && valid_utf8(to_view(l->tags));
-  if (!c->input_was_invalid && !utf8) c->problems.push_back("an item holds invalid UTF-8");
-  bool deleted = TRELLIS_HAS_FIELD(l, trellis_knowledge_item, deleted) && l->deleted != 0;
-  if (deleted) {
-    if (to_view(l->ref).empty()) c->problems.push_back("a deleted item has no ref");
-    return TRELLIS_OK;
-  }
-  if (!learner_can_open(url, l->kind))
-    c->problems.push_back("an item's url is not an absolute URL a learner can open: '" +
-                          std::string(url.substr(0, 80)) + "'");
-  else if (title.empty())
-    c->problems.push_back("an item has an empty title");
-  if (l->kind < TRELLIS_ITEM_DISCUSSION || l->kind > TRELLIS_ITEM_EVENT)
-    c->problems.push_back("an item has unknown kind " + std::to_string(l->kind));
-  if (!(l->score >= 0.0 && l->score <= 1.0)) c->problems.push_back("an item's score is outside 0..1");
+  ItemRules rules;
+  rules.check_utf8 = !c->input_was_invalid;  // echoing the host's own bad bytes is not the plugin's fault
+  rules.check_sizes = false;                 // the probe's 1 MiB queries may be echoed back
+  auto problems = item_problems(l, rules);
+  c->problems.insert(c->problems.end(), problems.begin(), problems.end());
+  if (l == nullptr || l->struct_size < offsetof(trellis_knowledge_item, author)) return TRELLIS_ERR_INVALID_ARGUMENT;
   return TRELLIS_OK;
 }
 
@@ -152,10 +116,11 @@ void exercise_connector_search(const trellis_connector_v1* t, void* state, Recor
       rec.problem(cap, c.name, "an exception crossed the ABI boundary");
       continue;
     }
-    check_outcome(rec, cap, c.name, st, error, items);
+    // The call-level breach first: refusal_reason shows only the first few problems.
     if (items.count > c.max)
       rec.problem(cap, c.name,
                   "returned " + std::to_string(items.count) + " items, more than max_results " + std::to_string(c.max));
+    check_outcome(rec, cap, c.name, st, error, items);
     if (c.cancelled && st != TRELLIS_ERR_CANCELLED && st != TRELLIS_OK)
       rec.problem(cap, c.name, "answered a cancelled call with status " + std::to_string(st) + " instead of CANCELLED");
   }
