@@ -26,6 +26,9 @@ bool valid_utf8(std::string_view s) {
 bool learner_can_open(std::string_view url, int32_t kind) {
   if (url.rfind("http://", 0) == 0) return url.size() > 7;
   if (url.rfind("https://", 0) == 0) return url.size() > 8;
+  // A document in a shared folder (folder-kb without base_url): opens for
+  // whoever can reach the same path, which is the admin's call to make.
+  if (kind == TRELLIS_ITEM_DOCUMENT && url.rfind("file:///", 0) == 0) return url.size() > 8;
   return kind == TRELLIS_ITEM_EXPERT && (url.rfind("mailto:", 0) == 0 || url.rfind("tel:", 0) == 0) &&
          url.find(':') + 1 < url.size();
 }

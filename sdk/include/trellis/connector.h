@@ -61,7 +61,8 @@ typedef struct trellis_search_query {
 typedef struct trellis_knowledge_item {
   uint32_t struct_size;
   int32_t kind;            /* TRELLIS_ITEM_* */
-  trellis_str url;         /* absolute URL a learner can open: http(s), or mailto:/tel: for experts */
+  trellis_str url;         /* absolute URL a learner can open: http(s); file:/// for documents in a
+                            * shared folder; mailto:/tel: for experts */
   trellis_str title;       /* non-empty */
   trellis_str snippet;     /* a short plain-text excerpt; may be empty */
   trellis_str ref;         /* the item's stable id in the source: de-duplication and fetch() */
