@@ -33,6 +33,7 @@ void build_cli(CLI::App& app, CliState& state) {
   add_learner_command(app, state);
   add_plugin_command(app, state);
   add_trust_command(app, state);
+  add_discuss_command(app, state);
 }
 
 int run_cli(int argc, const char* const* argv) {

@@ -40,5 +40,6 @@ void add_records_command(CLI::App& app, CliState& state);
 void add_learner_command(CLI::App& app, CliState& state);
 void add_plugin_command(CLI::App& app, CliState& state);
 void add_trust_command(CLI::App& app, CliState& state);
+void add_discuss_command(CLI::App& app, CliState& state);
 
 }  // namespace trellis::cli

@@ -1,9 +1,11 @@
 // `trellis settings get|set|list`: host settings of the home (import limits,
-// the trusted schema folder).
+// the trusted schema folder, community limits).
 #include <iostream>
 
 #include "cli/cli.hpp"
 #include "cli/output.hpp"
+#include "community/community_statements.hpp"
+#include "community/input_rules.hpp"
 #include "package/limits.hpp"
 #include "store/store.hpp"
 
@@ -43,6 +45,8 @@ void add_settings_command(CLI::App& app, CliState& state) {
       if (auto st = store::set_setting(db, *key, *value); !st) return report_error(st.error());
       // Refuse a limit that is not a number now, rather than at the next import.
       if (auto limits = package::load_limits(db); !limits) return report_error(limits.error());
+      if (auto limits = community::load_post_limits(db); !limits) return report_error(limits.error());
+      if (auto home_page = community::load_home_page(db); !home_page) return report_error(home_page.error());
       if (auto st = store::audit(db, "cli", "settings.set", *key, *value); !st) return report_error(st.error());
       if (auto st = tx->commit(); !st) return report_error(st.error());
       return 0;
