@@ -43,11 +43,11 @@ std::map<std::string, std::string> seed_course(store::Database& db) {
   return ids;
 }
 
-struct Home {
+struct TestHome {
   testing::TempDir dir;
   std::unique_ptr<Runtime> rt;
   std::map<std::string, std::string> modules;
-  Home() {
+  TestHome() {
     auto opened = Runtime::open(dir / "home");
     REQUIRE(opened);
     rt = std::move(opened.value());
@@ -86,7 +86,7 @@ community::NewThread question(const std::string& module_id) {
 }  // namespace
 
 TEST_CASE("start, reply, edit and accept: stored, indexed and recorded as xAPI", "[community]") {
-  Home home;
+  TestHome home;
   auto& db = home.db();
   std::string m1 = home.modules["m1"];
 
@@ -116,6 +116,9 @@ TEST_CASE("start, reply, edit and accept: stored, indexed and recorded as xAPI",
   CHECK(accepted->thread.status == "answered");
   CHECK(accepted->thread.accepted_post_id == answer->id);
   CHECK(accepted->thread.accepted_by == "Cy Warden");
+  auto again = community::accept_answer(db, {answer->id, thread.id, std::string("Someone Else")});
+  REQUIRE(again);
+  CHECK(again->thread.accepted_by == "Cy Warden");
 
   auto read = community::read_thread(db, thread.id);
   REQUIRE(read);
@@ -159,7 +162,7 @@ TEST_CASE("start, reply, edit and accept: stored, indexed and recorded as xAPI",
 }
 
 TEST_CASE("a module whose identifier is an IRI is the statements' parent activity as it is", "[community]") {
-  Home home;
+  TestHome home;
   auto& db = home.db();
   REQUIRE(store::set_setting(db, "community.home_page", "https://lms.example.org"));
   auto in = question(home.modules[kIriModule]);
@@ -172,7 +175,7 @@ TEST_CASE("a module whose identifier is an IRI is the statements' parent activit
 }
 
 TEST_CASE("unknown module, thread or post: not found naming the id, nothing written", "[community]") {
-  Home home;
+  TestHome home;
   auto& db = home.db();
   auto no_module = community::start_thread(db, question("mod_nope"));
   REQUIRE_FALSE(no_module);
@@ -189,7 +192,7 @@ TEST_CASE("unknown module, thread or post: not found naming the id, nothing writ
 }
 
 TEST_CASE("accepting is refused for a post of another thread and for the opening post", "[community]") {
-  Home home;
+  TestHome home;
   auto& db = home.db();
   auto a = community::start_thread(db, question(home.modules["m1"]));
   auto b = community::start_thread(db, question(home.modules["m1"]));
@@ -216,7 +219,7 @@ TEST_CASE("accepting is refused for a post of another thread and for the opening
 }
 
 TEST_CASE("bad input is refused before anything is written", "[community]") {
-  Home home;
+  TestHome home;
   auto& db = home.db();
   std::string m1 = home.modules["m1"];
   REQUIRE(store::set_setting(db, "community.max_post_bytes", "32"));
@@ -246,7 +249,7 @@ TEST_CASE("bad input is refused before anything is written", "[community]") {
 }
 
 TEST_CASE("a failure while recording leaves no thread, post or index entry behind", "[community]") {
-  Home home;
+  TestHome home;
   auto& db = home.db();
   std::string m1 = home.modules["m1"];
   auto kept = community::start_thread(db, question(m1));

@@ -69,6 +69,14 @@ Result<std::vector<T>> collect(store::Statement& st, T (*read)(const store::Stat
   }
 }
 
+template <typename T>
+Result<std::optional<T>> first(store::Statement& st, T (*read)(const store::Statement&)) {
+  auto row = st.step();
+  if (!row) return row.error();
+  if (!row.value()) return std::optional<T>{};
+  return std::optional<T>{read(st)};
+}
+
 }  // namespace
 
 Status CommunityStore::insert_thread(const Thread& t) {
@@ -128,20 +136,14 @@ Result<std::optional<Thread>> CommunityStore::find_thread(const std::string& thr
   auto st = db_.prepare(std::string(kThreadColumns) + "WHERE t.id = ?1");
   if (!st) return st.error();
   st->bind(1, thread_id);
-  auto row = st->step();
-  if (!row) return row.error();
-  if (!row.value()) return std::optional<Thread>{};
-  return std::optional<Thread>{read_thread(*st)};
+  return first(*st, &read_thread);
 }
 
 Result<std::optional<Post>> CommunityStore::find_post(const std::string& post_id) {
   auto st = db_.prepare(std::string(kPostColumns) + "WHERE id = ?1");
   if (!st) return st.error();
   st->bind(1, post_id);
-  auto row = st->step();
-  if (!row) return row.error();
-  if (!row.value()) return std::optional<Post>{};
-  return std::optional<Post>{read_post(*st)};
+  return first(*st, &read_post);
 }
 
 Result<std::vector<Thread>> CommunityStore::threads_of_module(const std::string& module_id) {

@@ -35,8 +35,8 @@ json run_json(const fs::path& home, const std::vector<std::string>& args,
 std::map<std::string, std::string> module_ids(const fs::path& home, const std::string& course_id,
                                               const std::map<std::string, std::string>& env = {}) {
   std::map<std::string, std::string> out;
-  for (const auto& m : run_json(home, {"course", "show", course_id, "--json"}, env)["modules"])
-    out[m["identifier"]] = m["id"];
+  json course = run_json(home, {"course", "show", course_id, "--json"}, env);
+  for (const auto& m : course["modules"]) out[m["identifier"]] = m["id"];
   return out;
 }
 
