@@ -25,6 +25,14 @@ Result<Thread> thread_or_refuse(CommunityStore& store, const std::string& thread
   return **thread;
 }
 
+// The thread's index entry again, after a change to the thread or its opening post.
+Status reindex_thread(store::Database& db, CommunityStore& store, const Thread& thread) {
+  auto opening = store.opening_post(thread.id);
+  if (!opening) return opening.error();
+  if (!opening->has_value()) return make_error(ErrorKind::internal, "thread " + thread.id + " has no opening post");
+  return index_thread(db, thread, **opening);
+}
+
 Result<Post> post_or_refuse(CommunityStore& store, const std::string& post_id) {
   auto post = store.find_post(post_id);
   if (!post) return post.error();
@@ -128,6 +136,7 @@ Result<Post> reply(store::Database& db, const NewReply& in) {
   TRELLIS_TRY(store.touch_thread(thread->id, when));
   thread->updated_at = when;
   TRELLIS_TRY(index_post(db, *thread, post));
+  TRELLIS_TRY(reindex_thread(db, store, *thread));
   TRELLIS_TRY(record_post(db, StatementInput{*module, *thread, *home_page}, post));
   TRELLIS_TRY(tx->commit());
   return post;
@@ -188,12 +197,12 @@ Result<ThreadView> accept_answer(store::Database& db, const Acceptance& in) {
   TRELLIS_TRY(store.set_accepted(thread->id, post->id, by, when));
   auto updated = thread_or_refuse(store, thread->id);
   if (!updated) return updated.error();
-  auto posts = store.posts_of_thread(thread->id);
-  if (!posts) return posts.error();
-  TRELLIS_TRY(index_thread(db, *updated, posts->front()));
+  TRELLIS_TRY(reindex_thread(db, store, *updated));
   TRELLIS_TRY(record_answer_accepted(db, StatementInput{*module, *updated, *home_page}, *post, by, when));
+  auto view = view_of(db, store, std::move(updated.value()));
+  if (!view) return view.error();
   TRELLIS_TRY(tx->commit());
-  return ThreadView{std::move(module.value()), std::move(updated.value()), std::move(posts.value())};
+  return view;
 }
 
 }  // namespace trellis::community

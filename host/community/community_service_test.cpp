@@ -106,6 +106,10 @@ TEST_CASE("start, reply, edit and accept: stored, indexed and recorded as xAPI",
   auto answer = community::reply(db, {thread.id, "The nearest *marked* exit.", "Bo Expert"});
   REQUIRE(answer);
   CHECK(answer->position == 1);
+  auto after_reply = knowledge::find_entry(db, "thread", "native", thread.id);
+  REQUIRE(after_reply);
+  REQUIRE(after_reply->has_value());
+  CHECK((*after_reply)->updated == answer->created_at);
   auto edited = community::edit_post(db, answer->id, "The nearest **marked** exit, never the lift.");
   REQUIRE(edited);
   CHECK(edited->edited_at.has_value());
@@ -136,6 +140,8 @@ TEST_CASE("start, reply, edit and accept: stored, indexed and recorded as xAPI",
   REQUIRE(entry->has_value());
   CHECK((*entry)->module_id == m1);
   CHECK((*entry)->tags == "fire,exits");
+  CHECK((*entry)->updated == accepted->thread.updated_at);  // follows the thread's activity
+  CHECK((*entry)->body == opening.body_markdown);
   CHECK(indexed(db, "post", opening.id));
   auto reply_entry = knowledge::find_entry(db, "post", "native", answer->id);
   REQUIRE(reply_entry);

@@ -146,6 +146,13 @@ Result<std::optional<Post>> CommunityStore::find_post(const std::string& post_id
   return first(*st, &read_post);
 }
 
+Result<std::optional<Post>> CommunityStore::opening_post(const std::string& thread_id) {
+  auto st = db_.prepare(std::string(kPostColumns) + "WHERE thread_id = ?1 AND position = 0");
+  if (!st) return st.error();
+  st->bind(1, thread_id);
+  return first(*st, &read_post);
+}
+
 Result<std::vector<Thread>> CommunityStore::threads_of_module(const std::string& module_id) {
   auto st = db_.prepare(std::string(kThreadColumns) + "WHERE t.module_id = ?1 ORDER BY t.updated_at DESC, t.id");
   if (!st) return st.error();

@@ -54,6 +54,7 @@ class CommunityStore {
 
   Result<std::optional<Thread>> find_thread(const std::string& thread_id);
   Result<std::optional<Post>> find_post(const std::string& post_id);
+  Result<std::optional<Post>> opening_post(const std::string& thread_id);
   // Most recently active first.
   Result<std::vector<Thread>> threads_of_module(const std::string& module_id);
   // In the order they were written.
