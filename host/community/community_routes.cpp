@@ -8,6 +8,7 @@
 #include "community/community_json.hpp"
 #include "community/community_service.hpp"
 #include "community/input_rules.hpp"
+#include "lrs/credentials.hpp"
 #include "package/entry_name.hpp"
 #include "server/http_server.hpp"
 #include "server/problem.hpp"
@@ -23,6 +24,35 @@ constexpr const char* kId = "([A-Za-z0-9_\\-]+)";
 // JSON escapes can make a body up to six times its text (\u00e9), plus room for
 // the other fields; past that the request is refused before it is held whole.
 uint64_t request_cap(const PostLimits& limits) { return 6 * static_cast<uint64_t>(limits.max_post_bytes) + 64 * 1024; }
+
+// Discussions name people and their posts become learning records, so the API
+// takes the same LRS keys (scope "all") an LMS already holds for /xapi/; the key
+// then vouches for the statements (their authority), as it does in the LRS.
+std::optional<lrs::Principal> require_key(Runtime& runtime, const httplib::Request& req, httplib::Response& res) {
+  static lrs::CredentialCheck credentials;
+  auto lease = runtime.pool.acquire();
+  if (!lease) {
+    server::send_error(res, lease.error());
+    return std::nullopt;
+  }
+  auto principal = credentials.check(**lease, req.get_header_value("Authorization"));
+  if (!principal) {
+    server::send_error(res, principal.error());
+    return std::nullopt;
+  }
+  if (!*principal) {
+    res.set_header("WWW-Authenticate", "Basic realm=\"trellis\"");
+    server::send_problem(res, 401, "Unauthorized",
+                         "discussions need HTTP Basic credentials of an LRS key (`trellis lrs key create`)");
+    return std::nullopt;
+  }
+  if (!(*principal)->has_scope(lrs::kScopeXapi)) {
+    server::send_problem(res, 403, "Forbidden",
+                         "key '" + (*principal)->key + "' has no 'all' scope (it holds: " + (*principal)->scopes + ")");
+    return std::nullopt;
+  }
+  return std::move(*principal);
+}
 
 Result<json> read_json_object(const httplib::ContentReader& reader, uint64_t cap) {
   std::string body;
@@ -65,19 +95,23 @@ Result<std::vector<std::string>> tags_field(const json& body) {
 
 // Every handler that changes something: limits read, body parsed, then `work`.
 template <typename Work>
-void with_json_body(Runtime& runtime, httplib::Response& res, const httplib::ContentReader& reader, Work work) {
+void with_json_body(Runtime& runtime, const httplib::Request& req, httplib::Response& res,
+                    const httplib::ContentReader& reader, Work work) {
+  auto caller = require_key(runtime, req, res);
+  if (!caller) return;
   auto lease = runtime.pool.acquire();
   if (!lease) return server::send_error(res, lease.error());
   auto limits = community::load_post_limits(**lease);
   if (!limits) return server::send_error(res, limits.error());
   auto body = read_json_object(reader, request_cap(*limits));
   if (!body) return server::send_error(res, body.error());
-  work(**lease, *body);
+  work(**lease, *body, caller->authority);
 }
 
 void module_routes(httplib::Server& r, Runtime& runtime) {
   std::string path = std::string("/api/v1/modules/") + kId + "/discussions";
   r.Get(path, [&runtime](const httplib::Request& req, httplib::Response& res) {
+    if (!require_key(runtime, req, res)) return;
     auto lease = runtime.pool.acquire();
     if (!lease) return server::send_error(res, lease.error());
     auto list = community::list_discussions(**lease, req.matches[1]);
@@ -85,7 +119,7 @@ void module_routes(httplib::Server& r, Runtime& runtime) {
     server::send_json(res, 200, community::discussions_json(*list).dump());
   });
   r.Post(path, [&runtime](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
-    with_json_body(runtime, res, reader, [&](store::Database& db, const json& body) {
+    with_json_body(runtime, req, res, reader, [&](store::Database& db, const json& body, const json& authority) {
       community::NewThread in;
       in.module_id = req.matches[1];
       const std::pair<const char*, std::string*> fields[] = {{"title", &in.title}, {"body", &in.body},
@@ -98,6 +132,7 @@ void module_routes(httplib::Server& r, Runtime& runtime) {
       auto tags = tags_field(body);
       if (!tags) return server::send_error(res, tags.error());
       in.tags = std::move(tags.value());
+      in.authority = authority;
       auto view = community::start_thread(db, in);
       if (!view) return server::send_error(res, view.error());
       res.set_header("Location", "/api/v1/threads/" + view->thread.id);
@@ -109,6 +144,7 @@ void module_routes(httplib::Server& r, Runtime& runtime) {
 void thread_routes(httplib::Server& r, Runtime& runtime) {
   std::string thread = std::string("/api/v1/threads/") + kId;
   r.Get(thread, [&runtime](const httplib::Request& req, httplib::Response& res) {
+    if (!require_key(runtime, req, res)) return;
     auto lease = runtime.pool.acquire();
     if (!lease) return server::send_error(res, lease.error());
     auto view = community::read_thread(**lease, req.matches[1]);
@@ -117,7 +153,7 @@ void thread_routes(httplib::Server& r, Runtime& runtime) {
   });
   r.Post(thread + "/posts",
          [&runtime](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
-           with_json_body(runtime, res, reader, [&](store::Database& db, const json& body) {
+           with_json_body(runtime, req, res, reader, [&](store::Database& db, const json& body, const json& authority) {
              community::NewReply in;
              in.thread_id = req.matches[1];
              auto text = string_field(body, "body");
@@ -126,6 +162,7 @@ void thread_routes(httplib::Server& r, Runtime& runtime) {
              if (!author) return server::send_error(res, author.error());
              in.body = std::move(text.value());
              in.author = std::move(author.value());
+             in.authority = authority;
              auto post = community::reply(db, in);
              if (!post) return server::send_error(res, post.error());
              res.set_header("Location", "/api/v1/threads/" + post->thread_id + "#" + post->id);
@@ -134,12 +171,13 @@ void thread_routes(httplib::Server& r, Runtime& runtime) {
          });
   r.Post(thread + "/accept",
          [&runtime](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
-           with_json_body(runtime, res, reader, [&](store::Database& db, const json& body) {
+           with_json_body(runtime, req, res, reader, [&](store::Database& db, const json& body, const json& authority) {
              community::Acceptance in;
              in.thread_id = req.matches[1];
              auto post_id = string_field(body, "post_id");
              if (!post_id) return server::send_error(res, post_id.error());
              in.post_id = std::move(post_id.value());
+             in.authority = authority;
              if (body.contains("by")) {
                auto by = string_field(body, "by");
                if (!by) return server::send_error(res, by.error());
@@ -155,7 +193,7 @@ void thread_routes(httplib::Server& r, Runtime& runtime) {
 void post_routes(httplib::Server& r, Runtime& runtime) {
   r.Patch(std::string("/api/v1/posts/") + kId,
           [&runtime](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader) {
-            with_json_body(runtime, res, reader, [&](store::Database& db, const json& body) {
+            with_json_body(runtime, req, res, reader, [&](store::Database& db, const json& body, const json&) {
               auto text = string_field(body, "body");
               if (!text) return server::send_error(res, text.error());
               auto post = community::edit_post(db, req.matches[1], *text);

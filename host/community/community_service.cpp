@@ -107,7 +107,7 @@ Result<ThreadView> start_thread(store::Database& db, const NewThread& in) {
   if (!position) return position.error();
   TRELLIS_TRY(index_thread(db, thread, opening));
   TRELLIS_TRY(index_post(db, thread, opening));
-  TRELLIS_TRY(record_post(db, StatementInput{*module, thread, *home_page}, opening));
+  TRELLIS_TRY(record_post(db, StatementInput{*module, thread, *home_page, in.authority}, opening));
   TRELLIS_TRY(tx->commit());
   return ThreadView{std::move(module.value()), std::move(thread), {std::move(opening)}};
 }
@@ -137,7 +137,7 @@ Result<Post> reply(store::Database& db, const NewReply& in) {
   thread->updated_at = when;
   TRELLIS_TRY(index_post(db, *thread, post));
   TRELLIS_TRY(reindex_thread(db, store, *thread));
-  TRELLIS_TRY(record_post(db, StatementInput{*module, *thread, *home_page}, post));
+  TRELLIS_TRY(record_post(db, StatementInput{*module, *thread, *home_page, in.authority}, post));
   TRELLIS_TRY(tx->commit());
   return post;
 }
@@ -198,7 +198,7 @@ Result<ThreadView> accept_answer(store::Database& db, const Acceptance& in) {
   auto updated = thread_or_refuse(store, thread->id);
   if (!updated) return updated.error();
   TRELLIS_TRY(reindex_thread(db, store, *updated));
-  TRELLIS_TRY(record_answer_accepted(db, StatementInput{*module, *updated, *home_page}, *post, by, when));
+  TRELLIS_TRY(record_answer_accepted(db, StatementInput{*module, *updated, *home_page, in.authority}, *post, by, when));
   auto view = view_of(db, store, std::move(updated.value()));
   if (!view) return view.error();
   TRELLIS_TRY(tx->commit());

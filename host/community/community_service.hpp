@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "catalog/catalog_store.hpp"
 #include "community/community_store.hpp"
 #include "core/result.hpp"
@@ -31,18 +33,21 @@ struct NewThread {
   std::string body;
   std::string author;
   std::vector<std::string> tags;
+  nlohmann::json authority;  // the statement's; null: the host (see community_statements.hpp)
 };
 
 struct NewReply {
   std::string thread_id;
   std::string body;
   std::string author;
+  nlohmann::json authority;
 };
 
 struct Acceptance {
   std::string post_id;
   std::optional<std::string> thread_id;  // when given, the post must belong to it
   std::optional<std::string> accepted_by;  // default: the thread's author
+  nlohmann::json authority;
 };
 
 Result<ModuleDiscussions> list_discussions(store::Database& db, const std::string& module_id);

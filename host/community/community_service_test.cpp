@@ -80,7 +80,7 @@ bool indexed(store::Database& db, const std::string& kind, const std::string& re
 
 community::NewThread question(const std::string& module_id) {
   return {module_id, "Which exit in a fire?", "The **nearest** one, or the <script>alert(1)</script> marked one?",
-          "ana@example.org", {"fire", "exits"}};
+          "ana@example.org", {"fire", "exits"}, nullptr};
 }
 
 }  // namespace
@@ -103,7 +103,7 @@ TEST_CASE("start, reply, edit and accept: stored, indexed and recorded as xAPI",
   CHECK(opening.body_html.find("<strong>nearest</strong>") != std::string::npos);
   CHECK(opening.body_html.find("<script") == std::string::npos);
 
-  auto answer = community::reply(db, {thread.id, "The nearest *marked* exit.", "Bo Expert"});
+  auto answer = community::reply(db, {thread.id, "The nearest *marked* exit.", "Bo Expert", nullptr});
   REQUIRE(answer);
   CHECK(answer->position == 1);
   auto after_reply = knowledge::find_entry(db, "thread", "native", thread.id);
@@ -115,12 +115,12 @@ TEST_CASE("start, reply, edit and accept: stored, indexed and recorded as xAPI",
   CHECK(edited->edited_at.has_value());
   CHECK(edited->body_html.find("<strong>marked</strong>") != std::string::npos);
 
-  auto accepted = community::accept_answer(db, {answer->id, std::nullopt, std::string("Cy Warden")});
+  auto accepted = community::accept_answer(db, {answer->id, std::nullopt, std::string("Cy Warden"), nullptr});
   REQUIRE(accepted);
   CHECK(accepted->thread.status == "answered");
   CHECK(accepted->thread.accepted_post_id == answer->id);
   CHECK(accepted->thread.accepted_by == "Cy Warden");
-  auto again = community::accept_answer(db, {answer->id, thread.id, std::string("Someone Else")});
+  auto again = community::accept_answer(db, {answer->id, thread.id, std::string("Someone Else"), nullptr});
   REQUIRE(again);
   CHECK(again->thread.accepted_by == "Cy Warden");
 
@@ -188,11 +188,11 @@ TEST_CASE("unknown module, thread or post: not found naming the id, nothing writ
   CHECK(no_module.error().kind == ErrorKind::not_found);
   CHECK(no_module.error().message == "no module with id mod_nope");
   CHECK(community::list_discussions(db, "mod_nope").error().message == "no module with id mod_nope");
-  auto no_thread = community::reply(db, {"thr_nope", "hi", "ana"});
+  auto no_thread = community::reply(db, {"thr_nope", "hi", "ana", nullptr});
   CHECK(no_thread.error().kind == ErrorKind::not_found);
   CHECK(no_thread.error().message == "no thread with id thr_nope");
   CHECK(community::edit_post(db, "pst_nope", "x").error().message == "no post with id pst_nope");
-  CHECK(community::accept_answer(db, {"pst_nope", {}, {}}).error().message == "no post with id pst_nope");
+  CHECK(community::accept_answer(db, {"pst_nope", {}, {}, nullptr}).error().message == "no post with id pst_nope");
   CHECK(community::read_thread(db, "thr_nope").error().kind == ErrorKind::not_found);
   CHECK(statement_count(db) == 0);
 }
@@ -204,14 +204,14 @@ TEST_CASE("accepting is refused for a post of another thread and for the opening
   auto b = community::start_thread(db, question(home.modules["m1"]));
   REQUIRE(a);
   REQUIRE(b);
-  auto reply_in_b = community::reply(db, {b->thread.id, "answer in b", "bo"});
+  auto reply_in_b = community::reply(db, {b->thread.id, "answer in b", "bo", nullptr});
   REQUIRE(reply_in_b);
-  auto wrong = community::accept_answer(db, {reply_in_b->id, a->thread.id, {}});
+  auto wrong = community::accept_answer(db, {reply_in_b->id, a->thread.id, {}, nullptr});
   REQUIRE_FALSE(wrong);
   CHECK(wrong.error().kind == ErrorKind::invalid_input);
   CHECK(wrong.error().message ==
         "post " + reply_in_b->id + " belongs to thread " + b->thread.id + ", not to thread " + a->thread.id);
-  auto opening = community::accept_answer(db, {a->posts[0].id, a->thread.id, {}});
+  auto opening = community::accept_answer(db, {a->posts[0].id, a->thread.id, {}, nullptr});
   REQUIRE_FALSE(opening);
   CHECK(opening.error().message.find("accept one of its replies") != std::string::npos);
   auto still = community::read_thread(db, a->thread.id);
@@ -219,7 +219,7 @@ TEST_CASE("accepting is refused for a post of another thread and for the opening
   CHECK(still->thread.status == "open");
   CHECK(statements_with_verb(db, community::kVerbAccepted).empty());
   // The thread's own author accepts when nobody else is named.
-  auto right = community::accept_answer(db, {reply_in_b->id, b->thread.id, {}});
+  auto right = community::accept_answer(db, {reply_in_b->id, b->thread.id, {}, nullptr});
   REQUIRE(right);
   CHECK(right->thread.accepted_by == "ana@example.org");
 }
@@ -266,7 +266,7 @@ TEST_CASE("a failure while recording leaves no thread, post or index entry behin
   auto failed = community::start_thread(db, question(m1));
   REQUIRE_FALSE(failed);
   CHECK(failed.error().message.find("record store refused") != std::string::npos);
-  auto reply = community::reply(db, {kept->thread.id, "lost reply", "bo"});
+  auto reply = community::reply(db, {kept->thread.id, "lost reply", "bo", nullptr});
   REQUIRE_FALSE(reply);
   auto accepted_attempt = community::read_thread(db, kept->thread.id);
   REQUIRE(accepted_attempt);
@@ -284,7 +284,7 @@ TEST_CASE("a failure while recording leaves no thread, post or index entry behin
   // And when the index refuses, the post and its statement go with it.
   REQUIRE(db.exec("CREATE TEMP TRIGGER refuse_index BEFORE INSERT ON main.knowledge_entries"
                   " BEGIN SELECT RAISE(ABORT, 'index refused'); END;"));
-  REQUIRE_FALSE(community::reply(db, {kept->thread.id, "lost again", "bo"}));
+  REQUIRE_FALSE(community::reply(db, {kept->thread.id, "lost again", "bo", nullptr}));
   REQUIRE(db.exec("DROP TRIGGER temp.refuse_index;"));
   auto again = community::read_thread(db, kept->thread.id);
   REQUIRE(again);

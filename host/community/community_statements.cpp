@@ -52,15 +52,16 @@ json base_statement(const StatementInput& in, const std::string& actor, const ch
   return s;
 }
 
-Status store(store::Database& db, json statement) {
+Status store(store::Database& db, const StatementInput& in, json statement) {
   // Our own statements pass the same checks as a learner's, so an export never
   // carries something the LRS would have refused.
   if (auto valid = lrs::validate_statement(statement, lrs::XapiVersion::v1_0); !valid)
     return make_error(ErrorKind::internal, "community statement refused by the LRS rules: " + valid.error().message);
-  // The host itself vouches for these; it is no LRS key, so it gets its own account.
-  json authority = {{"objectType", "Agent"},
-                    {"name", "Trellis community"},
-                    {"account", {{"homePage", "urn:trellis:host"}, {"name", "community"}}}};
+  // The host itself is no LRS key, so it gets its own account.
+  json authority = in.authority.is_null() ? json{{"objectType", "Agent"},
+                                                 {"name", "Trellis community"},
+                                                 {"account", {{"homePage", "urn:trellis:host"}, {"name", "community"}}}}
+                                          : in.authority;
   std::vector<records::NewStatement> batch;
   batch.push_back(lrs::prepare_statement(std::move(statement), lrs::XapiVersion::v1_0, authority));
   auto ids = records::store_statements(db, std::move(batch), {}, &lrs::same_statement);
@@ -101,7 +102,7 @@ Status record_post(store::Database& db, const StatementInput& in, const Post& po
   s["object"] = thread_activity(in.thread);
   s["result"] = {{"response", post.body_markdown}};
   s["context"]["extensions"] = {{kPostExtension, post.id}};
-  return store(db, std::move(s));
+  return store(db, in, std::move(s));
 }
 
 Status record_answer_accepted(store::Database& db, const StatementInput& in, const Post& answer,
@@ -111,7 +112,7 @@ Status record_answer_accepted(store::Database& db, const StatementInput& in, con
                                "Answer by " + answer.author + " in " + in.thread.title);
   s["context"]["contextActivities"]["parent"].push_back(thread_activity(in.thread));
   s["context"]["extensions"] = {{kPostExtension, answer.id}};
-  return store(db, std::move(s));
+  return store(db, in, std::move(s));
 }
 
 }  // namespace trellis::community

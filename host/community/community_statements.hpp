@@ -35,6 +35,9 @@ struct StatementInput {
   const catalog::ModuleRef& module;
   const Thread& thread;
   std::string home_page;
+  // Who vouches for the statement: the LRS key of a REST caller; null for the
+  // host itself (the CLI), which signs as the account "community" on urn:trellis:host.
+  nlohmann::json authority;
 };
 
 // Each validates the statement as the LRS would and stores it; call inside the

@@ -165,9 +165,25 @@ TEST_CASE("REST discussions over HTTP, and their statements in records export", 
   const std::string au = "https://example.org/courses/ppe/aus/gloves";
   std::string module = module_ids(home, course).at(au);
 
+  std::map<std::string, std::string> key = {
+      {"Authorization", trellis::testing::create_key_header(home, {"all"})}};
+  std::map<std::string, std::string> admin_only = {
+      {"Authorization", trellis::testing::create_key_header(home, {"admin"})}};
   trellis::testing::Server server(home);
   std::string base = "/api/v1/modules/" + module + "/discussions";
-  auto empty = server.get(base);
+  // Discussions are personal data: an LRS key with the "all" scope is needed.
+  auto anonymous = server.get(base);
+  CHECK(anonymous.status == 401);
+  CHECK(anonymous.headers["content-type"] == "application/problem+json");
+  CHECK(server.request("POST", base, R"({"title":"t","body":"b","author":"a"})", "application/json").status == 401);
+  auto forbidden = server.get(base, admin_only);
+  CHECK(forbidden.status == 403);
+  CHECK(json::parse(forbidden.body)["detail"].get<std::string>().find("has no 'all' scope") != std::string::npos);
+
+  auto get = [&](const std::string& path) { return server.get(path, key); };
+  auto send = [&](const std::string& method, const std::string& path, const std::string& body,
+                  const std::string& type) { return server.request(method, path, body, type, key); };
+  auto empty = get(base);
   REQUIRE(empty.status == 200);
   CHECK(json::parse(empty.body)["threads"].empty());
 
@@ -175,7 +191,7 @@ TEST_CASE("REST discussions over HTTP, and their statements in records export", 
                    {"body", "For solvents? <img src=x onerror=alert(1)> [see](javascript:alert(1))"},
                    {"author", "ana@example.org"},
                    {"tags", {"gloves"}}};
-  auto created = server.request("POST", base, question.dump(), "application/json");
+  auto created = send("POST", base, question.dump(), "application/json");
   INFO(created.body);
   REQUIRE(created.status == 201);
   auto thread = json::parse(created.body);
@@ -186,58 +202,58 @@ TEST_CASE("REST discussions over HTTP, and their statements in records export", 
   CHECK(html.find("onerror") == std::string::npos);
   CHECK(html.find("javascript:") == std::string::npos);
 
-  auto posted = server.request("POST", "/api/v1/threads/" + thread_id + "/posts",
+  auto posted = send("POST", "/api/v1/threads/" + thread_id + "/posts",
                                json{{"body", "Nitrile for most solvents."}, {"author", "Bo"}}.dump(), "application/json");
   REQUIRE(posted.status == 201);
   std::string answer = json::parse(posted.body)["id"];
 
-  auto other = server.request("POST", base, json{{"title", "Other"}, {"body", "b"}, {"author", "Dee"}}.dump(),
+  auto other = send("POST", base, json{{"title", "Other"}, {"body", "b"}, {"author", "Dee"}}.dump(),
                               "application/json");
   REQUIRE(other.status == 201);
   std::string other_id = json::parse(other.body)["id"];
-  auto wrong = server.request("POST", "/api/v1/threads/" + other_id + "/accept", json{{"post_id", answer}}.dump(),
+  auto wrong = send("POST", "/api/v1/threads/" + other_id + "/accept", json{{"post_id", answer}}.dump(),
                               "application/json");
   CHECK(wrong.status == 422);
   CHECK(wrong.headers["content-type"] == "application/problem+json");
   CHECK(json::parse(wrong.body)["detail"] ==
         "post " + answer + " belongs to thread " + thread_id + ", not to thread " + other_id);
-  auto accepted = server.request("POST", "/api/v1/threads/" + thread_id + "/accept",
+  auto accepted = send("POST", "/api/v1/threads/" + thread_id + "/accept",
                                  json{{"post_id", answer}, {"by", "Cy Warden"}}.dump(), "application/json");
   REQUIRE(accepted.status == 200);
   CHECK(json::parse(accepted.body)["status"] == "answered");
 
-  auto patched = server.request("PATCH", "/api/v1/posts/" + answer, json{{"body", "Nitrile, *always*."}}.dump(),
+  auto patched = send("PATCH", "/api/v1/posts/" + answer, json{{"body", "Nitrile, *always*."}}.dump(),
                                 "application/json");
   REQUIRE(patched.status == 200);
   CHECK(json::parse(patched.body)["body_html"] == "<p>Nitrile, <em>always</em>.</p>\n");
-  auto got = server.get("/api/v1/threads/" + thread_id);
+  auto got = get("/api/v1/threads/" + thread_id);
   REQUIRE(got.status == 200);
   auto full = json::parse(got.body);
   CHECK(full["posts"].size() == 2);
   CHECK(full["module"]["identifier"] == au);
-  CHECK(json::parse(server.get(base).body)["threads"].size() == 2);
+  CHECK(json::parse(get(base).body)["threads"].size() == 2);
 
   // Refusals: problem+json naming what is wrong.
-  auto unknown = server.get("/api/v1/modules/mod_nope/discussions");
+  auto unknown = get("/api/v1/modules/mod_nope/discussions");
   CHECK(unknown.status == 404);
   CHECK(json::parse(unknown.body)["detail"] == "no module with id mod_nope");
-  CHECK(server.get("/api/v1/threads/thr_nope").status == 404);
-  CHECK(server.request("PATCH", "/api/v1/posts/pst_nope", R"({"body":"x"})", "application/json").status == 404);
-  auto not_json = server.request("POST", base, "title=x", "application/x-www-form-urlencoded");
+  CHECK(get("/api/v1/threads/thr_nope").status == 404);
+  CHECK(send("PATCH", "/api/v1/posts/pst_nope", R"({"body":"x"})", "application/json").status == 404);
+  auto not_json = send("POST", base, "title=x", "application/x-www-form-urlencoded");
   CHECK(not_json.status == 400);
-  auto missing = server.request("POST", base, R"({"title":"t","body":"b"})", "application/json");
+  auto missing = send("POST", base, R"({"title":"t","body":"b"})", "application/json");
   CHECK(missing.status == 422);
   CHECK(json::parse(missing.body)["detail"] == "'author' is required");
-  auto bad_utf8 = server.request("POST", base, "{\"title\":\"t\",\"body\":\"\xff\",\"author\":\"a\"}", "application/json");
+  auto bad_utf8 = send("POST", base, "{\"title\":\"t\",\"body\":\"\xff\",\"author\":\"a\"}", "application/json");
   CHECK(bad_utf8.status == 422);
   CHECK(json::parse(bad_utf8.body)["detail"] == "the request body is not valid UTF-8");
-  auto too_big = server.request("POST", "/api/v1/threads/" + thread_id + "/posts",
+  auto too_big = send("POST", "/api/v1/threads/" + thread_id + "/posts",
                                 json{{"body", std::string(64 * 1024 + 1, 'z')}, {"author", "Bo"}}.dump(),
                                 "application/json");
   CHECK(too_big.status == 422);
   CHECK(json::parse(too_big.body)["detail"] ==
         "body is 65537 bytes, over the limit of 65536 bytes (setting community.max_post_bytes)");
-  auto huge = server.request("POST", "/api/v1/threads/" + thread_id + "/posts",
+  auto huge = send("POST", "/api/v1/threads/" + thread_id + "/posts",
                              json{{"body", std::string(1024 * 1024, 'z')}, {"author", "Bo"}}.dump(), "application/json");
   CHECK(huge.status == 422);
   CHECK(json::parse(huge.body)["detail"].get<std::string>().find("the request body is over") == 0);
@@ -253,6 +269,7 @@ TEST_CASE("REST discussions over HTTP, and their statements in records export", 
     auto s = json::parse(line);
     verbs[s["verb"]["id"]]++;
     CHECK(s["context"]["contextActivities"]["parent"][0]["id"] == au);
+    CHECK(s["authority"]["name"] == "test-client");  // the key that made the change vouches for it
   }
   CHECK(verbs == std::map<std::string, int>{{"http://adlnet.gov/expapi/verbs/asked", 2},
                                             {"http://id.tincanapi.com/verb/replied", 1},
