@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/admin_gate.hpp"
 #include "app/runtime.hpp"
 #include "community/community_json.hpp"
 #include "community/community_service.hpp"
@@ -29,29 +30,9 @@ uint64_t request_cap(const PostLimits& limits) { return 6 * static_cast<uint64_t
 // takes the same LRS keys (scope "all") an LMS already holds for /xapi/; the key
 // then vouches for the statements (their authority), as it does in the LRS.
 std::optional<lrs::Principal> require_key(Runtime& runtime, const httplib::Request& req, httplib::Response& res) {
-  static lrs::CredentialCheck credentials;
-  auto lease = runtime.pool.acquire();
-  if (!lease) {
-    server::send_error(res, lease.error());
-    return std::nullopt;
-  }
-  auto principal = credentials.check(**lease, req.get_header_value("Authorization"));
-  if (!principal) {
-    server::send_error(res, principal.error());
-    return std::nullopt;
-  }
-  if (!*principal) {
-    res.set_header("WWW-Authenticate", "Basic realm=\"trellis\"");
-    server::send_problem(res, 401, "Unauthorized",
-                         "discussions need HTTP Basic credentials of an LRS key (`trellis lrs key create`)");
-    return std::nullopt;
-  }
-  if (!(*principal)->has_scope(lrs::kScopeXapi)) {
-    server::send_problem(res, 403, "Forbidden",
-                         "key '" + (*principal)->key + "' has no 'all' scope (it holds: " + (*principal)->scopes + ")");
-    return std::nullopt;
-  }
-  return std::move(*principal);
+  return require_scope(runtime, req, res,
+                       {lrs::kScopeXapi, "'all'", "trellis",
+                        "discussions need HTTP Basic credentials of an LRS key (`trellis lrs key create`)"});
 }
 
 Result<json> read_json_object(const httplib::ContentReader& reader, uint64_t cap) {
