@@ -5,7 +5,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <set>
 #include <sstream>
+#include <thread>
 
 #include "course_doc.hpp"
 #include "support.hpp"
@@ -274,4 +276,46 @@ TEST_CASE("REST discussions over HTTP, and their statements in records export", 
   CHECK(verbs == std::map<std::string, int>{{"http://adlnet.gov/expapi/verbs/asked", 2},
                                             {"http://id.tincanapi.com/verb/replied", 1},
                                             {"http://activitystrea.ms/schema/1.0/accept", 1}});
+}
+
+TEST_CASE("concurrent replies over HTTP all land, each in its own place, each recorded once", "[community][http]") {
+  TempDir dir;
+  auto home = dir / "home";
+  std::string course = import_course_json(dir.path(), home, "c.zip", course_json_doc({{"m1", "Fire"}}));
+  std::string module = module_ids(home, course, kTestPlugins).at("m1");
+  auto started = run_json(home, {"discuss", "start", module, "--title", "Busy thread", "--body", "go", "--author",
+                                 "ana", "--json"});
+  std::string thread = started["id"];
+  std::map<std::string, std::string> key = {{"Authorization", trellis::testing::create_key_header(home, {"all"})}};
+  trellis::testing::Server server(home, {}, kTestPlugins);
+
+  constexpr int kWriters = 6, kEach = 5;
+  std::vector<int> statuses(kWriters * kEach, 0);
+  std::vector<std::thread> writers;
+  for (int w = 0; w < kWriters; ++w)
+    writers.emplace_back([&, w] {
+      for (int i = 0; i < kEach; ++i) {
+        json body = {{"body", "reply " + std::to_string(w) + "." + std::to_string(i)}, {"author", "writer" + std::to_string(w)}};
+        statuses[w * kEach + i] =
+            server.request("POST", "/api/v1/threads/" + thread + "/posts", body.dump(), "application/json", key).status;
+      }
+    });
+  for (auto& t : writers) t.join();
+  for (int status : statuses) CHECK(status == 201);
+
+  auto shown = json::parse(server.get("/api/v1/threads/" + thread, key).body);
+  REQUIRE(shown["posts"].size() == kWriters * kEach + 1);
+  std::set<int> positions;
+  std::set<std::string> bodies;
+  for (const auto& p : shown["posts"]) {
+    positions.insert(p["position"].get<int>());
+    bodies.insert(p["body_markdown"].get<std::string>());
+  }
+  CHECK(positions.size() == kWriters * kEach + 1);
+  CHECK(*positions.rbegin() == kWriters * kEach);
+  CHECK(bodies.size() == kWriters * kEach + 1);
+  CHECK(server.stop() == 0);
+  auto exported = run_trellis(home, {"records", "export", "--format", "jsonl"});
+  REQUIRE(exported.exit_code == 0);
+  CHECK(std::count(exported.out.begin(), exported.out.end(), '\n') == kWriters * kEach + 1);
 }
