@@ -97,8 +97,8 @@ void add_list(CLI::App* discuss, CliState& state) {
           std::cout << "no discussions on module " << *module << " yet; start one with: trellis discuss start "
                     << *module << " --title T --body B --author A\n";
         for (const auto& t : list.threads)
-          std::cout << t.id << "  " << t.status << "  " << t.title << "  (" << t.post_count << " posts, "
-                    << t.provider << ", by " << t.author << ", active " << t.updated_at << ")\n";
+          std::cout << t.id << "  " << t.status << "  " << t.title << "  (" << t.post_count << " posts, " << t.provider
+                    << ", by " << t.author << ", active " << t.updated_at << ")\n";
       });
 }
 
@@ -107,8 +107,7 @@ void add_show(CLI::App* discuss, CliState& state) {
   auto id = std::make_shared<std::string>();
   cmd->add_option("ID", *id, "Thread id")->required();
   on_run(
-      cmd, state, std::make_shared<bool>(false),
-      [id](store::Database& db) { return community::read_thread(db, *id); },
+      cmd, state, std::make_shared<bool>(false), [id](store::Database& db) { return community::read_thread(db, *id); },
       [](const ThreadView& v, bool as_json) { as_json ? print_json(community::thread_json(v)) : print_thread(v); });
 }
 

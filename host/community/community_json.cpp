@@ -10,8 +10,8 @@ json or_null(const std::optional<std::string>& v) { return v ? json(*v) : json(n
 }  // namespace
 
 json module_json(const catalog::ModuleRef& m) {
-  return {{"id", m.id}, {"course_id", m.course_id}, {"identifier", m.identifier}, {"title", m.title},
-          {"kind", m.kind}, {"format", m.format}};
+  return {{"id", m.id},       {"course_id", m.course_id}, {"identifier", m.identifier},
+          {"title", m.title}, {"kind", m.kind},           {"format", m.format}};
 }
 
 json thread_summary_json(const Thread& t) {

@@ -103,8 +103,8 @@ void module_routes(httplib::Server& r, Runtime& runtime) {
     with_json_body(runtime, req, res, reader, [&](store::Database& db, const json& body, const json& authority) {
       community::NewThread in;
       in.module_id = req.matches[1];
-      const std::pair<const char*, std::string*> fields[] = {{"title", &in.title}, {"body", &in.body},
-                                                             {"author", &in.author}};
+      const std::pair<const char*, std::string*> fields[] = {
+          {"title", &in.title}, {"body", &in.body}, {"author", &in.author}};
       for (auto [name, field] : fields) {
         auto value = string_field(body, name);
         if (!value) return server::send_error(res, value.error());

@@ -186,8 +186,8 @@ Result<ThreadView> accept_answer(store::Database& db, const Acceptance& in) {
   if (!thread) return thread.error();
   TRELLIS_TRY(require_native(*thread));
   if (post->position == 0)
-    return make_error(ErrorKind::invalid_input,
-                      "post " + post->id + " opened thread " + thread->id + "; accept one of its replies as the answer");
+    return make_error(ErrorKind::invalid_input, "post " + post->id + " opened thread " + thread->id +
+                                                    "; accept one of its replies as the answer");
   // Accepting the answer again changes nothing and records nothing.
   if (thread->accepted_post_id == post->id) return view_of(db, store, std::move(thread.value()));
   auto module = module_or_refuse(db, thread->module_id);

@@ -45,7 +45,7 @@ struct NewReply {
 
 struct Acceptance {
   std::string post_id;
-  std::optional<std::string> thread_id;  // when given, the post must belong to it
+  std::optional<std::string> thread_id;    // when given, the post must belong to it
   std::optional<std::string> accepted_by;  // default: the thread's author
   nlohmann::json authority;
 };

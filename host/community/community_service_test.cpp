@@ -10,10 +10,10 @@
 #include "catalog/course_model.hpp"
 #include "community/community_service.hpp"
 #include "community/community_statements.hpp"
+#include "course_doc.hpp"
 #include "knowledge/index_store.hpp"
 #include "records/statement_store.hpp"
 #include "store/store.hpp"
-#include "course_doc.hpp"
 #include "support.hpp"
 
 using namespace trellis;
@@ -79,8 +79,9 @@ bool indexed(store::Database& db, const std::string& kind, const std::string& re
 }
 
 community::NewThread question(const std::string& module_id) {
-  return {module_id, "Which exit in a fire?", "The **nearest** one, or the <script>alert(1)</script> marked one?",
-          "ana@example.org", {"fire", "exits"}, nullptr};
+  return {
+      module_id,         "Which exit in a fire?", "The **nearest** one, or the <script>alert(1)</script> marked one?",
+      "ana@example.org", {"fire", "exits"},       nullptr};
 }
 
 }  // namespace
@@ -261,8 +262,9 @@ TEST_CASE("a failure while recording leaves no thread, post or index entry behin
   auto kept = community::start_thread(db, question(m1));
   REQUIRE(kept);
   // Make the record store refuse the next statement: the whole change must go.
-  REQUIRE(db.exec("CREATE TEMP TRIGGER refuse_statements BEFORE INSERT ON main.statements"
-                  " BEGIN SELECT RAISE(ABORT, 'record store refused'); END;"));
+  REQUIRE(
+      db.exec("CREATE TEMP TRIGGER refuse_statements BEFORE INSERT ON main.statements"
+              " BEGIN SELECT RAISE(ABORT, 'record store refused'); END;"));
   auto failed = community::start_thread(db, question(m1));
   REQUIRE_FALSE(failed);
   CHECK(failed.error().message.find("record store refused") != std::string::npos);
@@ -282,8 +284,9 @@ TEST_CASE("a failure while recording leaves no thread, post or index entry behin
   CHECK(statement_count(db) == 1);
 
   // And when the index refuses, the post and its statement go with it.
-  REQUIRE(db.exec("CREATE TEMP TRIGGER refuse_index BEFORE INSERT ON main.knowledge_entries"
-                  " BEGIN SELECT RAISE(ABORT, 'index refused'); END;"));
+  REQUIRE(
+      db.exec("CREATE TEMP TRIGGER refuse_index BEFORE INSERT ON main.knowledge_entries"
+              " BEGIN SELECT RAISE(ABORT, 'index refused'); END;"));
   REQUIRE_FALSE(community::reply(db, {kept->thread.id, "lost again", "bo", nullptr}));
   REQUIRE(db.exec("DROP TRIGGER temp.refuse_index;"));
   auto again = community::read_thread(db, kept->thread.id);

@@ -27,9 +27,7 @@ bool looks_like_email(const std::string& s) {
 }
 
 json named_activity(const std::string& id, const std::string& type, const std::string& name) {
-  return {{"objectType", "Activity"},
-          {"id", id},
-          {"definition", {{"type", type}, {"name", {{"und", name}}}}}};
+  return {{"objectType", "Activity"}, {"id", id}, {"definition", {{"type", type}, {"name", {{"und", name}}}}}};
 }
 
 json module_activity(const catalog::ModuleRef& m) {
@@ -47,8 +45,9 @@ json base_statement(const StatementInput& in, const std::string& actor, const ch
             {"actor", author_agent(actor, in.home_page)},
             {"verb", {{"id", verb}, {"display", {{"en-US", display}}}}},
             {"timestamp", when},
-            {"context", {{"platform", "Trellis community"},
-                         {"contextActivities", {{"parent", json::array({module_activity(in.module)})}}}}}};
+            {"context",
+             {{"platform", "Trellis community"},
+              {"contextActivities", {{"parent", json::array({module_activity(in.module)})}}}}}};
   return s;
 }
 
@@ -89,9 +88,9 @@ Result<std::string> load_home_page(store::Database& db) {
   if (!value) return value.error();
   if (!value->has_value()) return std::string(kDefaultHomePage);
   if (!lrs::is_iri(**value))
-    return make_error(ErrorKind::invalid_input,
-                      "setting community.home_page must be an IRI (e.g. https://lms.example.org), found '" +
-                          **value + "'");
+    return make_error(
+        ErrorKind::invalid_input,
+        "setting community.home_page must be an IRI (e.g. https://lms.example.org), found '" + **value + "'");
   return **value;
 }
 

@@ -54,8 +54,8 @@ constexpr const char* kPostColumns =
     "SELECT id, thread_id, position, author, body_markdown, body_html, created_at, edited_at FROM community_posts ";
 
 Post read_post(const store::Statement& st) {
-  return Post{st.text(0), st.text(1), static_cast<int>(st.integer(2)), st.text(3), st.text(4),
-              st.text(5), st.text(6), st.optional_text(7)};
+  return Post{st.text(0), st.text(1),         static_cast<int>(st.integer(2)), st.text(3), st.text(4), st.text(5),
+              st.text(6), st.optional_text(7)};
 }
 
 template <typename T>

@@ -15,9 +15,9 @@
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+using trellis::testing::course_json_doc;
 using trellis::testing::ProcessResult;
 using trellis::testing::run_trellis;
-using trellis::testing::course_json_doc;
 using trellis::testing::TempDir;
 
 namespace {
@@ -75,7 +75,8 @@ std::string cmi5_course() {
 TEST_CASE("a discussion stays on its module when the course is imported again", "[community][cli]") {
   TempDir dir;
   auto home = dir / "home";
-  std::string course = import_course_json(dir.path(), home, "v1.zip", course_json_doc({{"m1", "Fire"}, {"m2", "Spill"}}));
+  std::string course =
+      import_course_json(dir.path(), home, "v1.zip", course_json_doc({{"m1", "Fire"}, {"m2", "Spill"}}));
   auto v1 = module_ids(home, course, kTestPlugins);
   std::string m1 = v1.at("m1");
 
@@ -131,8 +132,9 @@ TEST_CASE("discuss refuses bad input with one clear error and changes nothing", 
                   "no thread with id thr_nope");
   require_refused(run_trellis(home, {"discuss", "edit", "pst_nope", "--body", "b"}), 1, "no post with id pst_nope");
   require_refused(run_trellis(home, {"discuss", "accept", "pst_nope"}), 1, "no post with id pst_nope");
-  require_refused(run_trellis(home, {"discuss", "start", m1, "--title", "t", "--body", "bad \xff\xfe", "--author", "a"}),
-                  1, "body is not valid UTF-8");
+  require_refused(
+      run_trellis(home, {"discuss", "start", m1, "--title", "t", "--body", "bad \xff\xfe", "--author", "a"}), 1,
+      "body is not valid UTF-8");
   require_refused(run_trellis(home, {"discuss", "start", m1, "--title", "", "--body", "b", "--author", "a"}), 1,
                   "title is empty");
   require_refused(run_trellis(home, {"discuss", "start", m1, "--title", "t", "--body", "", "--author", "a"}), 1,
@@ -167,8 +169,7 @@ TEST_CASE("REST discussions over HTTP, and their statements in records export", 
   const std::string au = "https://example.org/courses/ppe/aus/gloves";
   std::string module = module_ids(home, course).at(au);
 
-  std::map<std::string, std::string> key = {
-      {"Authorization", trellis::testing::create_key_header(home, {"all"})}};
+  std::map<std::string, std::string> key = {{"Authorization", trellis::testing::create_key_header(home, {"all"})}};
   std::map<std::string, std::string> admin_only = {
       {"Authorization", trellis::testing::create_key_header(home, {"admin"})}};
   trellis::testing::Server server(home);
@@ -205,27 +206,27 @@ TEST_CASE("REST discussions over HTTP, and their statements in records export", 
   CHECK(html.find("javascript:") == std::string::npos);
 
   auto posted = send("POST", "/api/v1/threads/" + thread_id + "/posts",
-                               json{{"body", "Nitrile for most solvents."}, {"author", "Bo"}}.dump(), "application/json");
+                     json{{"body", "Nitrile for most solvents."}, {"author", "Bo"}}.dump(), "application/json");
   REQUIRE(posted.status == 201);
   std::string answer = json::parse(posted.body)["id"];
 
-  auto other = send("POST", base, json{{"title", "Other"}, {"body", "b"}, {"author", "Dee"}}.dump(),
-                              "application/json");
+  auto other =
+      send("POST", base, json{{"title", "Other"}, {"body", "b"}, {"author", "Dee"}}.dump(), "application/json");
   REQUIRE(other.status == 201);
   std::string other_id = json::parse(other.body)["id"];
-  auto wrong = send("POST", "/api/v1/threads/" + other_id + "/accept", json{{"post_id", answer}}.dump(),
-                              "application/json");
+  auto wrong =
+      send("POST", "/api/v1/threads/" + other_id + "/accept", json{{"post_id", answer}}.dump(), "application/json");
   CHECK(wrong.status == 422);
   CHECK(wrong.headers["content-type"] == "application/problem+json");
   CHECK(json::parse(wrong.body)["detail"] ==
         "post " + answer + " belongs to thread " + thread_id + ", not to thread " + other_id);
   auto accepted = send("POST", "/api/v1/threads/" + thread_id + "/accept",
-                                 json{{"post_id", answer}, {"by", "Cy Warden"}}.dump(), "application/json");
+                       json{{"post_id", answer}, {"by", "Cy Warden"}}.dump(), "application/json");
   REQUIRE(accepted.status == 200);
   CHECK(json::parse(accepted.body)["status"] == "answered");
 
-  auto patched = send("PATCH", "/api/v1/posts/" + answer, json{{"body", "Nitrile, *always*."}}.dump(),
-                                "application/json");
+  auto patched =
+      send("PATCH", "/api/v1/posts/" + answer, json{{"body", "Nitrile, *always*."}}.dump(), "application/json");
   REQUIRE(patched.status == 200);
   CHECK(json::parse(patched.body)["body_html"] == "<p>Nitrile, <em>always</em>.</p>\n");
   auto got = get("/api/v1/threads/" + thread_id);
@@ -250,13 +251,12 @@ TEST_CASE("REST discussions over HTTP, and their statements in records export", 
   CHECK(bad_utf8.status == 422);
   CHECK(json::parse(bad_utf8.body)["detail"] == "the request body is not valid UTF-8");
   auto too_big = send("POST", "/api/v1/threads/" + thread_id + "/posts",
-                                json{{"body", std::string(64 * 1024 + 1, 'z')}, {"author", "Bo"}}.dump(),
-                                "application/json");
+                      json{{"body", std::string(64 * 1024 + 1, 'z')}, {"author", "Bo"}}.dump(), "application/json");
   CHECK(too_big.status == 422);
   CHECK(json::parse(too_big.body)["detail"] ==
         "body is 65537 bytes, over the limit of 65536 bytes (setting community.max_post_bytes)");
   auto huge = send("POST", "/api/v1/threads/" + thread_id + "/posts",
-                             json{{"body", std::string(1024 * 1024, 'z')}, {"author", "Bo"}}.dump(), "application/json");
+                   json{{"body", std::string(1024 * 1024, 'z')}, {"author", "Bo"}}.dump(), "application/json");
   CHECK(huge.status == 422);
   CHECK(json::parse(huge.body)["detail"].get<std::string>().find("the request body is over") == 0);
   CHECK(server.stop() == 0);
@@ -283,8 +283,8 @@ TEST_CASE("concurrent replies over HTTP all land, each in its own place, each re
   auto home = dir / "home";
   std::string course = import_course_json(dir.path(), home, "c.zip", course_json_doc({{"m1", "Fire"}}));
   std::string module = module_ids(home, course, kTestPlugins).at("m1");
-  auto started = run_json(home, {"discuss", "start", module, "--title", "Busy thread", "--body", "go", "--author",
-                                 "ana", "--json"});
+  auto started = run_json(
+      home, {"discuss", "start", module, "--title", "Busy thread", "--body", "go", "--author", "ana", "--json"});
   std::string thread = started["id"];
   std::map<std::string, std::string> key = {{"Authorization", trellis::testing::create_key_header(home, {"all"})}};
   trellis::testing::Server server(home, {}, kTestPlugins);
@@ -295,7 +295,8 @@ TEST_CASE("concurrent replies over HTTP all land, each in its own place, each re
   for (int w = 0; w < kWriters; ++w)
     writers.emplace_back([&, w] {
       for (int i = 0; i < kEach; ++i) {
-        json body = {{"body", "reply " + std::to_string(w) + "." + std::to_string(i)}, {"author", "writer" + std::to_string(w)}};
+        json body = {{"body", "reply " + std::to_string(w) + "." + std::to_string(i)},
+                     {"author", "writer" + std::to_string(w)}};
         statuses[w * kEach + i] =
             server.request("POST", "/api/v1/threads/" + thread + "/posts", body.dump(), "application/json", key).status;
       }

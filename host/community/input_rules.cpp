@@ -78,7 +78,8 @@ Result<std::vector<std::string>> normalise_tags(const std::vector<std::string>& 
     std::string_view tag = trimmed(tags[i]);
     std::string field = "tag " + std::to_string(i + 1);
     TRELLIS_TRY(check_line(field, tag, kMaxTagBytes));
-    if (tag.find(',') != std::string_view::npos) return refuse(field + " '" + std::string(tag) + "'", "contains a comma");
+    if (tag.find(',') != std::string_view::npos)
+      return refuse(field + " '" + std::string(tag) + "'", "contains a comma");
     if (std::find(out.begin(), out.end(), tag) == out.end()) out.emplace_back(tag);
   }
   if (out.size() > kMaxTags)
