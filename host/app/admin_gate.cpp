@@ -16,7 +16,8 @@ lrs::CredentialCheck& admin_credentials() {
 
 }  // namespace
 
-std::optional<lrs::Principal> require_admin(Runtime& runtime, const httplib::Request& req, httplib::Response& res) {
+std::optional<lrs::Principal> require_scope(Runtime& runtime, const httplib::Request& req, httplib::Response& res,
+                                            const ScopeGate& gate) {
   auto lease = runtime.pool.acquire();
   if (!lease) {
     server::send_error(res, lease.error());
@@ -28,18 +29,24 @@ std::optional<lrs::Principal> require_admin(Runtime& runtime, const httplib::Req
     return std::nullopt;
   }
   if (!*principal) {
-    res.set_header("WWW-Authenticate", "Basic realm=\"trellis admin\"");
-    server::send_problem(res, 401, "Unauthorized",
-                         "the administration API needs HTTP Basic credentials of a key with the admin scope "
-                         "(`trellis lrs key create --scope admin`)");
+    res.set_header("WWW-Authenticate", "Basic realm=\"" + std::string(gate.realm) + "\"");
+    server::send_problem(res, 401, "Unauthorized", gate.missing_key);
     return std::nullopt;
   }
-  if (!(*principal)->has_scope(lrs::kScopeAdmin)) {
+  if (!(*principal)->has_scope(gate.scope)) {
     server::send_problem(res, 403, "Forbidden",
-                         "key '" + (*principal)->key + "' has no admin scope (it holds: " + (*principal)->scopes + ")");
+                         "key '" + (*principal)->key + "' has no " + std::string(gate.scope_name) +
+                             " scope (it holds: " + (*principal)->scopes + ")");
     return std::nullopt;
   }
   return std::move(*principal);
+}
+
+std::optional<lrs::Principal> require_admin(Runtime& runtime, const httplib::Request& req, httplib::Response& res) {
+  return require_scope(runtime, req, res,
+                       {lrs::kScopeAdmin, "admin", "trellis admin",
+                        "the administration API needs HTTP Basic credentials of a key with the admin scope "
+                        "(`trellis lrs key create --scope admin`)"});
 }
 
 }  // namespace trellis

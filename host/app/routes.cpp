@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "catalog/catalog_routes.hpp"
+#include "community/community_routes.hpp"
 #include "core/version.hpp"
 #include "knowledge/knowledge_routes.hpp"
 #include "plugins/plugin_routes.hpp"
@@ -43,6 +44,7 @@ void register_core_routes(server::HttpServer& server, Runtime& runtime) {
 void register_all_routes(server::HttpServer& server, Runtime& runtime) {
   register_core_routes(server, runtime);
   register_catalog_routes(server, runtime);
+  register_community_routes(server, runtime);
   register_lrs_routes(server, runtime);
   register_records_routes(server, runtime);
   plugins::register_plugin_routes(server, runtime);

@@ -231,6 +231,21 @@ Result<std::optional<std::string>> CatalogStore::course_of_module(const std::str
   return std::optional<std::string>{st->text(0)};
 }
 
+Result<std::optional<ModuleRef>> CatalogStore::find_module(const std::string& module_id) {
+  auto st = db_.prepare(
+      "SELECT m.id, m.course_id, c.identifier, c.format, m.identifier, vm.title, vm.kind"
+      " FROM modules m JOIN courses c ON c.id = m.course_id"
+      " JOIN version_modules vm ON vm.course_id = m.course_id AND vm.module_id = m.id"
+      " WHERE m.id = ?1 ORDER BY vm.version DESC LIMIT 1");
+  if (!st) return st.error();
+  st->bind(1, module_id);
+  auto row = st->step();
+  if (!row) return row.error();
+  if (!row.value()) return std::optional<ModuleRef>{};
+  return std::optional<ModuleRef>{
+      ModuleRef{st->text(0), st->text(1), st->text(2), st->text(3), st->text(4), st->text(5), st->text(6)}};
+}
+
 Result<std::set<std::pair<std::string, int>>> CatalogStore::all_versions() {
   auto st = db_.prepare("SELECT course_id, version FROM course_versions");
   if (!st) return st.error();

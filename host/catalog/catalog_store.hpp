@@ -42,6 +42,18 @@ struct StoredModule {
   std::string fingerprint;
 };
 
+// A module as other domains see it: its stable id, where it belongs, and how the
+// latest version of its course that has it calls it.
+struct ModuleRef {
+  std::string id;
+  std::string course_id;
+  std::string course_identifier;
+  std::string format;
+  std::string identifier;
+  std::string title;
+  std::string kind;
+};
+
 struct NewVersion {
   std::string course_id;
   int version = 0;
@@ -66,6 +78,7 @@ class CatalogStore {
   Status insert_version(const NewVersion& v);
 
   Result<std::vector<VersionSummary>> list_courses();
+  Result<std::optional<ModuleRef>> find_module(const std::string& module_id);
   Result<std::optional<nlohmann::json>> course_detail(const std::string& course_id);
   // The course a module belongs to, or nullopt for an unknown module id.
   Result<std::optional<std::string>> course_of_module(const std::string& module_id);

@@ -7,6 +7,7 @@
 
 #include <set>
 
+#include "course_doc.hpp"
 #include "support.hpp"
 #include "zip_writer.hpp"
 
@@ -22,14 +23,7 @@ namespace {
 const std::map<std::string, std::string> kEnv = {{"TRELLIS_PLUGIN_PATH", TRELLIS_BINARY_DIR "/test-plugins"}};
 
 json course_doc(const std::vector<std::pair<std::string, std::string>>& modules) {
-  json items = json::array();
-  for (const auto& [id, title] : modules)
-    items.push_back({{"identifier", id}, {"kind", "item"}, {"title", title}, {"launchable", true}, {"sco", true},
-                     {"launch", {{"href", "index.html?m=" + id}, {"external", false}}}, {"children", json::array()}});
-  return {{"schema", "trellis.course/1"}, {"format", "coursejson"}, {"edition", nullptr},
-          {"identifier", "com.example.safety"}, {"title", "Safety"},
-          {"nodes", {{{"identifier", "org"}, {"kind", "organization"}, {"title", "Org"}, {"children", items}}}},
-          {"resources", json::array()}};
+  return trellis::testing::course_json_doc(modules);
 }
 
 std::vector<ZipSpec> course_zip(const json& doc, std::vector<ZipSpec> extra = {}) {

@@ -35,6 +35,7 @@ void build_cli(CLI::App& app, CliState& state) {
   add_trust_command(app, state);
   add_search_command(app, state);
   add_connector_command(app, state);
+  add_discuss_command(app, state);
   add_discuss_link_commands(app, state);
 }
 

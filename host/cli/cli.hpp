@@ -44,5 +44,6 @@ void add_search_command(CLI::App& app, CliState& state);
 void add_connector_command(CLI::App& app, CliState& state);
 // Reuses the "discuss" subcommand when add_discuss_command made it; register after it.
 void add_discuss_link_commands(CLI::App& app, CliState& state);
+void add_discuss_command(CLI::App& app, CliState& state);
 
 }  // namespace trellis::cli

@@ -1,9 +1,11 @@
 // `trellis settings get|set|list`: host settings of the home (import limits,
-// the trusted schema folder).
+// the trusted schema folder, community limits).
 #include <iostream>
 
 #include "cli/cli.hpp"
 #include "cli/output.hpp"
+#include "community/community_statements.hpp"
+#include "community/input_rules.hpp"
 #include "knowledge/knowledge_settings.hpp"
 #include "package/limits.hpp"
 #include "store/store.hpp"
@@ -45,6 +47,8 @@ void add_settings_command(CLI::App& app, CliState& state) {
       // Refuse a limit that is not a number now, rather than at the next import.
       if (auto limits = package::load_limits(db); !limits) return report_error(limits.error());
       if (auto knowledge = knowledge::load_knowledge_settings(db); !knowledge) return report_error(knowledge.error());
+      if (auto limits = community::load_post_limits(db); !limits) return report_error(limits.error());
+      if (auto home_page = community::load_home_page(db); !home_page) return report_error(home_page.error());
       if (auto st = store::audit(db, "cli", "settings.set", *key, *value); !st) return report_error(st.error());
       if (auto st = tx->commit(); !st) return report_error(st.error());
       return 0;

@@ -26,7 +26,7 @@ struct NewCredentials {
 };
 
 // What a key may do. "all": the xAPI LRS (every resource under /xapi/, and
-// records export). "admin": the administration API (plugins, package upload).
+// records export, and community discussions). "admin": the administration API (plugins, package upload).
 // A key may hold both; the xAPI spec's finer OAuth scopes are not offered
 // because the LRS does not enforce them, and a scope that is not enforced
 // would only mislead the admin who grants it.

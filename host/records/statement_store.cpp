@@ -103,6 +103,15 @@ Result<std::vector<std::string>> insert_statements(store::Database& db, std::vec
                                                    const SameStatement& same) {
   auto tx = store::Transaction::begin(db);
   if (!tx) return tx.error();
+  auto ids = store_statements(db, std::move(batch), attachments, same);
+  if (!ids) return ids.error();
+  TRELLIS_TRY(tx->commit());
+  return ids;
+}
+
+Result<std::vector<std::string>> store_statements(store::Database& db, std::vector<NewStatement> batch,
+                                                  const std::vector<NewAttachment>& attachments,
+                                                  const SameStatement& same) {
   auto micros = next_stored_micros(db);
   if (!micros) return micros.error();
   int64_t stored_at = *micros;
@@ -185,7 +194,6 @@ Result<std::vector<std::string>> insert_statements(store::Database& db, std::vec
       TRELLIS_TRY(put->run());
     }
   }
-  TRELLIS_TRY(tx->commit());
   return ids;
 }
 

@@ -67,6 +67,11 @@ using SameStatement = std::function<bool(const nlohmann::json& stored, const nlo
 Result<std::vector<std::string>> insert_statements(store::Database& db, std::vector<NewStatement> batch,
                                                    const std::vector<NewAttachment>& attachments,
                                                    const SameStatement& same);
+// The same inside the caller's transaction, for changes elsewhere in the host that
+// are recorded as statements (community posts): both commit or neither does.
+Result<std::vector<std::string>> store_statements(store::Database& db, std::vector<NewStatement> batch,
+                                                  const std::vector<NewAttachment>& attachments,
+                                                  const SameStatement& same);
 
 // By id; `voided` tells whether it has been voided.
 Result<std::optional<StoredStatement>> find_statement(store::Database& db, const std::string& id);

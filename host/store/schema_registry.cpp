@@ -10,6 +10,7 @@ SchemaDomain catalog_schema();
 SchemaDomain records_schema();
 SchemaDomain outbox_schema();
 SchemaDomain knowledge_schema();
+SchemaDomain community_schema();
 
 const std::vector<SchemaDomain>& known_schema_domains() {
   static const std::vector<SchemaDomain> domains = [] {
@@ -20,6 +21,7 @@ const std::vector<SchemaDomain>& known_schema_domains() {
     d.push_back(records_schema());
     d.push_back(outbox_schema());
     d.push_back(knowledge_schema());
+    d.push_back(community_schema());
     return d;
   }();
   return domains;

@@ -1,0 +1,117 @@
+#include "community/community_statements.hpp"
+
+#include "lrs/statement_prep.hpp"
+#include "lrs/statement_validator.hpp"
+#include "records/statement_store.hpp"
+#include "store/store.hpp"
+
+namespace trellis::community {
+namespace {
+
+using json = nlohmann::json;
+
+constexpr const char* kDefaultHomePage = "urn:trellis:community";
+constexpr const char* kPostExtension = "urn:trellis:community:post";
+
+// Plain enough to be a mailbox: one '@' with something on both sides, a dot in
+// the domain, and nothing that would need quoting in a mailto: IRI.
+bool looks_like_email(const std::string& s) {
+  auto at = s.find('@');
+  if (at == std::string::npos || at == 0 || s.find('@', at + 1) != std::string::npos) return false;
+  auto dot = s.find('.', at);
+  if (dot == std::string::npos || dot == at + 1 || dot + 1 >= s.size()) return false;
+  for (unsigned char c : s)
+    if (c <= ' ' || c >= 0x7F || c == '<' || c == '>' || c == '"' || c == '?' || c == '#' || c == '/' || c == '%')
+      return false;
+  return true;
+}
+
+json named_activity(const std::string& id, const std::string& type, const std::string& name) {
+  return {{"objectType", "Activity"}, {"id", id}, {"definition", {{"type", type}, {"name", {{"und", name}}}}}};
+}
+
+json module_activity(const catalog::ModuleRef& m) {
+  return named_activity(module_activity_id(m), "http://adlnet.gov/expapi/activities/module",
+                        m.title.empty() ? m.identifier : m.title);
+}
+
+json thread_activity(const Thread& t) {
+  return named_activity(thread_activity_id(t.id), "http://id.tincanapi.com/activitytype/discussion", t.title);
+}
+
+json base_statement(const StatementInput& in, const std::string& actor, const char* verb, const char* display,
+                    const std::string& when) {
+  json s = {{"id", lrs::random_uuid()},
+            {"actor", author_agent(actor, in.home_page)},
+            {"verb", {{"id", verb}, {"display", {{"en-US", display}}}}},
+            {"timestamp", when},
+            {"context",
+             {{"platform", "Trellis community"},
+              {"contextActivities", {{"parent", json::array({module_activity(in.module)})}}}}}};
+  return s;
+}
+
+Status store(store::Database& db, const StatementInput& in, json statement) {
+  // Our own statements pass the same checks as a learner's, so an export never
+  // carries something the LRS would have refused.
+  if (auto valid = lrs::validate_statement(statement, lrs::XapiVersion::v1_0); !valid)
+    return make_error(ErrorKind::internal, "community statement refused by the LRS rules: " + valid.error().message);
+  // The host itself is no LRS key, so it gets its own account.
+  json authority = in.authority.is_null() ? json{{"objectType", "Agent"},
+                                                 {"name", "Trellis community"},
+                                                 {"account", {{"homePage", "urn:trellis:host"}, {"name", "community"}}}}
+                                          : in.authority;
+  std::vector<records::NewStatement> batch;
+  batch.push_back(lrs::prepare_statement(std::move(statement), lrs::XapiVersion::v1_0, authority));
+  auto ids = records::store_statements(db, std::move(batch), {}, &lrs::same_statement);
+  if (!ids) return ids.error();
+  return {};
+}
+
+}  // namespace
+
+std::string module_activity_id(const catalog::ModuleRef& module) {
+  if (lrs::is_iri(module.identifier)) return module.identifier;
+  return "urn:trellis:module:" + module.id;
+}
+
+std::string thread_activity_id(const std::string& thread_id) { return "urn:trellis:community:thread:" + thread_id; }
+std::string post_activity_id(const std::string& post_id) { return "urn:trellis:community:post:" + post_id; }
+
+json author_agent(const std::string& author, const std::string& home_page) {
+  if (looks_like_email(author)) return {{"objectType", "Agent"}, {"mbox", "mailto:" + author}};
+  return {{"objectType", "Agent"}, {"name", author}, {"account", {{"homePage", home_page}, {"name", author}}}};
+}
+
+Result<std::string> load_home_page(store::Database& db) {
+  auto value = store::get_setting(db, "community.home_page");
+  if (!value) return value.error();
+  if (!value->has_value()) return std::string(kDefaultHomePage);
+  if (!lrs::is_iri(**value))
+    return make_error(
+        ErrorKind::invalid_input,
+        "setting community.home_page must be an IRI (e.g. https://lms.example.org), found '" + **value + "'");
+  return **value;
+}
+
+Status record_post(store::Database& db, const StatementInput& in, const Post& post) {
+  bool opening = post.position == 0;
+  json s = base_statement(in, post.author, opening ? kVerbAsked : kVerbReplied, opening ? "asked" : "replied",
+                          post.created_at);
+  s["object"] = thread_activity(in.thread);
+  s["result"] = {{"response", post.body_markdown}};
+  s["context"]["extensions"] = {{kPostExtension, post.id}};
+  return store(db, in, std::move(s));
+}
+
+Status record_answer_accepted(store::Database& db, const StatementInput& in, const Post& answer,
+                              const std::string& accepted_by, const std::string& when) {
+  json s = base_statement(in, accepted_by, kVerbAccepted, "accepted", when);
+  s["object"] = named_activity(post_activity_id(answer.id), "http://id.tincanapi.com/activitytype/forum-reply",
+                               "Answer by " + answer.author + " in " + in.thread.title);
+  s["context"]["contextActivities"]["parent"].push_back(thread_activity(in.thread));
+  s["context"]["extensions"] = {{kPostExtension, answer.id}};
+  return store(db, in, std::move(s));
+}
+
+}  // namespace trellis::community
