@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include <mutex>
+#include <unordered_map>
 #include <utility>
 
 namespace trellis::store {
@@ -19,12 +21,83 @@ Error sqlite_error(sqlite3* db, std::string_view what) {
 
 }  // namespace
 
+namespace {
+
+// Prepared statements kept per connection for reuse: the data-access layers
+// prepare at every call, and for a short query (one LRS statement lookup, one
+// insert of a batch) preparing costs as much as running. Each connection is
+// used by one thread at a time; the mutex only guards the shared map. Never
+// destroyed, so statements released during static destruction stay safe.
+struct StatementCache {
+  static constexpr size_t kPerConnection = 64;
+  std::mutex mutex;
+  std::unordered_map<sqlite3*, std::unordered_multimap<std::string, sqlite3_stmt*>> idle;
+};
+
+StatementCache& statement_cache() {
+  static auto* cache = new StatementCache;
+  return *cache;
+}
+
+sqlite3_stmt* take_cached(sqlite3* db, std::string_view sql) {
+  auto& cache = statement_cache();
+  std::lock_guard lock(cache.mutex);
+  auto conn = cache.idle.find(db);
+  if (conn == cache.idle.end()) return nullptr;
+  auto hit = conn->second.find(std::string(sql));
+  if (hit == conn->second.end()) return nullptr;
+  sqlite3_stmt* stmt = hit->second;
+  conn->second.erase(hit);
+  return stmt;
+}
+
+void release_statement(sqlite3* db, sqlite3_stmt* stmt) {
+  if (stmt == nullptr) return;
+  if (db == nullptr) {
+    sqlite3_finalize(stmt);
+    return;
+  }
+  sqlite3_reset(stmt);
+  sqlite3_clear_bindings(stmt);
+  const char* text = sqlite3_sql(stmt);
+  auto& cache = statement_cache();
+  sqlite3_stmt* evicted = nullptr;
+  {
+    std::lock_guard lock(cache.mutex);
+    auto& idle = cache.idle[db];
+    // Queries built with literals (paging bounds) make many distinct texts:
+    // a full cache gives up one statement rather than grow.
+    if (idle.size() >= StatementCache::kPerConnection) {
+      evicted = idle.begin()->second;
+      idle.erase(idle.begin());
+    }
+    idle.emplace(text != nullptr ? text : "", stmt);
+  }
+  if (evicted != nullptr) sqlite3_finalize(evicted);
+}
+
+// Before a connection closes, every statement it kept.
+void forget_connection(sqlite3* db) {
+  std::unordered_multimap<std::string, sqlite3_stmt*> idle;
+  {
+    auto& cache = statement_cache();
+    std::lock_guard lock(cache.mutex);
+    auto conn = cache.idle.find(db);
+    if (conn == cache.idle.end()) return;
+    idle = std::move(conn->second);
+    cache.idle.erase(conn);
+  }
+  for (auto& [sql, stmt] : idle) sqlite3_finalize(stmt);
+}
+
+}  // namespace
+
 Statement::Statement(Statement&& other) noexcept
     : db_(std::exchange(other.db_, nullptr)), stmt_(std::exchange(other.stmt_, nullptr)), bind_error_(other.bind_error_) {}
 
 Statement& Statement::operator=(Statement&& other) noexcept {
   if (this != &other) {
-    if (stmt_ != nullptr) sqlite3_finalize(stmt_);
+    release_statement(db_, stmt_);
     db_ = std::exchange(other.db_, nullptr);
     stmt_ = std::exchange(other.stmt_, nullptr);
     bind_error_ = other.bind_error_;
@@ -32,9 +105,7 @@ Statement& Statement::operator=(Statement&& other) noexcept {
   return *this;
 }
 
-Statement::~Statement() {
-  if (stmt_ != nullptr) sqlite3_finalize(stmt_);
-}
+Statement::~Statement() { release_statement(db_, stmt_); }
 
 Statement& Statement::bind(int index, std::string_view text) {
   int rc = sqlite3_bind_text64(stmt_, index, text.data() == nullptr ? "" : text.data(), text.size(), SQLITE_TRANSIENT,
@@ -145,7 +216,10 @@ Database::Database(Database&& other) noexcept
 
 Database& Database::operator=(Database&& other) noexcept {
   if (this != &other) {
-    if (db_ != nullptr) sqlite3_close_v2(db_);
+    if (db_ != nullptr) {
+      forget_connection(db_);
+      sqlite3_close_v2(db_);
+    }
     db_ = std::exchange(other.db_, nullptr);
     path_ = std::move(other.path_);
   }
@@ -153,10 +227,14 @@ Database& Database::operator=(Database&& other) noexcept {
 }
 
 Database::~Database() {
-  if (db_ != nullptr) sqlite3_close_v2(db_);
+  if (db_ != nullptr) {
+    forget_connection(db_);
+    sqlite3_close_v2(db_);
+  }
 }
 
 Result<Statement> Database::prepare(std::string_view sql) {
+  if (sqlite3_stmt* cached = take_cached(db_, sql)) return Statement(db_, cached);
   sqlite3_stmt* stmt = nullptr;
   int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
   if (rc != SQLITE_OK) return sqlite_error(db_, "cannot prepare statement");
