@@ -6,6 +6,7 @@
 #include "cli/cli.hpp"
 #include "cli/output.hpp"
 #include "knowledge/link_store.hpp"
+#include "knowledge/publish.hpp"
 #include "knowledge/suggestions.hpp"
 #include "store/store.hpp"
 
@@ -76,6 +77,24 @@ int attach(CliState& state, const std::string& module_id, const std::string& ite
   return 0;
 }
 
+int publish(CliState& state, const knowledge::PublishRequest& request, bool json) {
+  auto o = open_with_connectors(state);
+  if (!o) return report_error(o.error());
+  auto link = knowledge::publish_module_thread(o->runtime->db, request, o->connectors, *o->driver);
+  if (!link) return report_error(link.error());
+  if (json) {
+    print_json({{"module_id", link->module_id},
+                {"item", link->item.str()},
+                {"title", link->title},
+                {"url", link->url},
+                {"source", link->item.source}});
+  } else {
+    std::cout << "opened " << link->url << " (" << link->title << ") and attached " << link->item.str() << " to "
+              << link->module_id << "\n";
+  }
+  return 0;
+}
+
 int detach(CliState& state, const std::string& module_id, const std::string& item_text) {
   auto item = knowledge::parse_item_id(item_text);
   if (!item) return report_error(item.error());
@@ -138,6 +157,22 @@ void add_discuss_link_commands(CLI::App& app, CliState& state) {
   d->add_option("MODULE", *module, "Module id")->required();
   d->add_option("ITEM", *item, "KIND:SOURCE:REF")->required();
   d->callback([&state, module, item] { state.action = [&state, module, item] { return detach(state, *module, *item); }; });
+
+  auto publish_request = std::make_shared<knowledge::PublishRequest>();
+  auto* p = discuss->add_subcommand(
+      "publish", "Open a thread about a module in an outside community (a connector that can post) and attach it");
+  p->add_option("MODULE", publish_request->module_id, "Module id")->required();
+  p->add_option("--connector", publish_request->plugin_id, "The connector plugin to post with")->required();
+  p->add_option("--title", publish_request->title, "Thread title (default: \"Discussion: <module title>\")");
+  p->add_option("--body", publish_request->body, "Opening post, Markdown (default: the module's description)");
+  p->add_option("--author", publish_request->author, "Who the thread is opened for");
+  p->add_flag("--json", *json, "Print as JSON");
+  p->callback([&state, publish_request, json] {
+    state.action = [&state, publish_request, json] {
+      publish_request->actor = "cli";
+      return publish(state, *publish_request, *json);
+    };
+  });
 
   auto* l = discuss->add_subcommand("links", "List what is attached to a module");
   l->add_option("MODULE", *module, "Module id")->required();

@@ -50,6 +50,8 @@ struct Call {
   ConnectorQuery query;
   trellis_search_query raw_query{};
   std::string text_arg;
+  ThreadDraft draft;
+  trellis_thread_draft raw_draft{};
 
   static trellis_status add(void* ctx, const trellis_knowledge_item* item) {
     auto* self = static_cast<Call*>(ctx);
@@ -266,6 +268,27 @@ CallOutcome ConnectorDriver::fetch(const ConnectorRef& c, std::string_view ref) 
   auto state = c.state;
   start(call, [table, state](Call& k) {
     return table->fetch(state, to_str(k.text_arg), &k.sink, &k.token, k.error.get());
+  });
+  return finish(*call, started, started + options_.deadline, options_);
+}
+
+CallOutcome ConnectorDriver::post(const ConnectorRef& c, const ThreadDraft& draft) const {
+  if (!has_1_1(c) || c.table->post == nullptr) return not_offered(c, "post (its source is read-only)");
+  auto started = Clock::now();
+  auto call = new_call(c, 1);
+  call->draft = draft;
+  auto& d = call->raw_draft;
+  d.struct_size = sizeof d;
+  d.course_id = to_str(call->draft.course_id);
+  d.module_id = to_str(call->draft.module_id);
+  d.title = to_str(call->draft.title);
+  d.body = to_str(call->draft.body);
+  d.author = to_str(call->draft.author);
+  d.tags = to_str(call->draft.tags);
+  auto table = c.table;
+  auto state = c.state;
+  start(call, [table, state](Call& k) {
+    return table->post(state, &k.raw_draft, &k.sink, &k.token, k.error.get());
   });
   return finish(*call, started, started + options_.deadline, options_);
 }

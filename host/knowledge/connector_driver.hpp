@@ -27,6 +27,11 @@ struct ConnectorQuery {
   uint32_t kinds = 0;  // bit set of (1u << TRELLIS_ITEM_*); 0 = every kind
 };
 
+// What `post` asks a connector to open outside.
+struct ThreadDraft {
+  std::string course_id, module_id, title, body, author, tags;
+};
+
 enum class CallStatus { ok, failed, timed_out, cancelled, unsupported, busy };
 std::string_view to_string(CallStatus status);
 
@@ -61,6 +66,9 @@ class ConnectorDriver {
   // Never two syncs of one plugin at once, even when an abandoned one is still
   // running inside the plugin: the second is refused as busy.
   CallOutcome sync(const ConnectorRef& connector, std::string_view cursor) const;
+  // Opens a thread in the outside community; the created item comes back in
+  // `items` (at most one). Unsupported when the connector's source is read-only.
+  CallOutcome post(const ConnectorRef& connector, const ThreadDraft& draft) const;
 
   // Waits up to `grace` for abandoned calls to return, so plugins are not shut
   // down under them. Returns how many are still running.

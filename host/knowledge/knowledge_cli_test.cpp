@@ -165,6 +165,43 @@ TEST_CASE("cultural differences: the module, the thread, the guideline and two e
   CHECK(s.run_json({"search", "cultural differences", "--kind", "module", "--json"})["counts"]["module"] == 1);
 }
 
+TEST_CASE("publish opens a thread about a module through a connector, indexes it and attaches it",
+          "[knowledge][e2e]") {
+  Scenario s;
+  auto published = s.run_json({"discuss", "publish", s.module_id, "--connector", "kb-test-a", "--author",
+                               "Course team", "--json"});
+  INFO(published.dump(2));
+  CHECK(published["source"] == "kb-test-a");
+  CHECK(published["title"] == "Discussion: Working across cultures");
+  std::string item = published["item"];
+  CHECK(item.rfind("thread:kb-test-a:posted-", 0) == 0);
+  CHECK(published["url"].get<std::string>().rfind("https://forum.example/t/posted-", 0) == 0);
+
+  // The outside forum holds the thread, with the module's description as its opening post.
+  auto stored = json::parse(testing::read_file(s.dir / "kb.json"));
+  REQUIRE(stored.back()["kind"] == "discussion");
+  CHECK(stored.back()["title"] == "Discussion: Working across cultures");
+  CHECK_THAT(stored.back()["body"].get<std::string>(), Catch::Contains("cultural differences in feedback"));
+  CHECK(stored.back()["module"] == "m_culture");
+
+  auto links = s.run_json({"discuss", "links", s.module_id, "--json"});
+  REQUIRE(links["links"].size() == 1);
+  CHECK(links["links"][0]["item"] == item);
+  auto found = s.run_json({"search", "Discussion Working across cultures", "--kind", "thread", "--json"});
+  bool indexed = false;
+  for (const auto& r : found["results"]) indexed = indexed || r["source"] == "kb-test-a";
+  CHECK(indexed);
+
+  // A read-only source, an unknown connector, an unknown module: refused, nothing written.
+  configure(s.home, s.plugins, "kb-test-b", {"items_file=" + (s.dir / "kb.json").string(), "read_only=true"});
+  auto read_only = s.run({"discuss", "publish", s.module_id, "--connector", "kb-test-b"});
+  CHECK(read_only.exit_code == 1);
+  CHECK_THAT(read_only.err, Catch::Contains("could not open the thread") && Catch::Contains("takes no new threads"));
+  CHECK(s.run({"discuss", "publish", s.module_id, "--connector", "nope"}).exit_code == 1);
+  CHECK(s.run({"discuss", "publish", "mod_nope", "--connector", "kb-test-a"}).exit_code == 1);
+  CHECK(s.run_json({"discuss", "links", s.module_id, "--json"})["links"].size() == 1);
+}
+
 TEST_CASE("suggest, attach, detach, and automatic attachment after an import", "[knowledge][e2e]") {
   Scenario s;
   // Not synced: the guideline is known only to the connector's live search.
@@ -293,6 +330,16 @@ TEST_CASE("REST: search, links and suggestions, and the scheduler syncs while se
   CHECK(server.request("DELETE", links + "?item=event:kb-test-b:ev1", "", "", admin).status == 204);
   CHECK(server.request("DELETE", links + "?item=event:kb-test-b:ev1", "", "", admin).status == 404);
   CHECK(server.get("/api/v1/modules/mod_nope/links").status == 404);
+
+  std::string publish = "/api/v1/modules/" + s.module_id + "/publish";
+  CHECK(server.request("POST", publish, R"({"connector": "kb-test-a"})", "application/json").status == 401);
+  CHECK(server.request("POST", publish, "{}", "application/json", admin).status == 400);
+  auto published =
+      server.request("POST", publish, R"({"connector": "kb-test-a", "title": "Culture club"})", "application/json", admin);
+  INFO(published.body);
+  CHECK(published.status == 201);
+  CHECK(json::parse(published.body)["title"] == "Culture club");
+  CHECK(json::parse(server.get(links).body)["links"].size() == 1);
 
   auto suggestions = server.get("/api/v1/modules/" + s.module_id + "/suggestions", admin);
   REQUIRE(suggestions.status == 200);

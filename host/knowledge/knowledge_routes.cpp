@@ -8,6 +8,7 @@
 #include "core/log.hpp"
 #include "knowledge/connector_sync.hpp"
 #include "knowledge/link_store.hpp"
+#include "knowledge/publish.hpp"
 #include "knowledge/module_index.hpp"
 #include "knowledge/search_service.hpp"
 #include "knowledge/suggestions.hpp"
@@ -76,6 +77,20 @@ Result<knowledge::ConnectorDriver> driver_for(store::Database& db) {
   return knowledge::ConnectorDriver(knowledge::driver_options(*settings));
 }
 
+// What a route needs to call connectors: the enabled ones and a driver with the home's deadlines.
+struct ConnectorCalls {
+  std::vector<knowledge::ConnectorRef> connectors;
+  knowledge::ConnectorDriver driver;
+};
+
+Result<ConnectorCalls> connector_calls(Runtime& runtime, store::Database& db) {
+  auto manager = runtime.plugins();
+  if (!manager) return manager.error();
+  auto driver = driver_for(db);
+  if (!driver) return driver.error();
+  return ConnectorCalls{manager.value()->connectors(), std::move(*driver)};
+}
+
 void register_search_routes(httplib::Server& r, Runtime& runtime) {
   r.Get("/api/v1/search", [&runtime](const httplib::Request& req, httplib::Response& res) {
     if (!req.has_param("q")) return server::send_problem(res, 400, "Bad Request", "the query parameter q is required");
@@ -140,12 +155,29 @@ void register_link_routes(httplib::Server& r, Runtime& runtime) {
     if (!item) return server::send_error(res, item.error());
     auto ctx = module_or_404(runtime, req, res);
     if (!ctx) return;
-    auto manager = runtime.plugins();
-    if (!manager) return server::send_error(res, manager.error());
-    auto driver = driver_for(*ctx->lease);
-    if (!driver) return server::send_error(res, driver.error());
+    auto calls = connector_calls(runtime, *ctx->lease);
+    if (!calls) return server::send_error(res, calls.error());
     auto link = knowledge::attach_item(*ctx->lease, ctx->module.module_id, *item, "api:" + admin->key,
-                                       manager.value()->connectors(), *driver);
+                                       calls->connectors, calls->driver);
+    if (!link) return server::send_error(res, link.error());
+    server::send_json(res, 201, knowledge::to_json(*link).dump());
+  });
+  // Opens a thread about the module in an outside community and attaches it.
+  r.Post(std::string(kModule) + "/publish", [&runtime](const httplib::Request& req, httplib::Response& res) {
+    auto admin = require_admin(runtime, req, res);
+    if (!admin) return;
+    auto body = nlohmann::json::parse(req.body, nullptr, false);
+    if (body.is_discarded() || !body.is_object() || !body.contains("connector") || !body["connector"].is_string())
+      return server::send_problem(res, 400, "Bad Request",
+                                  R"(send {"connector": "PLUGIN-ID", "title": "...", "body": "...", "author": "..."})");
+    auto ctx = module_or_404(runtime, req, res);
+    if (!ctx) return;
+    auto calls = connector_calls(runtime, *ctx->lease);
+    if (!calls) return server::send_error(res, calls.error());
+    knowledge::PublishRequest request{ctx->module.module_id, body["connector"].get<std::string>(),
+                                      body.value("title", std::string()), body.value("body", std::string()),
+                                      body.value("author", std::string()), "api:" + admin->key};
+    auto link = knowledge::publish_module_thread(*ctx->lease, request, calls->connectors, calls->driver);
     if (!link) return server::send_error(res, link.error());
     server::send_json(res, 201, knowledge::to_json(*link).dump());
   });
@@ -178,11 +210,9 @@ void register_link_routes(httplib::Server& r, Runtime& runtime) {
       return server::send_problem(res, 422, "Unprocessable Content", "limit must be between 1 and 100");
     auto ctx = module_or_404(runtime, req, res);
     if (!ctx) return;
-    auto manager = runtime.plugins();
-    if (!manager) return server::send_error(res, manager.error());
-    auto driver = driver_for(*ctx->lease);
-    if (!driver) return server::send_error(res, driver.error());
-    auto found = knowledge::suggest_for_module(*ctx->lease, ctx->module, manager.value()->connectors(), *driver, *limit);
+    auto calls = connector_calls(runtime, *ctx->lease);
+    if (!calls) return server::send_error(res, calls.error());
+    auto found = knowledge::suggest_for_module(*ctx->lease, ctx->module, calls->connectors, calls->driver, *limit);
     if (!found) return server::send_error(res, found.error());
     server::send_json(res, 200, knowledge::to_json(*found).dump());
   });

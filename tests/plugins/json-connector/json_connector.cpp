@@ -1,6 +1,8 @@
 // A connector whose items come from a JSON file (setting items_file), with
 // switches to misbehave: slow (delay_ms), deaf to cancellation (honour_cancel
-// false), junk items (junk), a failing sync (fail_sync).
+// false), junk items (junk), a failing sync (fail_sync). `post` appends a
+// discussion to the same file, as an outside forum would store a new thread,
+// unless read_only is set.
 #include <cctype>
 #include <chrono>
 #include <fstream>
@@ -72,6 +74,31 @@ class JsonConnector : public trellis::Plugin, public trellis::Connector {
         return;
       }
     throw trellis::Error(TRELLIS_ERR_NOT_FOUND, "no item with that ref");
+  }
+
+  void post(const trellis::ThreadDraft& draft, trellis::ItemSink& created, const trellis::Cancel& cancel) override {
+    pause(cancel);
+    if (flag("read_only")) throw trellis::Error(TRELLIS_ERR_UNSUPPORTED, "this forum takes no new threads");
+    std::string file = host_.setting("items_file").value_or("");
+    if (file.empty()) throw trellis::Error(TRELLIS_ERR_UNSUPPORTED, "no items_file to post to");
+    nlohmann::json doc = nlohmann::json::array();
+    if (std::ifstream in(file); in) doc = nlohmann::json::parse(in, nullptr, false);
+    if (!doc.is_array()) throw trellis::Error(TRELLIS_ERR_INVALID_INPUT, file + " is not a JSON array");
+    std::string ref = "posted-" + std::to_string(doc.size() + 1);
+    nlohmann::json thread = {{"kind", "discussion"}, {"ref", ref},
+                             {"url", "https://forum.example/t/" + ref}, {"title", draft.title},
+                             {"body", draft.body}, {"author", draft.author}, {"tags", draft.tags},
+                             {"module", draft.module_id}};
+    doc.push_back(thread);
+    std::ofstream(file) << doc.dump(1);
+    trellis::KnowledgeItem item;
+    item.kind = trellis::ItemKind::discussion;
+    item.ref = ref;
+    item.url = thread["url"];
+    item.title = draft.title;
+    item.body = draft.body;
+    item.author = draft.author;
+    created.add(item);
   }
 
   std::string sync(std::string_view cursor, trellis::ItemSink& out, const trellis::Cancel& cancel) override {
