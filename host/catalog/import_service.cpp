@@ -209,6 +209,11 @@ Result<ImportOutcome> import_package(const Home& home, store::Database& db, plug
   if (auto_attached.enabled)
     report["auto_attached"] = {{"modules", auto_attached.modules}, {"links", auto_attached.attached},
                                {"problems", auto_attached.problems}};
+  // What the knowledge sources know about the new modules, for the designer to attach.
+  report["suggested"] = nlohmann::json::array();
+  for (const auto& p : auto_attached.proposed)
+    report["suggested"].push_back({{"module_id", p.module_id}, {"module_title", p.module_title},
+                                   {"item", p.item.str()}, {"title", p.title}, {"url", p.url}, {"score", p.score}});
   return ImportOutcome{true, std::move(report)};
 }
 

@@ -165,6 +165,28 @@ TEST_CASE("cultural differences: the module, the thread, the guideline and two e
   CHECK(s.run_json({"search", "cultural differences", "--kind", "module", "--json"})["counts"]["module"] == 1);
 }
 
+TEST_CASE("an import proposes what the connectors know about its modules, ranked, without attaching",
+          "[knowledge][e2e]") {
+  Scenario s;
+  auto report = s.import(course_doc("Ladder inspection"));
+  INFO(report.dump(2));
+  REQUIRE(report["suggested"].is_array());
+  bool guideline_for_culture = false, ladders_for_extra = false;
+  std::map<std::string, double> last_score;
+  for (const auto& p : report["suggested"]) {
+    std::string module = p["module_id"];
+    if (p["item"] == "document:kb-test-a:guide-culture" && module == s.module_id) guideline_for_culture = true;
+    if (p["item"] == "document:kb-test-a:guide-ladders" && p["module_title"] == "Ladder inspection")
+      ladders_for_extra = true;
+    if (last_score.count(module)) CHECK(last_score[module] >= p["score"].get<double>());
+    last_score[module] = p["score"];
+  }
+  CHECK(guideline_for_culture);
+  CHECK(ladders_for_extra);
+  CHECK_FALSE(report.contains("auto_attached"));  // no threshold: proposals only
+  CHECK(s.run_json({"discuss", "links", s.module_id, "--json"})["links"].empty());
+}
+
 TEST_CASE("publish opens a thread about a module through a connector, indexes it and attaches it",
           "[knowledge][e2e]") {
   Scenario s;

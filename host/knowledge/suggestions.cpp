@@ -194,8 +194,7 @@ AutoAttachReport auto_attach_course(store::Database& db, const std::string& cour
     report.problems = 1;
     return report;
   }
-  if (!settings->auto_attach_score) return report;
-  report.enabled = true;
+  report.enabled = settings->auto_attach_score.has_value();
   catalog::CatalogStore catalog(db);
   auto detail = catalog.course_detail(course_id);
   if (!detail || !detail->has_value()) {
@@ -205,6 +204,7 @@ AutoAttachReport auto_attach_course(store::Database& db, const std::string& cour
   }
   ConnectorDriver driver(driver_options(*settings));
   for (const auto& m : modules_of(**detail)) {
+    if (report.modules == kProposeAfterImport) break;
     ++report.modules;
     auto found = suggest_for_module(db, m, connectors, driver);
     if (!found) {
@@ -219,8 +219,14 @@ AutoAttachReport auto_attach_course(store::Database& db, const std::string& cour
     }
     int attached = 0;
     bool failed = false;
+    size_t proposed = 0;
     for (const auto& s : found->suggestions) {
-      if (s.attached || s.score < *settings->auto_attach_score) continue;
+      if (s.attached) continue;
+      if (!settings->auto_attach_score || s.score < *settings->auto_attach_score) {
+        if (proposed++ < kProposalsPerModule)
+          report.proposed.push_back({m.module_id, m.title, s.item, s.title, s.url, s.score});
+        continue;
+      }
       ModuleLink link{m.module_id, s.item, s.title, s.url, s.score, true, "auto", ""};
       if (!attach_link(db, link) || !store::audit(db, "auto", "module.attach", m.module_id, s.item.str())) {
         failed = true;

@@ -50,12 +50,24 @@ Result<ModuleLink> attach_item(store::Database& db, const std::string& module_id
                                const std::string& actor, const std::vector<ConnectorRef>& connectors,
                                const ConnectorDriver& driver);
 
-// After an import has committed: attaches to each module of the course the
-// suggestions scoring at least knowledge.auto_attach_score (unset: nothing).
-// Never fails the import: problems are logged and counted.
+// After an import has committed: asks the index and every enabled connector
+// about each module (the first kProposeAfterImport modules, so a course of
+// thousands of items is not held up by connector calls), proposes the best
+// matches not yet attached, and attaches those scoring at least
+// knowledge.auto_attach_score (unset: proposes only). Never fails the import:
+// problems are logged and counted.
+inline constexpr int kProposeAfterImport = 50;
+inline constexpr size_t kProposalsPerModule = 3;
+struct Proposal {
+  std::string module_id, module_title;
+  ItemId item;
+  std::string title, url;
+  double score = 0;
+};
 struct AutoAttachReport {
-  bool enabled = false;
+  bool enabled = false;  // the attach threshold is set
   int modules = 0, attached = 0, problems = 0;
+  std::vector<Proposal> proposed;
 };
 AutoAttachReport auto_attach_course(store::Database& db, const std::string& course_id,
                                     const std::vector<ConnectorRef>& connectors);
