@@ -187,6 +187,12 @@ bool has_1_1(const ConnectorRef& c) { return TRELLIS_HAS_FIELD(c.table, trellis_
 
 }  // namespace
 
+const ConnectorRef* find_connector(const std::vector<ConnectorRef>& connectors, std::string_view plugin_id) {
+  for (const auto& c : connectors)
+    if (c.plugin->id == plugin_id) return &c;
+  return nullptr;
+}
+
 DriverOptions driver_options(const KnowledgeSettings& s, const std::atomic<bool>* stop) {
   return DriverOptions{s.connector_timeout, s.sync_timeout, s.max_sync_items, stop};
 }

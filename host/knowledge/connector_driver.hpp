@@ -21,6 +21,9 @@ namespace trellis::knowledge {
 
 using ConnectorRef = plugins::Capability<trellis_connector_v1>;
 
+// The enabled connector with that plugin id, or nullptr.
+const ConnectorRef* find_connector(const std::vector<ConnectorRef>& connectors, std::string_view plugin_id);
+
 struct ConnectorQuery {
   std::string course_id, module_id, title, description, keywords, language, text, objectives;
   uint32_t max_results = 10;

@@ -12,8 +12,7 @@ Result<ModuleLink> publish_module_thread(store::Database& db, const PublishReque
   auto module = find_module(db, request.module_id);
   if (!module) return module.error();
   if (!module->has_value()) return make_error(ErrorKind::not_found, "no module with id " + request.module_id);
-  const ConnectorRef* connector = nullptr;
-  for (const auto& c : connectors) connector = c.plugin->id == request.plugin_id ? &c : connector;
+  const ConnectorRef* connector = find_connector(connectors, request.plugin_id);
   if (connector == nullptr)
     return make_error(ErrorKind::not_found, "'" + request.plugin_id + "' is not an enabled connector plugin");
 

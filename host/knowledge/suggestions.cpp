@@ -160,8 +160,7 @@ Result<ModuleLink> attach_item(store::Database& db, const std::string& module_id
     link.title = (*entry)->title;
     link.url = (*entry)->url;
   } else {
-    const ConnectorRef* source = nullptr;
-    for (const auto& c : connectors) source = c.plugin->id == item.source ? &c : source;
+    const ConnectorRef* source = find_connector(connectors, item.source);
     if (source == nullptr)
       return make_error(ErrorKind::not_found, "item " + item.str() + " is not in the knowledge index and '" +
                                                   item.source + "' is not an enabled connector");

@@ -116,7 +116,7 @@ void exercise_connector_search(const trellis_connector_v1* t, void* state, Recor
       rec.problem(cap, c.name, "an exception crossed the ABI boundary");
       continue;
     }
-    // The call-level breach first: refusal_reason shows only the first few problems.
+    // The call-level breach first, before the per-item problems it may cause.
     if (items.count > c.max)
       rec.problem(cap, c.name,
                   "returned " + std::to_string(items.count) + " items, more than max_results " + std::to_string(c.max));
