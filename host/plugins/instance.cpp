@@ -108,6 +108,7 @@ Result<std::unique_ptr<PluginInstance>> PluginInstance::load(const std::filesyst
   CollectingSink error(4096);
   trellis_status st = TRELLIS_ERR_INTERNAL;
   try {
+    std::lock_guard serialised(plugin_init_mutex());
     st = d->init(inst->services_->table(), &inst->state_, error.get());
   } catch (...) {
     // Only a plugin that bypassed the C++ wrapper gets here; the wrapper catches.

@@ -19,6 +19,11 @@ std::vector<boost::dll::shared_library>& loaded() {
 
 }  // namespace
 
+std::mutex& plugin_init_mutex() {
+  static std::mutex mutex;
+  return mutex;
+}
+
 Result<const trellis_plugin_descriptor*> load_plugin_library(const std::filesystem::path& file) {
   std::lock_guard lock(g_load_mutex);
   boost::dll::shared_library lib;

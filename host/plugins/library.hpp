@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <mutex>
 
 #include "core/result.hpp"
 #include "trellis/plugin.h"
@@ -13,5 +14,10 @@ namespace trellis::plugins {
 // Loads `file` with RTLD_LOCAL | RTLD_NOW, finds trellis_plugin_entry_v1 and calls
 // it. Errors carry the dynamic loader's own text.
 Result<const trellis_plugin_descriptor*> load_plugin_library(const std::filesystem::path& file);
+
+// Held while a plugin's init runs. Plugins set up process-wide state of the
+// libraries they share (libxml2's parser, its entity loader chain) in init, and
+// those set-ups are not safe against each other; one init at a time makes them so.
+std::mutex& plugin_init_mutex();
 
 }  // namespace trellis::plugins

@@ -3,6 +3,7 @@
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
+#include <libxml/xmlschemastypes.h>
 
 #include <fstream>
 #include <sstream>
@@ -43,7 +44,12 @@ struct XsdValidator::Compiled {
   }
 };
 
-XsdValidator::XsdValidator() { xmlInitParser(); }
+// In init, which the host serialises: libxml2 2.9 builds the schema built-in
+// types lazily on first use without a lock.
+XsdValidator::XsdValidator() {
+  xmlInitParser();
+  xmlSchemaInitTypes();
+}
 XsdValidator::~XsdValidator() = default;
 
 std::optional<std::filesystem::path> XsdValidator::find_schema(const std::filesystem::path& schema_dir) {

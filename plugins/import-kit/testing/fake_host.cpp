@@ -3,6 +3,7 @@
 #include <dlfcn.h>
 
 #include <fstream>
+#include <mutex>
 #include <sstream>
 #include <stdexcept>
 
@@ -124,6 +125,9 @@ std::string ImportOutcome::summary() const {
 }
 
 LoadedImporter::LoadedImporter(const std::filesystem::path& library) {
+  // As in the host: one load and init at a time (see trellis_plugin_descriptor::init).
+  static std::mutex loading;
+  std::lock_guard serialised(loading);
   handle_ = dlopen(library.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!handle_) throw std::runtime_error(std::string("cannot load plugin: ") + dlerror());
   auto entry = reinterpret_cast<const trellis_plugin_descriptor* (*)()>(dlsym(handle_, "trellis_plugin_entry_v1"));
@@ -139,7 +143,8 @@ LoadedImporter::LoadedImporter(const std::filesystem::path& library) {
 
 LoadedImporter::~LoadedImporter() {
   if (state_) static_cast<const trellis_plugin_descriptor*>(descriptor_)->shutdown(state_);
-  if (handle_) dlclose(handle_);
+  // Like the host, never unload: a library's thread-local destructors and the
+  // process-wide hooks it installs in shared libraries (libxml2) outlive it.
 }
 
 std::string LoadedImporter::format() const { return table_of(importer_)->format; }

@@ -4,6 +4,7 @@
 #include <libxml/parserInternals.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlschemas.h>
+#include <libxml/xmlschemastypes.h>
 #include <openssl/evp.h>
 
 #include <filesystem>
@@ -189,8 +190,6 @@ std::string schema_digest(std::string_view content) {
   return out;
 }
 
-XsdCheck::XsdCheck() { xmlInitParser(); }
-
 namespace {
 // The loader is process-wide and each plugin library has its own copy of this
 // code, so each installs its loader once, chained in front of whatever was there,
@@ -218,6 +217,16 @@ class LoaderScope {
   LoaderScope& operator=(const LoaderScope&) = delete;
 };
 }  // namespace
+
+// All three run when the plugin is initialised, which the host serialises with
+// every other plugin's initialisation. libxml2 2.9 sets up the schema built-in
+// types lazily on first use without a lock (two threads racing there leak one
+// set, seen under LeakSanitizer), and the loader chain has the same hazard.
+XsdCheck::XsdCheck() {
+  xmlInitParser();
+  xmlSchemaInitTypes();
+  install_loader_once();
+}
 
 void XsdCheck::validate(const XsdRequest& request, kit::Findings& findings) {
   std::lock_guard lock(mutex_);

@@ -35,7 +35,9 @@ typedef struct trellis_plugin_descriptor {
   /* Called once before anything else. `host` stays valid until shutdown returns.
    * On success stores the plugin's own state in *plugin_state (may be NULL).
    * On failure returns a status and writes one line of explanation to `error`.
-   * Threading: host loader thread. */
+   * Threading: host loader thread, never at the same time as another plugin's
+   * init, so process-wide set-up of a shared library (e.g. xmlInitParser) is
+   * safe here and nowhere else. */
   trellis_status (*init)(const trellis_host_services* host, void** plugin_state,
                          const trellis_sink* error);
 
