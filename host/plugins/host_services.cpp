@@ -123,7 +123,7 @@ trellis_status svc_http_request(void* ctx, const trellis_http_request* request,
       else
         headers.emplace(name, value);
     }
-    if (!self(ctx).http_limit->acquire(std::chrono::milliseconds(timeout))) {
+    if (!self(ctx).http_limit().acquire(std::chrono::milliseconds(timeout))) {
       log::warn("plugin:" + self(ctx).plugin_id,
                 "http_request to " + scheme_host + " refused: over plugins.http_rate_per_second");
       return TRELLIS_ERR_LIMIT;
@@ -156,18 +156,6 @@ int32_t svc_is_shutting_down(void* ctx) { return self(ctx).shutting_down->load()
 
 HostServices::HostServices(const PluginManifest& m, store::DatabasePool& p, const std::atomic<bool>& stop)
     : plugin_id(m.id), manifest(&m), pool(&p), shutting_down(&stop) {
-  double rate = 10;
-  if (auto db = p.acquire(); db) {
-    auto value = store::get_setting(**db, "plugins.http_rate_per_second");
-    if (value && value->has_value()) {
-      try {
-        rate = std::stod(**value);
-      } catch (...) {
-        log::warn("plugins", "plugins.http_rate_per_second is not a whole number; using 10");
-      }
-    }
-  }
-  http_limit = std::make_unique<RateLimiter>(rate);
   table_.struct_size = sizeof table_;
   table_.abi_major = kPluginAbiMajor;
   table_.abi_minor = kPluginAbiMinor;
@@ -180,6 +168,24 @@ HostServices::HostServices(const PluginManifest& m, store::DatabasePool& p, cons
   table_.kv_delete = &svc_kv_delete;
   table_.http_request = &svc_http_request;
   table_.is_shutting_down = &svc_is_shutting_down;
+}
+
+RateLimiter& HostServices::http_limit() {
+  std::call_once(http_limit_once_, [this] {
+    double rate = 10;
+    if (auto db = pool->acquire(); db) {
+      auto value = store::get_setting(**db, "plugins.http_rate_per_second");
+      if (value && value->has_value()) {
+        try {
+          rate = std::stod(**value);
+        } catch (...) {
+          log::warn("plugins", "plugins.http_rate_per_second is not a whole number; using 10");
+        }
+      }
+    }
+    http_limit_ = std::make_unique<RateLimiter>(rate);
+  });
+  return *http_limit_;
 }
 
 }  // namespace trellis::plugins

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "plugins/manifest.hpp"
@@ -26,9 +27,13 @@ class HostServices {
   const PluginManifest* manifest;
   store::DatabasePool* pool;
   const std::atomic<bool>* shutting_down;
-  std::unique_ptr<RateLimiter> http_limit;
+  // Made on the first HTTP request: most plugins never make one, and reading
+  // the rate setting for each at start is a database round trip per plugin.
+  RateLimiter& http_limit();
 
  private:
+  std::once_flag http_limit_once_;
+  std::unique_ptr<RateLimiter> http_limit_;
   trellis_host_services table_{};
 };
 

@@ -42,7 +42,8 @@ Result<const trellis_plugin_descriptor*> load_plugin_library(const std::filesyst
                                                     " (built for another plugin ABI major, or not a Trellis plugin)");
   }
   auto entry = lib.get<const trellis_plugin_descriptor*()>(TRELLIS_PLUGIN_ENTRY_SYMBOL);
-  loaded().push_back(lib);
+  // Moved, not copied: copying a shared_library opens the file again.
+  loaded().push_back(std::move(lib));
   const trellis_plugin_descriptor* d = entry();
   if (d == nullptr) return make_error(ErrorKind::invalid_input, file.filename().string() + ": entry point returned no descriptor");
   return d;

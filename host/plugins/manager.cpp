@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <system_error>
+#include <thread>
 
 #include "core/log.hpp"
 #include "core/semver.hpp"
@@ -11,6 +13,29 @@
 
 namespace trellis::plugins {
 namespace fs = std::filesystem;
+
+namespace {
+
+// Calls fn(0) .. fn(n-1), the second half on a helper thread when there are
+// enough calls to pay for starting one. fn must not throw.
+template <typename Fn>
+void run_on_two_threads(size_t n, Fn fn) {
+  size_t half = n >= 8 ? n / 2 : n;
+  std::thread helper;
+  if (half < n) {
+    try {
+      helper = std::thread([&] {
+        for (size_t i = half; i < n; ++i) fn(i);
+      });
+    } catch (const std::system_error&) {
+      half = n;  // no thread to be had: do it all here
+    }
+  }
+  for (size_t i = 0; i < half; ++i) fn(i);
+  if (helper.joinable()) helper.join();
+}
+
+}  // namespace
 
 PluginManager::PluginManager(const Home& home, store::DatabasePool& pool, fs::path bundled_dir)
     : home_(home), pool_(pool), bundled_dir_(std::move(bundled_dir)) {}
@@ -73,38 +98,53 @@ Status PluginManager::load_all() {
       if (entry.is_directory() && fs::exists(entry.path() / "plugin.json")) bundled.push_back(entry.path());
   std::sort(bundled.begin(), bundled.end());
 
+  // Every candidate folder first, then all their manifests read at once: the
+  // reads are independent, and on a start with many plugins they are a large
+  // share of the time, so they are split over two threads.
+  struct Candidate {
+    fs::path folder;
+    std::string source;
+    std::string id_hint;
+    Result<PluginManifest> manifest = make_error(ErrorKind::internal, "not read");
+  };
+  std::vector<Candidate> candidates;
+  for (const auto& [id, row] : known)
+    if (row.source == "installed") candidates.push_back({row.folder, "installed", id});
+  for (const auto& folder : bundled) candidates.push_back({folder, "bundled", ""});
+  run_on_two_threads(candidates.size(), [&](size_t i) {
+    try {
+      candidates[i].manifest = read_manifest(candidates[i].folder);
+    } catch (const std::exception& e) {  // out of memory: refuse this one, keep the host
+      candidates[i].manifest = make_error(ErrorKind::internal, candidates[i].folder.string() + ": " + e.what());
+    }
+  });
+
   std::set<std::string> seen;
-  auto add = [&](fs::path folder, std::string source, bool enabled, std::string id_hint) {
+  for (auto& c : candidates) {
     auto rec = std::make_unique<PluginRecord>();
-    if (auto it = known.find(id_hint); it != known.end()) {
+    std::string id = c.id_hint;
+    if (c.source == "bundled") id = c.manifest ? c.manifest->id : c.folder.filename().string();
+    bool enabled = true;
+    if (auto it = known.find(id); it != known.end()) {
+      if (c.source == "installed" || it->second.source == "bundled") enabled = it->second.enabled;
       rec->signed_by = it->second.signed_by;
       rec->unsigned_ok = it->second.unsigned_ok;
       rec->previous_version = it->second.previous_version;
     }
-    rec->folder = std::move(folder);
-    rec->source = std::move(source);
+    rec->folder = std::move(c.folder);
+    rec->source = std::move(c.source);
     rec->enabled = enabled;
-    auto manifest = read_manifest(rec->folder);
-    if (manifest) {
-      rec->id = manifest->id;
-      rec->manifest = std::move(manifest).value();
+    if (c.manifest) {
+      rec->id = c.manifest->id;
+      rec->manifest = std::move(c.manifest).value();
     } else {
-      rec->id = id_hint.empty() ? rec->folder.filename().string() : id_hint;
+      rec->id = id.empty() ? rec->folder.filename().string() : id;
       rec->state = "refused";
-      rec->reason = manifest.error().message;
+      rec->reason = c.manifest.error().message;
     }
-    if (seen.count(rec->id) != 0) return;  // an installed copy shadows the bundled one
+    if (seen.count(rec->id) != 0) continue;  // an installed copy shadows the bundled one
     seen.insert(rec->id);
     plugins_.push_back(std::move(rec));
-  };
-  for (const auto& [id, row] : known)
-    if (row.source == "installed") add(row.folder, "installed", row.enabled, id);
-  for (const auto& folder : bundled) {
-    auto manifest_id = read_manifest(folder);
-    std::string id = manifest_id ? manifest_id->id : folder.filename().string();
-    bool enabled = true;
-    if (auto it = known.find(id); it != known.end() && it->second.source == "bundled") enabled = it->second.enabled;
-    add(folder, "bundled", enabled, id);
   }
 
   // Load in dependency order; a plugin whose dependency is not loaded is refused.

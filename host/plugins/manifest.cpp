@@ -2,9 +2,8 @@
 
 #include <sys/utsname.h>
 
-#include <fstream>
-#include <regex>
-#include <sstream>
+#include <cstdio>
+#include <memory>
 
 #include "core/semver.hpp"
 
@@ -15,9 +14,37 @@ Error bad(const std::string& where, const std::string& what) {
   return make_error(ErrorKind::invalid_input, where + ": " + what);
 }
 
-bool valid_id(const std::string& id) {
-  static const std::regex re("^[a-z0-9][a-z0-9._-]{0,63}$");
-  return std::regex_match(id, re);
+// Plain character checks rather than std::regex: the host reads every
+// plugin.json at each start, and libstdc++'s regex matcher costs microseconds
+// per call.
+bool lower_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+bool id_char(char c) { return lower_alnum(c) || c == '.' || c == '_' || c == '-'; }
+
+// [a-z0-9][a-z0-9._-]{0,63}
+bool valid_id(std::string_view id) {
+  if (id.empty() || id.size() > 64 || !lower_alnum(id.front())) return false;
+  for (char c : id)
+    if (!id_char(c)) return false;
+  return true;
+}
+
+// [0-9a-f]{64}
+bool lower_hex_sha256(std::string_view s) {
+  if (s.size() != 64) return false;
+  for (char c : s)
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  return true;
+}
+
+// [a-z0-9._-]+/[0-9]+, e.g. trellis.importer/1
+bool valid_capability_id(std::string_view s) {
+  auto slash = s.rfind('/');
+  if (slash == std::string_view::npos || slash == 0 || slash + 1 == s.size()) return false;
+  for (char c : s.substr(0, slash))
+    if (!id_char(c)) return false;
+  for (char c : s.substr(slash + 1))
+    if (c < '0' || c > '9') return false;
+  return true;
 }
 
 }  // namespace
@@ -31,23 +58,25 @@ const SettingSpec* PluginManifest::setting(std::string_view key) const {
 std::string host_os() { return "linux"; }
 
 std::string host_arch() {
-  utsname u{};
-  if (uname(&u) == 0) return u.machine;
-  return "unknown";
+  static const std::string arch = [] {
+    utsname u{};
+    return uname(&u) == 0 ? std::string(u.machine) : std::string("unknown");
+  }();
+  return arch;
 }
 
 Result<PluginManifest> parse_manifest(std::string_view text, const std::string& where) {
-  nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+  const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return bad(where, "is not a JSON object");
   PluginManifest m;
-  m.raw = j;
   auto str = [&](const char* key, std::string& out, bool required) -> Status {
-    if (!j.contains(key)) {
+    auto it = j.find(key);
+    if (it == j.end()) {
       if (required) return bad(where, std::string("field '") + key + "' is missing");
       return {};
     }
-    if (!j[key].is_string()) return bad(where, std::string("field '") + key + "' must be a string");
-    out = j[key].get<std::string>();
+    if (!it->is_string()) return bad(where, std::string("field '") + key + "' must be a string");
+    out = it->get_ref<const std::string&>();
     if (required && out.empty()) return bad(where, std::string("field '") + key + "' is empty");
     return {};
   };
@@ -69,8 +98,7 @@ Result<PluginManifest> parse_manifest(std::string_view text, const std::string& 
   if (!satisfies(SemVer{}, m.host_version)) return bad(where, "host_version '" + m.host_version + "' is not a version range");
   if (m.library.find('/') != std::string::npos || m.library == "." || m.library == "..")
     return bad(where, "library must be a file name beside plugin.json, not '" + m.library + "'");
-  static const std::regex hex("^[0-9a-f]{64}$");
-  if (!std::regex_match(m.sha256, hex)) return bad(where, "sha256 must be 64 lower-case hex digits");
+  if (!lower_hex_sha256(m.sha256)) return bad(where, "sha256 must be 64 lower-case hex digits");
 
   if (!j.contains("abi") || !j["abi"].is_object() || !j["abi"].contains("major") || !j["abi"]["major"].is_number_integer())
     return bad(where, "field 'abi' must be {\"major\": N, \"minor\": M}");
@@ -79,9 +107,8 @@ Result<PluginManifest> parse_manifest(std::string_view text, const std::string& 
 
   if (!j.contains("capabilities") || !j["capabilities"].is_array() || j["capabilities"].empty())
     return bad(where, "field 'capabilities' must be a non-empty array of capability ids");
-  static const std::regex cap("^[a-z0-9._-]+/[0-9]+$");
   for (const auto& c : j["capabilities"]) {
-    if (!c.is_string() || !std::regex_match(c.get<std::string>(), cap))
+    if (!c.is_string() || !valid_capability_id(c.get<std::string>()))
       return bad(where, "capability " + c.dump() + " must look like 'trellis.importer/1'");
     m.capabilities.push_back(c.get<std::string>());
   }
@@ -119,11 +146,16 @@ Result<PluginManifest> parse_manifest(std::string_view text, const std::string& 
 
 Result<PluginManifest> read_manifest(const std::filesystem::path& folder) {
   auto file = folder / "plugin.json";
-  std::ifstream in(file, std::ios::binary);
+  std::unique_ptr<FILE, int (*)(FILE*)> in(std::fopen(file.c_str(), "rb"), &std::fclose);
   if (!in) return make_error(ErrorKind::invalid_input, file.string() + ": no plugin.json (is this a plugin folder?)");
-  std::ostringstream s;
-  s << in.rdbuf();
-  return parse_manifest(s.str(), file.string());
+  std::string text;
+  char buffer[8192];
+  for (size_t n; (n = std::fread(buffer, 1, sizeof buffer, in.get())) > 0;) {
+    text.append(buffer, n);
+    // A manifest is a few hundred bytes; a huge file here is not one.
+    if (text.size() > (1u << 20)) return make_error(ErrorKind::invalid_input, file.string() + ": larger than 1 MiB, not a plugin manifest");
+  }
+  return parse_manifest(text, file.string());
 }
 
 }  // namespace trellis::plugins

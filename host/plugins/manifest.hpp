@@ -34,7 +34,6 @@ struct PluginManifest {
   std::string library;  // file name beside plugin.json
   std::string sha256;   // of the library, lower-case hex
   std::vector<SettingSpec> settings;
-  nlohmann::json raw;
 
   const SettingSpec* setting(std::string_view key) const;
 };

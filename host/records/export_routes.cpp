@@ -20,7 +20,6 @@ std::optional<std::string> param(const httplib::Request& req, const char* name) 
 
 struct ExportContext {
   Runtime& runtime;
-  plugins::PluginManager* plugins = nullptr;
   lrs::CredentialCheck credentials;
 };
 
@@ -34,9 +33,13 @@ void serve_export(ExportContext& ctx, const httplib::Request& req, httplib::Resp
     res.set_header("WWW-Authenticate", "Basic realm=\"trellis\"");
     return server::send_problem(res, 401, "Unauthorized", "an LRS key (HTTP Basic) is required to export records");
   }
-  if (ctx.plugins == nullptr) return server::send_problem(res, 503, "Service Unavailable", "plugins failed to load");
+  // Asked per request, so an exporter installed while serving is found; a
+  // replaced plugin manager stays alive with the runtime, so this one outlives the export.
+  auto plugins = ctx.runtime.plugins();
+  if (!plugins)
+    return server::send_problem(res, 503, "Service Unavailable", "plugins failed to load: " + plugins.error().message);
   std::string format = req.has_param("format") ? req.get_param_value("format") : "jsonl";
-  auto exporter = records::find_file_exporter(*ctx.plugins, format);
+  auto exporter = records::find_file_exporter(**plugins, format);
   if (!exporter) return server::send_problem(res, 400, "Bad Request", exporter.error().message);
   auto filter = records::parse_export_filter(
       {param(req, "since"), param(req, "until"), param(req, "verb"), param(req, "agent"), param(req, "course")});
@@ -67,10 +70,7 @@ void serve_export(ExportContext& ctx, const httplib::Request& req, httplib::Resp
 }  // namespace
 
 void register_records_routes(server::HttpServer& server, Runtime& runtime) {
-  auto ctx = std::shared_ptr<ExportContext>(new ExportContext{runtime, nullptr, {}});
-  auto plugins = runtime.plugins();
-  if (plugins) ctx->plugins = *plugins;
-  else log::warn("records", "export is unavailable: " + plugins.error().message);
+  auto ctx = std::shared_ptr<ExportContext>(new ExportContext{runtime, {}});
   server.routes().Get("/api/v1/records/export", [ctx](const httplib::Request& req, httplib::Response& res) {
     serve_export(*ctx, req, res);
   });
