@@ -117,9 +117,9 @@ Result<std::vector<std::string>> store_batch(LrsContext& ctx, const XapiRequest&
     if (!ids.insert(prepared.back().id).second)
       return make_error(ErrorKind::invalid_input, "statement id " + prepared.back().id + " appears twice in the batch");
   }
-  auto lease = ctx.runtime.pool.acquire();
-  if (!lease) return lease.error();
-  return records::insert_statements(**lease, std::move(prepared), batch.attachments, &same_statement);
+  auto writer = ctx.runtime.pool.acquire_writer();
+  if (!writer) return writer.error();
+  return records::insert_statements(**writer, std::move(prepared), batch.attachments, &same_statement);
 }
 
 void post_statements(LrsContext& ctx, const XapiRequest& req, httplib::Response& res) {

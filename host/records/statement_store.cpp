@@ -61,6 +61,8 @@ Status upsert_definition(store::Database& db, const std::string& id, const nlohm
   if (!existing) return existing.error();
   nlohmann::json merged = existing->value_or(nlohmann::json::object());
   merge_definition(merged, definition);
+  // Most statements repeat a definition already stored: no write, no dirty page.
+  if (existing->has_value() && merged == **existing) return {};
   auto st = db.prepare("INSERT INTO activities(id, definition) VALUES(?1, ?2) "
                        "ON CONFLICT(id) DO UPDATE SET definition = excluded.definition");
   if (!st) return st.error();
@@ -98,7 +100,7 @@ Result<std::optional<StoredStatement>> find_statement(store::Database& db, const
   return std::optional<StoredStatement>(read_row(*st));
 }
 
-Result<std::vector<std::string>> insert_statements(store::Database& db, std::vector<NewStatement> batch,
+Result<std::vector<std::string>> insert_statements(store::Database& db, std::vector<NewStatement>&& batch,
                                                    const std::vector<NewAttachment>& attachments,
                                                    const SameStatement& same) {
   auto tx = store::Transaction::begin(db);
@@ -109,7 +111,7 @@ Result<std::vector<std::string>> insert_statements(store::Database& db, std::vec
   return ids;
 }
 
-Result<std::vector<std::string>> store_statements(store::Database& db, std::vector<NewStatement> batch,
+Result<std::vector<std::string>> store_statements(store::Database& db, std::vector<NewStatement>&& batch,
                                                   const std::vector<NewAttachment>& attachments,
                                                   const SameStatement& same) {
   auto micros = next_stored_micros(db);
@@ -118,7 +120,7 @@ Result<std::vector<std::string>> store_statements(store::Database& db, std::vect
 
   auto insert = db.prepare(
       "INSERT INTO statements(id, stored, actor, verb, activity, object_statement, registration, authority_key, "
-      "is_voiding, statement) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+      "is_voiding, statement) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT(id) DO NOTHING");
   auto insert_agent = db.prepare("INSERT OR IGNORE INTO statement_agents(seq, agent, related) VALUES(?1, ?2, ?3)");
   auto insert_activity =
       db.prepare("INSERT OR IGNORE INTO statement_activities(seq, activity, related) VALUES(?1, ?2, ?3)");
@@ -137,12 +139,6 @@ Result<std::vector<std::string>> store_statements(store::Database& db, std::vect
   ids.reserve(batch.size());
   for (auto& s : batch) {
     ids.push_back(s.id);
-    auto existing = find_statement(db, s.id);
-    if (!existing) return existing.error();
-    if (*existing) {
-      if (same && same(nlohmann::json::parse((*existing)->statement), s.statement)) continue;
-      return make_error(ErrorKind::conflict, "statement " + s.id + " is already stored with different content");
-    }
     if (s.is_voiding && s.object_statement) {
       target_kind->reset();
       target_kind->bind(1, *s.object_statement);
@@ -154,12 +150,24 @@ Result<std::vector<std::string>> store_statements(store::Database& db, std::vect
     }
     std::string stored = format_micros(stored_at++);
     s.statement["stored"] = stored;
-    if (!s.statement.contains("timestamp")) s.statement["timestamp"] = stored;
+    bool added_timestamp = !s.statement.contains("timestamp");
+    if (added_timestamp) s.statement["timestamp"] = stored;
     insert->reset();
     insert->bind(1, s.id).bind(2, stored).bind(3, s.actor).bind(4, s.verb).bind(5, s.activity);
     insert->bind(6, s.object_statement).bind(7, s.registration).bind(8, s.authority_key);
     insert->bind(9, s.is_voiding ? 1 : 0).bind(10, s.statement.dump());
     TRELLIS_TRY(insert->run());
+    // The id is taken (rare): the insert did nothing, and the stored one decides.
+    // Inserting first spares every new statement a separate lookup by id.
+    if (db.changes() == 0) {
+      auto existing = find_statement(db, s.id);
+      if (!existing) return existing.error();
+      if (!*existing) return make_error(ErrorKind::internal, "statement " + s.id + " was neither inserted nor found");
+      s.statement.erase("stored");
+      if (added_timestamp) s.statement.erase("timestamp");
+      if (same && same(nlohmann::json::parse((*existing)->statement), s.statement)) continue;
+      return make_error(ErrorKind::conflict, "statement " + s.id + " is already stored with different content");
+    }
     int64_t seq = db.last_insert_rowid();
     for (const auto& [agent, related] : s.agents) {
       insert_agent->reset();

@@ -64,12 +64,12 @@ using SameStatement = std::function<bool(const nlohmann::json& stored, const nlo
 // Stores a batch in one transaction: every statement or none. Fails with
 // `conflict` when an id is stored with different content, `invalid_input` when a
 // voiding statement targets another voiding statement. Returns the ids in order.
-Result<std::vector<std::string>> insert_statements(store::Database& db, std::vector<NewStatement> batch,
+Result<std::vector<std::string>> insert_statements(store::Database& db, std::vector<NewStatement>&& batch,
                                                    const std::vector<NewAttachment>& attachments,
                                                    const SameStatement& same);
 // The same inside the caller's transaction, for changes elsewhere in the host that
 // are recorded as statements (community posts): both commit or neither does.
-Result<std::vector<std::string>> store_statements(store::Database& db, std::vector<NewStatement> batch,
+Result<std::vector<std::string>> store_statements(store::Database& db, std::vector<NewStatement>&& batch,
                                                   const std::vector<NewAttachment>& attachments,
                                                   const SameStatement& same);
 
