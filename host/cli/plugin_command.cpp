@@ -1,5 +1,6 @@
 // `trellis plugin ...`: the administrator's plugin commands, plus the hidden
 // `plugin probe` the host re-runs itself with to load a plugin in a child.
+#include <cstdlib>
 #include <iostream>
 
 #include "cli/cli.hpp"
@@ -100,7 +101,14 @@ void add_probe(CLI::App& plugin, CliState& state) {
   probe->add_option("FOLDER", *folder)->required();
   probe->callback([&state, folder] {
     state.action = [folder] {
-      print_json(plugins::probe_here(*folder));
+      auto report = plugins::probe_here(*folder);
+      print_json(report);
+      if (report.value("call_still_running", false)) {
+        // A plugin call is still running on another thread: ending without the
+        // usual clean-up keeps it from crashing this process after the report.
+        std::cout.flush();
+        std::_Exit(0);
+      }
       return 0;
     };
   });

@@ -3,8 +3,11 @@
 #include <signal.h>
 #include <string.h>
 
+#include <chrono>
 #include <cmath>
+#include <future>
 #include <set>
+#include <thread>
 
 #include "core/paths.hpp"
 #include "core/home.hpp"
@@ -126,6 +129,66 @@ void exercise_connector_search(const trellis_connector_v1* t, void* state, Recor
   }
 }
 
+// How long a cancelled call may keep running before check calls it a breach.
+constexpr auto kCancelAfter = std::chrono::milliseconds(300);
+constexpr auto kCancelGrace = std::chrono::seconds(3);
+
+// A search whose token turns cancelled while the call runs. A connector that is
+// slow (a remote source) must notice and return; one that does not would hold a
+// sync, a suggestion round or the host's shutdown. Runs on its own thread so the
+// probe can stop waiting; returns false when the call had to be left running
+// (the caller must then never shut the plugin down: its code is still in use).
+bool exercise_cancel_during_search(const trellis_connector_v1* t, void* state, Recorder& rec) {
+  const std::string cap = TRELLIS_CAPABILITY_CONNECTOR;
+  const std::string name = "cancelled during the call";
+  ++rec.cases;
+  // Shared with the calling thread, which may outlive this function.
+  struct Call {
+    std::chrono::steady_clock::time_point cancel_at;
+    trellis_cancel token{};
+    std::string text = "Fire safety";
+    trellis_search_query query{};
+    ItemCollector items;
+    trellis_item_sink sink{};
+    CollectingSink error{1 << 16};
+    std::promise<trellis_status> done;
+    static int32_t cancelled(void* ctx) {
+      return std::chrono::steady_clock::now() >= static_cast<Call*>(ctx)->cancel_at ? 1 : 0;
+    }
+  };
+  auto call = std::make_shared<Call>();
+  call->token = trellis_cancel{call.get(), &Call::cancelled};
+  call->query.struct_size = sizeof call->query;
+  call->query.title = call->query.text = call->query.keywords = to_str(call->text);
+  call->query.language = to_str("en");
+  call->query.max_results = 3;
+  call->sink = sink_for(call->items);
+  auto finished = call->done.get_future();
+  call->cancel_at = std::chrono::steady_clock::now() + kCancelAfter;
+  std::thread([call, t, state] {
+    trellis_status st = TRELLIS_ERR_INTERNAL;
+    try {
+      st = t->search(state, &call->query, &call->sink, &call->token, call->error.get());
+    } catch (...) {
+      st = -1;  // reported below as an exception
+    }
+    call->done.set_value(st);
+  }).detach();
+  if (finished.wait_for(kCancelAfter + kCancelGrace) == std::future_status::timeout) {
+    rec.problem(cap, name,
+                "still running " + std::to_string(kCancelGrace.count()) +
+                    " s after its cancel token said cancelled: a long call must poll the token and return CANCELLED");
+    return false;
+  }
+  trellis_status st = finished.get();
+  if (st == -1) {
+    rec.problem(cap, name, "an exception crossed the ABI boundary");
+    return true;
+  }
+  check_outcome(rec, cap, name, st, call->error, call->items);
+  return true;
+}
+
 // fetch and sync exist from ABI 1.1 and are optional; exercised only when offered.
 void exercise_connector_fetch_sync(const trellis_connector_v1* t, void* state, Recorder& rec) {
   const std::string cap = TRELLIS_CAPABILITY_CONNECTOR;
@@ -176,10 +239,13 @@ void exercise_connector_fetch_sync(const trellis_connector_v1* t, void* state, R
   }
 }
 
-void exercise_connector(const trellis_connector_v1* t, void* state, Recorder& rec) {
+// Returns false when a call had to be left running (see exercise_cancel_during_search).
+bool exercise_connector(const trellis_connector_v1* t, void* state, Recorder& rec) {
   if (!valid_utf8(t->source_name)) rec.problem(TRELLIS_CAPABILITY_CONNECTOR, "source_name", "source_name is not valid UTF-8");
   exercise_connector_search(t, state, rec);
+  if (!exercise_cancel_during_search(t, state, rec)) return false;
   exercise_connector_fetch_sync(t, state, rec);
+  return true;
 }
 
 struct FakePackage {
@@ -343,19 +409,25 @@ nlohmann::json probe_here(const fs::path& folder) {
       report["ok"] = false;
       return report;
     }
-    store::DatabasePool pool(home->database());
-    std::atomic<bool> stopping{false};
-    auto inst = PluginInstance::load(folder, manifest.value(), pool, stopping);
+    // On the heap: left behind with the plugin when a call cannot be stopped.
+    struct ProbeHost {
+      store::DatabasePool pool;
+      std::atomic<bool> stopping{false};
+    };
+    std::unique_ptr<ProbeHost> host(new ProbeHost{store::DatabasePool(home->database())});
+    auto inst = PluginInstance::load(folder, manifest.value(), host->pool, host->stopping);
     if (!inst) {
       report["reason"] = inst.error().message;
     } else {
       report["loaded"] = true;
       Recorder rec;
       auto* p = inst.value().get();
+      bool still_running = false;
       for (const auto& cap : manifest->capabilities) {
+        if (still_running) break;
         const void* table = p->capability(cap);
         if (cap == TRELLIS_CAPABILITY_CONNECTOR)
-          exercise_connector(static_cast<const trellis_connector_v1*>(table), p->state(), rec);
+          still_running = !exercise_connector(static_cast<const trellis_connector_v1*>(table), p->state(), rec);
         else if (cap == TRELLIS_CAPABILITY_IMPORTER)
           exercise_importer(static_cast<const trellis_importer_v1*>(table), p->state(), rec);
         else if (cap == TRELLIS_CAPABILITY_EXPORTER)
@@ -363,6 +435,16 @@ nlohmann::json probe_here(const fs::path& folder) {
       }
       report["cases"] = rec.cases;
       report["problems"] = rec.problems;
+      // A call still runs inside the plugin: shutting it down (or unloading the
+      // scratch home under it) could crash this process before the report is
+      // out, so the instance is left as it is; the probe process ends right after.
+      if (still_running) {
+        (void)inst.value().release();
+        (void)host.release();
+        report["ok"] = false;
+        report["call_still_running"] = true;
+        return report;
+      }
     }
   }
   fs::remove_all(scratch, ec);

@@ -167,6 +167,15 @@ TEST_CASE("Install checks signatures, dependencies and contracts, and upgrade, r
   CHECK(crash.exit_code == 1);
   CHECK(json::parse(crash.out)["reason"].get<std::string>().find("crashed while loading") != std::string::npos);
   CHECK(!fs::exists(home / "plugins" / "garbage-links"));
+  // A slow call that ignores its cancel token is named, and check still answers.
+  copy_plugin("ignores-cancel", dir / "src");
+  auto stubborn = t({"plugin", "check", (dir / "src" / "ignores-cancel").string(), "--json"});
+  CHECK(stubborn.exit_code == 1);
+  INFO(stubborn.out);
+  auto stubborn_report = json::parse(stubborn.out);
+  REQUIRE(stubborn_report["problems"].size() == 1);
+  CHECK(stubborn_report["problems"][0]["case"] == "cancelled during the call");
+  CHECK(stubborn_report["problems"][0]["problem"].get<std::string>().find("still running") != std::string::npos);
 
   // Settings are checked against what the plugin declares.
   CHECK(t({"plugin", "configure", "good-connector", "base_url=ftp:/nope"}).exit_code == 1);

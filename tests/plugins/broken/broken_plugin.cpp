@@ -1,9 +1,11 @@
 // One raw C-ABI connector (no C++ wrapper, so nothing catches on its behalf),
 // built once per way a plugin can be broken; the BROKEN_* definition picks the
 // fault. Without one it behaves, and serves the dependency tests.
+#include <chrono>
 #include <cstddef>
 #include <cstring>
 #include <stdexcept>
+#include <thread>
 
 #include "trellis/connector.h"
 #include "trellis/plugin.h"
@@ -21,8 +23,20 @@ const char* const kId = PLUGIN_ID;
 
 trellis_str str(const char* s) { return trellis_str{s, std::strlen(s)}; }
 
-trellis_status search(void*, const trellis_search_query* q, const trellis_item_sink* out, const trellis_cancel*,
-                      const trellis_sink*) {
+trellis_status search(void*, const trellis_search_query* q, const trellis_item_sink* out, const trellis_cancel* cancel,
+                      const trellis_sink* error) {
+#ifdef BROKEN_IGNORES_CANCEL
+  // A slow source that never looks at its cancel token once it has started; an
+  // already-cancelled token it does honour, so only the mid-call check catches it.
+  if (cancel != nullptr && cancel->is_cancelled(cancel->ctx)) {
+    error->write(error->ctx, str("cancelled"));
+    return TRELLIS_ERR_CANCELLED;
+  }
+  if (cancel != nullptr) std::this_thread::sleep_for(std::chrono::seconds(20));
+#else
+  (void)cancel;
+  (void)error;
+#endif
 #ifdef BROKEN_GARBAGE
   // More links than asked for, with URLs no learner can open.
   for (uint32_t i = 0; i < q->max_results + 5; ++i) {
