@@ -35,11 +35,12 @@ void add_serve_command(CLI::App& app, CliState& state) {
       // Plugins load on a second thread while the routes are registered: the
       // two take about as long as each other, and nothing below starts serving
       // before both are done (the forwarder asks for the plugins and waits).
-      std::thread plugin_loader([rt = runtime.value().get()] {
-        if (auto loaded = rt->plugins(); !loaded) log::warn("plugins", "plugins failed to load: " + loaded.error().message);
-      });
-      register_all_routes(http, *runtime.value());
-      plugin_loader.join();
+      {
+        std::jthread plugin_loader([rt = runtime.value().get()] {
+          if (auto loaded = rt->plugins(); !loaded) log::warn("plugins", "plugins failed to load: " + loaded.error().message);
+        });
+        register_all_routes(http, *runtime.value());
+      }  // joined here, even if registering threw
       records::ForwardWorker forwarder(*runtime.value());  // stopped before the runtime goes
       knowledge::SyncScheduler connector_sync(*runtime.value());
       auto st = http.run(where.value(), [&](int port) {
