@@ -38,6 +38,22 @@ grep -q '"ok": true' "$work/check.json" || fail "check did not pass"
 "$P/bin/trellis" --home "$home" plugin list --json >"$work/list.json"
 grep -q '"state": "loaded"' "$work/list.json" || { cat "$work/list.json"; fail "the installed example did not load"; }
 
+# The boundary survives another compiler, standard library and build type: the
+# same example built with clang, libc++ and Debug loads into this GCC/libstdc++
+# host and keeps every contract.
+command -v clang++ >/dev/null || fail "clang++ is not installed (.ci/install-deps installs it)"
+CC=clang CXX=clang++ cmake -S "$work/example" -B "$work/example-clang" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+  -DCMAKE_CXX_FLAGS=-stdlib=libc++ -DCMAKE_MODULE_LINKER_FLAGS=-stdlib=libc++ \
+  -DCMAKE_PREFIX_PATH="$P" >"$work/configure-clang.log" 2>&1 || { cat "$work/configure-clang.log"; fail "configure example with clang"; }
+cmake --build "$work/example-clang" >"$work/build-clang.log" 2>&1 || { cat "$work/build-clang.log"; fail "build example with clang and libc++"; }
+other=$work/example-clang/wiki-connector
+ldd "$other"/*.so | grep -q 'libc++\.so' || fail "the clang build is not linked against libc++"
+if ldd "$other"/*.so | grep -q 'libstdc++'; then fail "the clang build pulled in libstdc++"; fi
+"$P/bin/trellis" --home "$work/home3" plugin check "$other" --json >"$work/check-clang.json" || { cat "$work/check-clang.json"; fail "plugin check (clang build)"; }
+grep -q '"ok": true' "$work/check-clang.json" || fail "check of the clang build did not pass"
+"$P/bin/trellis" --home "$work/home3" plugin install --allow-unsigned "$other" || fail "install (clang build)"
+"$P/bin/trellis" --home "$work/home3" plugin list --json | grep -q '"state": "loaded"' || fail "the clang build did not load"
+
 # Bundled plugins are found relative to the installed executable.
 cp -r "$good" "$P/lib/trellis/plugins/"
 "$P/bin/trellis" --home "$work/home2" plugin list --json >"$work/bundled.json"
