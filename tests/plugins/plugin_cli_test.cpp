@@ -169,13 +169,13 @@ TEST_CASE("Install checks signatures, dependencies and contracts, and upgrade, r
   CHECK(!fs::exists(home / "plugins" / "garbage-links"));
   // A slow call that ignores its cancel token is named, and check still answers.
   copy_plugin("ignores-cancel", dir / "src");
-  auto stubborn = t({"plugin", "check", (dir / "src" / "ignores-cancel").string(), "--json"});
-  CHECK(stubborn.exit_code == 1);
-  INFO(stubborn.out);
-  auto stubborn_report = json::parse(stubborn.out);
-  REQUIRE(stubborn_report["problems"].size() == 1);
-  CHECK(stubborn_report["problems"][0]["case"] == "cancelled during the call");
-  CHECK(stubborn_report["problems"][0]["problem"].get<std::string>().find("still running") != std::string::npos);
+  auto stuck = t({"plugin", "check", (dir / "src" / "ignores-cancel").string(), "--json"});
+  CHECK(stuck.exit_code == 1);
+  INFO(stuck.out);
+  auto stuck_report = json::parse(stuck.out);
+  REQUIRE(stuck_report["problems"].size() == 1);
+  CHECK(stuck_report["problems"][0]["case"] == "cancelled during the call");
+  CHECK(stuck_report["problems"][0]["problem"].get<std::string>().find("still running") != std::string::npos);
 
   // Settings are checked against what the plugin declares.
   CHECK(t({"plugin", "configure", "good-connector", "base_url=ftp:/nope"}).exit_code == 1);
