@@ -199,7 +199,7 @@ Result<Database> Database::open_with(const std::filesystem::path& file, int flag
   // never loses a committed transaction when the process dies (kill -9, crash):
   // only a power cut or kernel panic can take the last commits with it (FULL
   // would fsync at every commit; see docs/admin.md for the figures).
-  if (auto st = out.exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA mmap_size = 268435456;"); !st) return st.error();
+  if (auto st = out.exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;"); !st) return st.error();
   return out;
 }
 

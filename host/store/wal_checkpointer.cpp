@@ -1,6 +1,9 @@
 #include "store/wal_checkpointer.hpp"
 
+#include <optional>
+
 #include "core/log.hpp"
+#include "store/database.hpp"
 
 namespace trellis::store {
 
@@ -34,19 +37,18 @@ int WalCheckpointer::on_commit(void* self, sqlite3*, const char*, int wal_pages)
 }
 
 void WalCheckpointer::run() {
-  sqlite3* db = nullptr;
+  // Opened on the first checkpoint, through the same wrapper as every other
+  // connection, so it syncs as they do (synchronous = NORMAL).
+  std::optional<Database> db;
   auto checkpoint = [&] {
-    if (db == nullptr && sqlite3_open_v2(file_.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
-      log::warn("store", "WAL checkpoints: cannot open " + file_.string() + ": " + sqlite3_errmsg(db));
-      sqlite3_close_v2(db);
-      db = nullptr;
-      return;
+    if (!db) {
+      auto opened = Database::open_existing(file_);
+      if (!opened) return log::warn("store", "WAL checkpoints: " + opened.error().message);
+      db.emplace(std::move(opened).value());
     }
-    sqlite3_busy_timeout(db, 1000);
-    // The connection's own setting decides how the checkpoint syncs.
-    sqlite3_exec(db, "PRAGMA synchronous = NORMAL;", nullptr, nullptr, nullptr);
-    int rc = sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
-    if (rc != SQLITE_OK && rc != SQLITE_BUSY) log::warn("store", std::string("WAL checkpoint failed: ") + sqlite3_errmsg(db));
+    int rc = sqlite3_wal_checkpoint_v2(db->raw(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+      log::warn("store", std::string("WAL checkpoint failed: ") + sqlite3_errmsg(db->raw()));
   };
   std::unique_lock lock(mutex_);
   for (;;) {
@@ -58,7 +60,6 @@ void WalCheckpointer::run() {
     lock.lock();
     if (last) break;
   }
-  if (db != nullptr) sqlite3_close_v2(db);
 }
 
 }  // namespace trellis::store
