@@ -60,6 +60,27 @@ SchemaDomain catalog_schema() {
            " line INTEGER NOT NULL,"
            " PRIMARY KEY (course_id, version, seq),"
            " FOREIGN KEY (course_id, version) REFERENCES course_versions(course_id, version));"},
+          // Streamed course models: the tree a node per row, so neither an import nor
+          // a reader holds a large course as one document. course_versions.model then
+          // keeps only the course-level part; versions stored before keep it whole.
+          {2,
+           "CREATE TABLE version_nodes ("
+           " course_id TEXT NOT NULL,"
+           " version INTEGER NOT NULL,"
+           " position INTEGER NOT NULL,"
+           " identifier TEXT NOT NULL,"
+           " parent_identifier TEXT NOT NULL,"
+           " body TEXT NOT NULL,"
+           " PRIMARY KEY (course_id, version, position),"
+           " UNIQUE (course_id, version, identifier),"
+           " FOREIGN KEY (course_id, version) REFERENCES course_versions(course_id, version));"
+           "CREATE TABLE version_resources ("
+           " course_id TEXT NOT NULL,"
+           " version INTEGER NOT NULL,"
+           " seq INTEGER NOT NULL,"
+           " body TEXT NOT NULL,"
+           " PRIMARY KEY (course_id, version, seq),"
+           " FOREIGN KEY (course_id, version) REFERENCES course_versions(course_id, version));"},
       }};
 }
 

@@ -104,30 +104,48 @@ Result<std::string> CatalogStore::module_id_for(const std::string& course_id, co
 }
 
 Status CatalogStore::insert_version(const NewVersion& v) {
-  const CourseModel& m = *v.model;
+  const ModelSummary& m = *v.summary;
   auto st = db_.prepare(
       "INSERT INTO course_versions(course_id, version, edition, title, package_name, content_sha256, model,"
       " organizations, items, launchable, scos, resources) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)");
   if (!st) return st.error();
   st->bind(1, v.course_id).bind(2, v.version).bind(3, m.edition).bind(4, m.title).bind(5, v.package_name);
-  st->bind(6, v.content_sha256).bind(7, m.document.dump());
+  st->bind(6, v.content_sha256).bind(7, v.model->header());
   st->bind(8, m.counts.organizations).bind(9, m.counts.items).bind(10, m.counts.launchable);
   st->bind(11, m.counts.scos).bind(12, m.counts.resources);
   TRELLIS_TRY(st->run());
 
+  auto node_row = db_.prepare(
+      "INSERT INTO version_nodes(course_id, version, position, identifier, parent_identifier, body)"
+      " VALUES(?1,?2,?3,?4,?5,?6)");
+  if (!node_row) return node_row.error();
   auto mod = db_.prepare(
       "INSERT INTO version_modules(course_id, version, module_id, parent_identifier, position, kind, title,"
       " launchable, sco, fingerprint) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
   if (!mod) return mod.error();
-  for (const auto& node : m.modules) {
+  TRELLIS_TRY(v.model->for_each_node([&](const StagedNode& node) -> Status {
+    node_row->reset();
+    node_row->bind(1, v.course_id).bind(2, v.version).bind(3, node.position).bind(4, node.identifier);
+    node_row->bind(5, node.parent).bind(6, node.body);
+    TRELLIS_TRY(node_row->run());
+    if (node.kind == "organization") return {};
     auto id = module_id_for(v.course_id, node.identifier);
     if (!id) return id.error();
     mod->reset();
     mod->bind(1, v.course_id).bind(2, v.version).bind(3, id.value()).bind(4, node.parent).bind(5, node.position);
     mod->bind(6, node.kind).bind(7, node.title).bind(8, node.launchable ? 1 : 0).bind(9, node.sco ? 1 : 0);
     mod->bind(10, node.fingerprint);
-    TRELLIS_TRY(mod->run());
-  }
+    return mod->run();
+  }));
+  auto resource_row =
+      db_.prepare("INSERT INTO version_resources(course_id, version, seq, body) VALUES(?1,?2,?3,?4)");
+  if (!resource_row) return resource_row.error();
+  int64_t resource_seq = 0;
+  TRELLIS_TRY(v.model->for_each_resource([&](std::string_view body) -> Status {
+    resource_row->reset();
+    resource_row->bind(1, v.course_id).bind(2, v.version).bind(3, resource_seq++).bind(4, body);
+    return resource_row->run();
+  }));
 
   auto diag = db_.prepare(
       "INSERT INTO import_diagnostics(course_id, version, seq, severity, code, message, file, line)"
@@ -217,8 +235,142 @@ Result<std::optional<nlohmann::json>> CatalogStore::course_detail(const std::str
   model->bind(1, course_id).bind(2, v.version);
   auto row = model->step();
   if (!row) return row.error();
-  if (row.value()) out["model"] = nlohmann::json::parse(model->text(0), nullptr, false);
+  if (row.value()) {
+    nlohmann::json document = nlohmann::json::parse(model->text(0), nullptr, false);
+    if (document.is_object() && !document.contains("nodes")) TRELLIS_TRY(attach_tree(course_id, v.version, document));
+    out["model"] = std::move(document);
+  }
   return std::optional<nlohmann::json>{std::move(out)};
+}
+
+// A version stored a node per row gets its one-document form back: nodes nested
+// under their parents in tree order, then the resources.
+Status CatalogStore::attach_tree(const std::string& course_id, int version, nlohmann::json& document) {
+  auto nodes = db_.prepare(
+      "SELECT identifier, parent_identifier, body FROM version_nodes WHERE course_id = ?1 AND version = ?2"
+      " ORDER BY position");
+  if (!nodes) return nodes.error();
+  nodes->bind(1, course_id).bind(2, version);
+  std::vector<nlohmann::json> list;
+  std::map<std::string, std::vector<size_t>> children_of;
+  for (;;) {
+    auto row = nodes->step();
+    if (!row) return row.error();
+    if (!row.value()) break;
+    children_of[nodes->text(1)].push_back(list.size());
+    list.push_back(nlohmann::json::parse(nodes->text(2), nullptr, false));
+  }
+  // Parents come before their children (checked at import), so building from the
+  // leaves up by walking positions backwards needs no recursion.
+  std::map<std::string, size_t> index_of;
+  for (size_t i = 0; i < list.size(); ++i)
+    if (list[i].is_object()) index_of[list[i].value("identifier", "")] = i;
+  for (size_t i = list.size(); i-- > 0;) {
+    if (!list[i].is_object()) continue;
+    nlohmann::json kids = nlohmann::json::array();
+    if (auto it = children_of.find(list[i].value("identifier", "")); it != children_of.end())
+      for (size_t k : it->second) kids.push_back(std::move(list[k]));
+    list[i]["children"] = std::move(kids);
+  }
+  nlohmann::json top = nlohmann::json::array();
+  if (auto it = children_of.find(""); it != children_of.end())
+    for (size_t k : it->second) top.push_back(std::move(list[k]));
+  document["nodes"] = std::move(top);
+
+  auto resources =
+      db_.prepare("SELECT body FROM version_resources WHERE course_id = ?1 AND version = ?2 ORDER BY seq");
+  if (!resources) return resources.error();
+  resources->bind(1, course_id).bind(2, version);
+  document["resources"] = nlohmann::json::array();
+  for (;;) {
+    auto row = resources->step();
+    if (!row) return row.error();
+    if (!row.value()) break;
+    document["resources"].push_back(nlohmann::json::parse(resources->text(0), nullptr, false));
+  }
+  return {};
+}
+
+Result<ModuleChanges> CatalogStore::module_changes(const std::string& course_id, int before, int after) {
+  ModuleChanges out;
+  auto collect = [&](const char* sql, std::vector<std::string>& into) -> Status {
+    auto st = db_.prepare(sql);
+    if (!st) return st.error();
+    st->bind(1, course_id).bind(2, before).bind(3, after);
+    for (;;) {
+      auto row = st->step();
+      if (!row) return row.error();
+      if (!row.value()) return {};
+      into.push_back(st->text(0));
+    }
+  };
+  TRELLIS_TRY(collect(
+      "SELECT m.identifier FROM version_modules n JOIN modules m ON m.id = n.module_id"
+      " WHERE n.course_id = ?1 AND n.version = ?3 AND NOT EXISTS (SELECT 1 FROM version_modules o"
+      "  WHERE o.course_id = ?1 AND o.version = ?2 AND o.module_id = n.module_id) ORDER BY n.position",
+      out.added));
+  TRELLIS_TRY(collect(
+      "SELECT m.identifier FROM version_modules o JOIN modules m ON m.id = o.module_id"
+      " WHERE o.course_id = ?1 AND o.version = ?2 AND NOT EXISTS (SELECT 1 FROM version_modules n"
+      "  WHERE n.course_id = ?1 AND n.version = ?3 AND n.module_id = o.module_id) ORDER BY o.position",
+      out.removed));
+  TRELLIS_TRY(collect(
+      "SELECT m.identifier FROM version_modules n JOIN version_modules o"
+      "  ON o.course_id = n.course_id AND o.module_id = n.module_id AND o.version = ?2"
+      " JOIN modules m ON m.id = n.module_id"
+      " WHERE n.course_id = ?1 AND n.version = ?3 AND o.fingerprint <> n.fingerprint ORDER BY n.position",
+      out.changed));
+  return out;
+}
+
+Status CatalogStore::visit_latest_modules(const std::string& course_id,
+                                          const std::function<Status(const ModuleView&)>& visit) {
+  auto latest = latest_version(course_id);
+  if (!latest) return latest.error();
+  if (!latest->has_value()) return {};
+  int version = (*latest)->version;
+  auto model = db_.prepare("SELECT model FROM course_versions WHERE course_id = ?1 AND version = ?2");
+  if (!model) return model.error();
+  model->bind(1, course_id).bind(2, version);
+  auto row = model->step();
+  if (!row) return row.error();
+  nlohmann::json course = row.value() ? nlohmann::json::parse(model->text(0), nullptr, false) : nlohmann::json();
+  if (!course.is_object()) course = nlohmann::json::object();
+  // Versions stored before models were kept a node per row hold the tree in `model`.
+  std::map<std::string, const nlohmann::json*> whole;
+  std::function<void(const nlohmann::json&)> index = [&](const nlohmann::json& nodes) {
+    if (!nodes.is_array()) return;
+    for (const auto& n : nodes) {
+      if (!n.is_object()) continue;
+      if (n.contains("identifier") && n["identifier"].is_string()) whole[n["identifier"].get<std::string>()] = &n;
+      if (n.contains("children")) index(n["children"]);
+    }
+  };
+  if (course.contains("nodes")) index(course["nodes"]);
+
+  auto mods = db_.prepare(
+      "SELECT vm.module_id, m.identifier, vm.title, vm.kind, vn.body"
+      " FROM version_modules vm JOIN modules m ON m.id = vm.module_id"
+      " LEFT JOIN version_nodes vn ON vn.course_id = vm.course_id AND vn.version = vm.version"
+      "  AND vn.identifier = m.identifier"
+      " WHERE vm.course_id = ?1 AND vm.version = ?2 ORDER BY vm.position");
+  if (!mods) return mods.error();
+  mods->bind(1, course_id).bind(2, version);
+  static const nlohmann::json empty = nlohmann::json::object();
+  for (;;) {
+    auto r = mods->step();
+    if (!r) return r.error();
+    if (!r.value()) return {};
+    ModuleView view{mods->text(0), mods->text(1), mods->text(2), mods->text(3), &empty, &course};
+    nlohmann::json node;
+    if (!mods->is_null(4)) {
+      node = nlohmann::json::parse(mods->text(4), nullptr, false);
+      if (node.is_object()) view.node = &node;
+    } else if (auto it = whole.find(view.identifier); it != whole.end()) {
+      view.node = it->second;
+    }
+    TRELLIS_TRY(visit(view));
+  }
 }
 
 Result<std::optional<std::string>> CatalogStore::course_of_module(const std::string& module_id) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "catalog/course_model.hpp"
+#include "catalog/model_staging.hpp"
 #include "core/result.hpp"
 #include "store/database.hpp"
 
@@ -57,10 +59,29 @@ struct ModuleRef {
 struct NewVersion {
   std::string course_id;
   int version = 0;
-  const CourseModel* model = nullptr;
+  ModelStaging* model = nullptr;  // finished
+  const ModelSummary* summary = nullptr;
   std::string package_name;
   std::string content_sha256;
   const std::vector<StoredDiagnostic>* diagnostics = nullptr;
+};
+
+// What changed between two versions of a course, by module identifier, in tree order.
+struct ModuleChanges {
+  std::vector<std::string> added;
+  std::vector<std::string> removed;
+  std::vector<std::string> changed;
+};
+
+// One module of a course's latest version, with its node as the importer described
+// it (description, keywords, objectives...) and the course-level part of the model.
+struct ModuleView {
+  std::string module_id;
+  std::string identifier;
+  std::string title;
+  std::string kind;
+  const nlohmann::json* node = nullptr;   // never null; an empty object when unknown
+  const nlohmann::json* course = nullptr; // the model without nodes and resources
 };
 
 class CatalogStore {
@@ -73,9 +94,12 @@ class CatalogStore {
   Result<std::optional<VersionSummary>> latest_version(const std::string& course_id);
   // identifier -> (module id, fingerprint) of one version.
   Result<std::map<std::string, StoredModule>> version_modules(const std::string& course_id, int version);
-  // Stores the version, its modules (ids reused by identifier, new ones minted)
-  // and its diagnostics. Call inside a transaction.
+  // Stores the version, its model a node per row, its modules (ids reused by
+  // identifier, new ones minted) and its diagnostics. Call inside a transaction.
   Status insert_version(const NewVersion& v);
+  Result<ModuleChanges> module_changes(const std::string& course_id, int before, int after);
+  // Each module of the course's latest version in tree order, one at a time.
+  Status visit_latest_modules(const std::string& course_id, const std::function<Status(const ModuleView&)>& visit);
 
   Result<std::vector<VersionSummary>> list_courses();
   Result<std::optional<ModuleRef>> find_module(const std::string& module_id);
@@ -88,6 +112,7 @@ class CatalogStore {
 
  private:
   Result<std::string> module_id_for(const std::string& course_id, const std::string& identifier);
+  Status attach_tree(const std::string& course_id, int version, nlohmann::json& document);
   store::Database& db_;
 };
 

@@ -38,39 +38,25 @@ struct Walker {
     for (size_t i = 0; i < nodes.size(); ++i) {
       const json& node = nodes[i];
       std::string at = where + "[" + std::to_string(i) + "]";
-      if (!node.is_object()) return malformed(at, "must be an object");
-      TRELLIS_TRY(require_string(node, "identifier", at, true));
-      TRELLIS_TRY(require_string(node, "kind", at, true));
-      TRELLIS_TRY(require_string(node, "title", at, false));
-      TRELLIS_TRY(optional_bool(node, "launchable", at));
-      TRELLIS_TRY(optional_bool(node, "sco", at));
-      const std::string& id = node["identifier"].get_ref<const std::string&>();
-      const std::string& kind = node["kind"].get_ref<const std::string&>();
-      static const std::set<std::string> kinds = {"organization", "block", "item", "au", "activity"};
-      if (kinds.count(kind) == 0)
-        return malformed(at + ".kind", "'" + kind + "' is not one of organization, block, item, au, activity");
-      if (!seen.insert(id).second) return malformed(at + ".identifier", "'" + id + "' appears twice in the tree");
-      bool launchable = node.value("launchable", false);
-      if (launchable) {
-        auto launch = node.find("launch");
-        if (launch == node.end() || !launch->is_object()) return malformed(at + ".launch", "a launchable node needs a launch object");
-        TRELLIS_TRY(require_string(*launch, "href", at + ".launch", true));
-      }
-      if (kind == "organization") {
+      auto facts = check_node(node, at);
+      if (!facts) return facts.error();
+      if (!seen.insert(facts->identifier).second)
+        return malformed(at + ".identifier", "'" + facts->identifier + "' appears twice in the tree");
+      if (facts->kind == "organization") {
         if (depth != 0) return malformed(at + ".kind", "organizations must be at the top of the tree");
         ++model.counts.organizations;
       } else {
         json own = node;
         own.erase("children");
-        ModuleNode m{id, kind, node["title"].get<std::string>(), parent, static_cast<int>(model.modules.size()),
-                     launchable, node.value("sco", false), sha256_hex(parent + '\n' + own.dump())};
+        ModuleNode m{facts->identifier, facts->kind, facts->title, parent, static_cast<int>(model.modules.size()),
+                     facts->launchable, facts->sco, sha256_hex(parent + '\n' + own.dump())};
         model.modules.push_back(std::move(m));
         ++model.counts.items;
-        if (launchable) ++model.counts.launchable;
-        if (model.modules.back().sco) ++model.counts.scos;
+        if (facts->launchable) ++model.counts.launchable;
+        if (facts->sco) ++model.counts.scos;
       }
       if (auto children = node.find("children"); children != node.end())
-        TRELLIS_TRY(walk(*children, at + ".children", id, depth + 1));
+        TRELLIS_TRY(walk(*children, at + ".children", facts->identifier, depth + 1));
     }
     return {};
   }
@@ -78,24 +64,56 @@ struct Walker {
 
 }  // namespace
 
-Result<CourseModel> parse_course_model(std::string_view text) {
-  CourseModel model;
-  model.document = json::parse(text, nullptr, false);
-  const json& doc = model.document;
-  if (doc.is_discarded()) return malformed("$", "not valid JSON");
+Error model_malformed(const std::string& where, const std::string& rule) { return malformed(where, rule); }
+
+Result<NodeFacts> check_node(const json& node, const std::string& at) {
+  if (!node.is_object()) return malformed(at, "must be an object");
+  TRELLIS_TRY(require_string(node, "identifier", at, true));
+  TRELLIS_TRY(require_string(node, "kind", at, true));
+  TRELLIS_TRY(require_string(node, "title", at, false));
+  TRELLIS_TRY(optional_bool(node, "launchable", at));
+  TRELLIS_TRY(optional_bool(node, "sco", at));
+  NodeFacts facts{node["identifier"].get<std::string>(), node["kind"].get<std::string>(),
+                  node["title"].get<std::string>(), node.value("launchable", false), node.value("sco", false)};
+  static const std::set<std::string> kinds = {"organization", "block", "item", "au", "activity"};
+  if (kinds.count(facts.kind) == 0)
+    return malformed(at + ".kind", "'" + facts.kind + "' is not one of organization, block, item, au, activity");
+  if (facts.launchable) {
+    auto launch = node.find("launch");
+    if (launch == node.end() || !launch->is_object())
+      return malformed(at + ".launch", "a launchable node needs a launch object");
+    TRELLIS_TRY(require_string(*launch, "href", at + ".launch", true));
+  }
+  return facts;
+}
+
+Result<HeaderFacts> check_course_header(const json& doc) {
   if (!doc.is_object()) return malformed("$", "must be a JSON object");
   if (doc.value("schema", std::string()) != "trellis.course/1")
     return malformed("$.schema", "must be \"trellis.course/1\"");
   TRELLIS_TRY(require_string(doc, "format", "$", true));
   TRELLIS_TRY(require_string(doc, "identifier", "$", true));
   TRELLIS_TRY(require_string(doc, "title", "$", false));
-  model.format = doc["format"].get<std::string>();
-  model.identifier = doc["identifier"].get<std::string>();
-  model.title = doc["title"].get<std::string>();
+  HeaderFacts facts{doc["format"].get<std::string>(), std::nullopt, doc["identifier"].get<std::string>(),
+                    doc["title"].get<std::string>()};
   if (auto ed = doc.find("edition"); ed != doc.end() && !ed->is_null()) {
     if (!ed->is_string()) return malformed("$.edition", "must be a string or null");
-    model.edition = ed->get<std::string>();
+    facts.edition = ed->get<std::string>();
   }
+  return facts;
+}
+
+Result<CourseModel> parse_course_model(std::string_view text) {
+  CourseModel model;
+  model.document = json::parse(text, nullptr, false);
+  const json& doc = model.document;
+  if (doc.is_discarded()) return malformed("$", "not valid JSON");
+  auto header = check_course_header(doc);
+  if (!header) return header.error();
+  model.format = header->format;
+  model.identifier = header->identifier;
+  model.title = header->title;
+  model.edition = header->edition;
   auto nodes = doc.find("nodes");
   if (nodes == doc.end()) return malformed("$.nodes", "is missing");
   Walker walker{model, {}};

@@ -47,4 +47,27 @@ struct CourseModel {
 // Refuses (invalid_input) with the JSON path of the first broken rule.
 Result<CourseModel> parse_course_model(std::string_view json);
 
+// "the importer's course model is malformed at WHERE: RULE", as invalid_input.
+Error model_malformed(const std::string& where, const std::string& rule);
+
+// The rules one node must keep, wherever it comes from (a whole document or a
+// streamed part); `where` names it in the refusal.
+struct NodeFacts {
+  std::string identifier;
+  std::string kind;
+  std::string title;
+  bool launchable = false;
+  bool sco = false;
+};
+Result<NodeFacts> check_node(const nlohmann::json& node, const std::string& where);
+
+// The rules of the course-level part: schema, format, identifier, title, edition.
+struct HeaderFacts {
+  std::string format;
+  std::optional<std::string> edition;
+  std::string identifier;
+  std::string title;
+};
+Result<HeaderFacts> check_course_header(const nlohmann::json& doc);
+
 }  // namespace trellis::catalog

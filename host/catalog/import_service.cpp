@@ -3,7 +3,7 @@
 #include <unistd.h>
 
 #include "catalog/catalog_store.hpp"
-#include "catalog/course_model.hpp"
+#include "catalog/model_staging.hpp"
 #include "catalog/extract.hpp"
 #include "catalog/import_report.hpp"
 #include "catalog/importer_run.hpp"
@@ -12,12 +12,15 @@
 #include "knowledge/module_index.hpp"
 #include "knowledge/suggestions.hpp"
 #include "package/limits.hpp"
+#include "store/cache_limit.hpp"
 #include "store/store.hpp"
 
 namespace fs = std::filesystem;
 
 namespace trellis::catalog {
 namespace {
+
+constexpr int kImportCacheKiB = 512;
 
 // Removes the temp folder on every path out unless released.
 class TempFolder {
@@ -36,21 +39,8 @@ class TempFolder {
   fs::path path_;
 };
 
-nlohmann::json module_diff(const std::map<std::string, StoredModule>& before, const CourseModel& model) {
-  nlohmann::json added = nlohmann::json::array(), removed = nlohmann::json::array(),
-                 changed = nlohmann::json::array();
-  std::set<std::string> now;
-  for (const auto& m : model.modules) {
-    now.insert(m.identifier);
-    auto it = before.find(m.identifier);
-    if (it == before.end())
-      added.push_back(m.identifier);
-    else if (it->second.fingerprint != m.fingerprint)
-      changed.push_back(m.identifier);
-  }
-  for (const auto& [identifier, stored] : before)
-    if (now.count(identifier) == 0) removed.push_back(identifier);
-  return {{"added", added}, {"removed", removed}, {"changed", changed}};
+nlohmann::json changes_json(const ModuleChanges& c) {
+  return {{"added", c.added}, {"removed", c.removed}, {"changed", c.changed}};
 }
 
 ImportOutcome rejected(nlohmann::json report, const std::vector<StoredDiagnostic>& diagnostics) {
@@ -59,35 +49,36 @@ ImportOutcome rejected(nlohmann::json report, const std::vector<StoredDiagnostic
   return ImportOutcome{false, std::move(report)};
 }
 
-Status store_version(const Home& home, store::Database& db, const ImportRequest& request, const CourseModel& model,
-                     const std::vector<StoredDiagnostic>& diagnostics, const std::string& sha256,
-                     TempFolder& staged, nlohmann::json& report) {
+Status store_version(const Home& home, store::Database& db, const ImportRequest& request, ModelStaging& model,
+                     const ModelSummary& summary, const std::vector<StoredDiagnostic>& diagnostics,
+                     const std::string& sha256, TempFolder& staged, nlohmann::json& report) {
   CatalogStore store(db);
+  // However large the course, the import's page cache stays small: SQLite spills
+  // to the WAL instead of holding every page the transaction touched.
+  store::CacheLimit cache(db, kImportCacheKiB);
   auto tx = store::Transaction::begin(db);
   if (!tx) return tx.error();
-  auto existing = store.find_course(model.format, model.identifier);
+  auto existing = store.find_course(summary.format, summary.identifier);
   if (!existing) return existing.error();
   std::string course_id;
   int version = 1;
-  std::map<std::string, StoredModule> before;
   if (existing->has_value()) {
     course_id = **existing;
     auto latest = store.latest_version(course_id);
     if (!latest) return latest.error();
-    if (latest->has_value()) {
-      version = (*latest)->version + 1;
-      auto mods = store.version_modules(course_id, (*latest)->version);
-      if (!mods) return mods.error();
-      before = std::move(mods).value();
-      report["previous_version"] = (*latest)->version;
-      report["modules"] = module_diff(before, model);
-    }
+    if (latest->has_value()) version = (*latest)->version + 1;
   } else {
     course_id = new_id("crs_");
-    TRELLIS_TRY(store.insert_course(course_id, model.format, model.identifier));
+    TRELLIS_TRY(store.insert_course(course_id, summary.format, summary.identifier));
   }
-  NewVersion row{course_id, version, &model, request.package_name, sha256, &diagnostics};
+  NewVersion row{course_id, version, &model, &summary, request.package_name, sha256, &diagnostics};
   TRELLIS_TRY(store.insert_version(row));
+  if (version > 1) {
+    auto changes = store.module_changes(course_id, version - 1, version);
+    if (!changes) return changes.error();
+    report["previous_version"] = version - 1;
+    report["modules"] = changes_json(*changes);
+  }
   // Searchable with the version that defines it, in the same transaction.
   TRELLIS_TRY(knowledge::index_course_modules(db, course_id));
   TRELLIS_TRY(store::audit(db, request.actor, "course.import", course_id,
@@ -134,44 +125,53 @@ Result<ImportOutcome> import_package(const Home& home, store::Database& db, plug
   const package::Package& pkg = *opened.value();
   for (const auto& n : pkg.notices()) diagnostics.push_back({"warning", n.code, n.message, "", 0});
 
+  // The model is staged next to the import's temp folders (same owner rules) and
+  // goes with this function, whatever way it leaves.
+  std::error_code ec;
+  fs::create_directories(home.tmp(), ec);
+  auto staging = ModelStaging::create(home.tmp() / ("import-" + std::to_string(::getpid()) + "-" + new_id("") + ".model"));
+  if (!staging) return staging.error();
+  ModelStaging& model = **staging;
   ImporterRun run = run_importer(plugins.importers(), pkg, limits->max_importer_read_bytes,
-                                 schema_dir->value_or(""), request.validate_only);
+                                 schema_dir->value_or(""), request.validate_only, model);
   diagnostics.insert(diagnostics.end(), run.diagnostics.begin(), run.diagnostics.end());
   if (!run.format.empty()) {
     report["format"] = run.format;
     report["detected"] = run.description;
   }
 
-  std::optional<CourseModel> model;
-  if (run.course_json) {
-    auto parsed = parse_course_model(*run.course_json);
-    if (!parsed) {
-      diagnostics.push_back({"error", "import.model-invalid", parsed.error().message + " (plugin " + run.plugin_id + ")", "", 0});
-    } else if (parsed->format != run.format) {
+  std::optional<ModelSummary> summary;
+  if (run.model_error) {
+    if (run.model_error->kind != ErrorKind::invalid_input) return *run.model_error;
+    diagnostics.push_back({"error", "import.model-invalid", run.model_error->message + " (plugin " + run.plugin_id + ")", "", 0});
+  } else if (model.started()) {
+    auto finished = model.finish();
+    if (!finished) {
+      if (finished.error().kind != ErrorKind::invalid_input) return finished.error();
+      diagnostics.push_back({"error", "import.model-invalid", finished.error().message + " (plugin " + run.plugin_id + ")", "", 0});
+    } else if (finished->format != run.format) {
       diagnostics.push_back({"error", "import.model-invalid",
-                             "the " + run.format + " importer produced a course of format '" + parsed->format + "'",
+                             "the " + run.format + " importer produced a course of format '" + finished->format + "'",
                              "", 0});
     } else {
-      model = std::move(parsed).value();
+      summary = std::move(finished).value();
     }
   } else if (!run.format.empty() && !has_errors(diagnostics)) {
     diagnostics.push_back({"error", "import.no-course", "the " + run.format + " importer reported no course", "", 0});
   }
-  if (model) {
-    report["edition"] = model->edition ? nlohmann::json(*model->edition) : nlohmann::json(nullptr);
-    report["title"] = model->title;
-    report["identifier"] = model->identifier;
-    put_counts(report, model->counts);
+  if (summary) {
+    report["edition"] = summary->edition ? nlohmann::json(*summary->edition) : nlohmann::json(nullptr);
+    report["title"] = summary->title;
+    report["identifier"] = summary->identifier;
+    put_counts(report, summary->counts);
   }
-  if (has_errors(diagnostics) || !model) return rejected(std::move(report), diagnostics);
+  if (has_errors(diagnostics) || !summary) return rejected(std::move(report), diagnostics);
 
   report["accepted"] = true;
   report["diagnostics"] = diagnostics_json(diagnostics);
   if (request.validate_only) return ImportOutcome{true, std::move(report)};
 
   TRELLIS_TRY(recover_interrupted_imports(home, db));
-  std::error_code ec;
-  fs::create_directories(home.tmp(), ec);
   TempFolder staged(home.tmp() / ("import-" + std::to_string(::getpid()) + "-" + new_id("")));
   fs::create_directory(staged.path(), ec);
   if (ec) return make_error(ErrorKind::environment, "cannot create " + staged.path().string() + ": " + ec.message());
@@ -183,12 +183,12 @@ Result<ImportOutcome> import_package(const Home& home, store::Database& db, plug
   }
   test_hook("extracted");
   // The model is part of the identity: a newer importer may read the same files differently.
-  std::string content_sha = sha256_hex(sha.value() + "\n" + model->document.dump());
+  std::string content_sha = sha256_hex(sha.value() + "\n" + summary->digest);
   report["sha256"] = content_sha;
 
   // Same content as the latest version: nothing to store (keeps `make run` idempotent).
   CatalogStore store(db);
-  auto existing = store.find_course(model->format, model->identifier);
+  auto existing = store.find_course(summary->format, summary->identifier);
   if (!existing) return existing.error();
   if (existing->has_value()) {
     auto latest = store.latest_version(**existing);
@@ -200,7 +200,7 @@ Result<ImportOutcome> import_package(const Home& home, store::Database& db, plug
       return ImportOutcome{true, std::move(report)};
     }
   }
-  TRELLIS_TRY(store_version(home, db, ImportRequest{request.package, name, false, request.actor}, *model,
+  TRELLIS_TRY(store_version(home, db, ImportRequest{request.package, name, false, request.actor}, model, *summary,
                             diagnostics, content_sha, staged, report));
   report["stored"] = true;
   report["unchanged"] = false;

@@ -14,18 +14,46 @@ trellis_status append_to_string(void* ctx, trellis_str bytes) {
   return TRELLIS_OK;
 }
 
+struct RunContext {
+  ImporterRun* run;
+  ModelStaging* staging;
+};
+
 void on_diagnostic(void* ctx, const trellis_diagnostic* d) {
-  auto* run = static_cast<ImporterRun*>(ctx);
+  auto* run = static_cast<RunContext*>(ctx)->run;
   if (d == nullptr || !TRELLIS_HAS_FIELD(d, trellis_diagnostic, line)) return;
   run->diagnostics.push_back(
       {severity_name(d->severity), view(d->code), view(d->message), view(d->file), d->line});
 }
 
-trellis_status on_course(void* ctx, trellis_str json) {
-  auto* run = static_cast<ImporterRun*>(ctx);
-  if (run->course_json) return TRELLIS_ERR_INVALID_ARGUMENT;
-  run->course_json = view(json);
+// Every model part goes through one gate: after the first refusal, all are refused.
+template <typename Stage>
+trellis_status take_part(void* ctx, trellis_str json, Stage stage) {
+  auto* c = static_cast<RunContext*>(ctx);
+  if (c->run->model_error) return TRELLIS_ERR_INVALID_INPUT;
+  try {
+    if (auto st = stage(*c->staging, std::string_view(json.data == nullptr ? "" : json.data, json.size)); !st) {
+      c->run->model_error = st.error();
+      return st.error().kind == ErrorKind::invalid_input ? TRELLIS_ERR_INVALID_INPUT : TRELLIS_ERR_IO;
+    }
+  } catch (const std::exception& e) {
+    c->run->model_error = make_error(ErrorKind::internal, e.what());
+    return TRELLIS_ERR_INTERNAL;
+  }
   return TRELLIS_OK;
+}
+
+trellis_status on_course(void* ctx, trellis_str json) {
+  return take_part(ctx, json, [](ModelStaging& s, std::string_view j) { return s.set_course(j); });
+}
+trellis_status on_begin_course(void* ctx, trellis_str json) {
+  return take_part(ctx, json, [](ModelStaging& s, std::string_view j) { return s.begin_course(j); });
+}
+trellis_status on_node(void* ctx, trellis_str json) {
+  return take_part(ctx, json, [](ModelStaging& s, std::string_view j) { return s.add_node(j); });
+}
+trellis_status on_resource(void* ctx, trellis_str json) {
+  return take_part(ctx, json, [](ModelStaging& s, std::string_view j) { return s.add_resource(j); });
 }
 
 }  // namespace
@@ -40,7 +68,7 @@ std::string severity_name(int32_t severity) {
 
 ImporterRun run_importer(const std::vector<plugins::Capability<trellis_importer_v1>>& importers,
                          const package::Package& package, uint64_t read_limit, const std::string& schema_dir,
-                         bool validate_only) {
+                         bool validate_only, ModelStaging& staging) {
   ImporterRun run;
   package::CPackage cpackage(package, read_limit);
   const plugins::Capability<trellis_importer_v1>* best = nullptr;
@@ -82,9 +110,13 @@ ImporterRun run_importer(const std::vector<plugins::Capability<trellis_importer_
   options.validate_only = validate_only ? 1 : 0;
   trellis_import_report report{};
   report.struct_size = sizeof report;
-  report.ctx = &run;
+  RunContext context{&run, &staging};
+  report.ctx = &context;
   report.diagnostic = &on_diagnostic;
   report.set_course = &on_course;
+  report.begin_course = &on_begin_course;
+  report.add_node = &on_node;
+  report.add_resource = &on_resource;
   trellis_status st = best->table->import_package(best->state, cpackage.get(), &options, &report, nullptr);
   // The refused read is the reason the importer stopped; one error says it.
   if (!cpackage.last_read_error().empty())

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "catalog/catalog_store.hpp"
+#include "catalog/model_staging.hpp"
 #include "package/package.hpp"
 #include "plugins/manager.hpp"
 
@@ -15,14 +16,17 @@ struct ImporterRun {
   std::string plugin_id;
   std::string description;  // what detect said, e.g. "SCORM 2004 4th Edition"
   std::vector<StoredDiagnostic> diagnostics;
-  std::optional<std::string> course_json;
+  // The first part of the course model the host refused (malformed); later parts
+  // are refused too, so the importer stops.
+  std::optional<Error> model_error;
 };
 
-// Asks every importer's detect (highest confidence wins), then imports. Problems
-// with the package become error diagnostics, never an Error.
+// Asks every importer's detect (highest confidence wins), then imports, staging
+// the course model the importer hands over in `staging`. Problems with the
+// package become error diagnostics, never an Error.
 ImporterRun run_importer(const std::vector<plugins::Capability<trellis_importer_v1>>& importers,
                          const package::Package& package, uint64_t read_limit, const std::string& schema_dir,
-                         bool validate_only);
+                         bool validate_only, ModelStaging& staging);
 
 std::string severity_name(int32_t severity);
 

@@ -7,7 +7,7 @@
 
 #include "app/runtime.hpp"
 #include "catalog/catalog_store.hpp"
-#include "catalog/course_model.hpp"
+#include "catalog/model_staging.hpp"
 #include "community/community_service.hpp"
 #include "community/community_statements.hpp"
 #include "course_doc.hpp"
@@ -27,14 +27,18 @@ const std::string kIriModule = "https://example.org/safety/au/exits";
 // "m1" (an identifier that is no IRI, as in SCORM) and an IRI one (as in cmi5).
 std::map<std::string, std::string> seed_course(store::Database& db) {
   json doc = testing::course_json_doc({{"m1", "Module m1"}, {kIriModule, "Module exits"}});
-  auto model = catalog::parse_course_model(doc.dump());
-  REQUIRE(model);
+  testing::TempDir scratch;
+  auto staging = catalog::ModelStaging::create(scratch / "course.model");
+  REQUIRE(staging);
+  REQUIRE((*staging)->set_course(doc.dump()));
+  auto summary = (*staging)->finish();
+  REQUIRE(summary);
   catalog::CatalogStore store(db);
   std::vector<catalog::StoredDiagnostic> none;
   auto tx = store::Transaction::begin(db);
   REQUIRE(tx);
   REQUIRE(store.insert_course("crs_test", "coursejson", "com.example.safety"));
-  REQUIRE(store.insert_version({"crs_test", 1, &model.value(), "safety.zip", "00", &none}));
+  REQUIRE(store.insert_version({"crs_test", 1, staging->get(), &summary.value(), "safety.zip", "00", &none}));
   REQUIRE(tx->commit());
   auto modules = store.version_modules("crs_test", 1);
   REQUIRE(modules);

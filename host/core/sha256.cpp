@@ -30,6 +30,14 @@ struct Digest {
 
 }  // namespace
 
+struct Sha256::State {
+  Digest digest;
+};
+Sha256::Sha256() : state_(std::make_unique<State>()) {}
+Sha256::~Sha256() = default;
+void Sha256::update(std::string_view bytes) { state_->digest.update(bytes.data(), bytes.size()); }
+std::string Sha256::hex() { return state_->digest.hex(); }
+
 std::string sha256_hex(std::string_view bytes) {
   Digest d;
   d.update(bytes.data(), bytes.size());

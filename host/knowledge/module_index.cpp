@@ -19,15 +19,6 @@ std::string text_of(const json& node, const char* one, const char* many) {
   return {};
 }
 
-void index_nodes(const json& nodes, std::map<std::string, const json*>& out) {
-  if (!nodes.is_array()) return;
-  for (const auto& node : nodes) {
-    if (!node.is_object()) continue;
-    if (node.contains("identifier") && node["identifier"].is_string()) out[node["identifier"].get<std::string>()] = &node;
-    if (node.contains("children")) index_nodes(node["children"], out);
-  }
-}
-
 std::string keywords_of(const json& node) {
   if (!node.contains("keywords")) return {};
   const json& k = node["keywords"];
@@ -67,30 +58,26 @@ std::string objectives_of(const json& node, const json& model) {
 
 }  // namespace
 
-std::vector<ModuleText> modules_of(const json& detail) {
-  std::vector<ModuleText> out;
-  if (!detail.contains("modules") || !detail["modules"].is_array()) return out;
-  static const json empty = json::object();
-  const json& model = detail.contains("model") && detail["model"].is_object() ? detail["model"] : empty;
-  std::map<std::string, const json*> nodes;
-  if (model.contains("nodes")) index_nodes(model["nodes"], nodes);
-  for (const auto& m : detail["modules"]) {
-    ModuleText t;
-    t.module_id = m.value("id", std::string());
-    t.course_id = detail.value("course_id", std::string());
-    t.identifier = m.value("identifier", std::string());
-    t.course_title = detail.value("title", std::string());
-    t.title = m.value("title", std::string());
-    if (auto it = nodes.find(t.identifier); it != nodes.end()) {
-      t.description = text_of(*it->second, "description", "descriptions");
-      t.keywords = keywords_of(*it->second);
-      t.objectives = objectives_of(*it->second, model);
-    }
-    // A module without a title is still findable by its place in the course.
-    if (t.title.empty()) t.title = t.identifier;
-    out.push_back(std::move(t));
-  }
-  return out;
+ModuleText module_text(const catalog::ModuleView& m, const std::string& course_id) {
+  ModuleText t;
+  t.module_id = m.module_id;
+  t.course_id = course_id;
+  t.identifier = m.identifier;
+  t.course_title = m.course->value("title", std::string());
+  t.title = m.title;
+  t.description = text_of(*m.node, "description", "descriptions");
+  t.keywords = keywords_of(*m.node);
+  t.objectives = objectives_of(*m.node, *m.course);
+  // A module without a title is still findable by its place in the course.
+  if (t.title.empty()) t.title = t.identifier;
+  return t;
+}
+
+Status visit_module_texts(store::Database& db, const std::string& course_id,
+                          const std::function<Status(ModuleText&&)>& visit) {
+  catalog::CatalogStore catalog(db);
+  return catalog.visit_latest_modules(
+      course_id, [&](const catalog::ModuleView& m) -> Status { return visit(module_text(m, course_id)); });
 }
 
 IndexEntry module_entry(const ModuleText& m) {
@@ -102,13 +89,8 @@ IndexEntry module_entry(const ModuleText& m) {
 }
 
 Status index_course_modules(store::Database& db, const std::string& course_id) {
-  catalog::CatalogStore catalog(db);
-  auto detail = catalog.course_detail(course_id);
-  if (!detail) return detail.error();
   TRELLIS_TRY(remove_course_modules(db, course_id));
-  if (!detail->has_value()) return {};
-  for (const auto& m : modules_of(**detail)) TRELLIS_TRY(put_entry(db, module_entry(m)));
-  return {};
+  return visit_module_texts(db, course_id, [&](ModuleText&& m) { return put_entry(db, module_entry(m)); });
 }
 
 Result<int> backfill_module_index(store::Database& db) {
@@ -127,11 +109,12 @@ Result<std::optional<ModuleText>> find_module(store::Database& db, const std::st
   auto course = catalog.course_of_module(module_id);
   if (!course) return course.error();
   if (!course->has_value()) return std::optional<ModuleText>{};
-  auto detail = catalog.course_detail(**course);
-  if (!detail) return detail.error();
-  if (!detail->has_value()) return std::optional<ModuleText>{};
-  for (auto& m : modules_of(**detail))
-    if (m.module_id == module_id) return std::optional<ModuleText>{std::move(m)};
+  std::optional<ModuleText> found;
+  TRELLIS_TRY(visit_module_texts(db, **course, [&](ModuleText&& m) -> Status {
+    if (!found && m.module_id == module_id) found = std::move(m);
+    return {};
+  }));
+  if (found) return found;
   return std::optional<ModuleText>{};  // a module of an older version only
 }
 

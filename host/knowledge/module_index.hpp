@@ -3,6 +3,7 @@
 // course model of the course's latest version.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,9 +27,9 @@ struct ModuleText {
   std::string objectives;  // one per line
 };
 
-// The modules of a course as CatalogStore::course_detail describes it
-// (its "modules" list and the stored "model").
-std::vector<ModuleText> modules_of(const nlohmann::json& course_detail);
+// The modules of a course's latest version, one at a time in tree order.
+Status visit_module_texts(store::Database& db, const std::string& course_id,
+                          const std::function<Status(ModuleText&&)>& visit);
 
 // The index entry of a module: kind "module", source "catalog", ref = module id.
 IndexEntry module_entry(const ModuleText& module);

@@ -194,16 +194,20 @@ AutoAttachReport auto_attach_course(store::Database& db, const std::string& cour
     return report;
   }
   report.enabled = settings->auto_attach_score.has_value();
-  catalog::CatalogStore catalog(db);
-  auto detail = catalog.course_detail(course_id);
-  if (!detail || !detail->has_value()) {
-    log::warn("knowledge", "automatic attachment skipped: course " + course_id + " cannot be read");
+  // The first modules only, read before any connector is asked or anything written.
+  std::vector<ModuleText> first;
+  auto read = visit_module_texts(db, course_id, [&](ModuleText&& m) -> Status {
+    if (first.size() < static_cast<size_t>(kProposeAfterImport)) first.push_back(std::move(m));
+    return {};
+  });
+  if (!read) {
+    log::warn("knowledge", "automatic attachment skipped: course " + course_id + " cannot be read: " +
+                               read.error().message);
     report.problems = 1;
     return report;
   }
   ConnectorDriver driver(driver_options(*settings));
-  for (const auto& m : modules_of(**detail)) {
-    if (report.modules == kProposeAfterImport) break;
+  for (const auto& m : first) {
     ++report.modules;
     auto found = suggest_for_module(db, m, connectors, driver);
     if (!found) {

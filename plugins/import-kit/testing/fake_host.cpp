@@ -1,5 +1,9 @@
 #include "fake_host.hpp"
 
+#include <algorithm>
+#include <functional>
+#include <optional>
+
 #include <dlfcn.h>
 
 #include <fstream>
@@ -158,6 +162,34 @@ Detection LoadedImporter::detect(const MemoryPackage& package) const {
   return out;
 }
 
+namespace {
+// The streamed parts as one "trellis.course/1" document: nodes nested under their
+// parents in position order, without the "parent" and "position" members.
+nlohmann::json reassemble(nlohmann::json header, std::vector<nlohmann::json> nodes, nlohmann::json resources) {
+  std::sort(nodes.begin(), nodes.end(),
+            [](const auto& a, const auto& b) { return a.value("position", 0) < b.value("position", 0); });
+  std::map<std::string, std::vector<size_t>> children_of;
+  for (size_t i = 0; i < nodes.size(); ++i) children_of[nodes[i].value("parent", "")].push_back(i);
+  std::function<nlohmann::json(const std::string&)> build = [&](const std::string& parent) {
+    nlohmann::json list = nlohmann::json::array();
+    auto it = children_of.find(parent);
+    if (it == children_of.end()) return list;
+    for (size_t i : it->second) {
+      nlohmann::json node = nodes[i];
+      node.erase("parent");
+      node.erase("position");
+      std::string id = node.value("identifier", "");
+      if (!id.empty()) node["children"] = build(id);
+      list.push_back(std::move(node));
+    }
+    return list;
+  };
+  header["nodes"] = build("");
+  header["resources"] = std::move(resources);
+  return header;
+}
+}  // namespace
+
 ImportOutcome LoadedImporter::import(const MemoryPackage& package, const std::string& schema_dir,
                                      bool validate_only, bool parse_course) const {
   PackageView view(package);
@@ -170,7 +202,11 @@ ImportOutcome LoadedImporter::import(const MemoryPackage& package, const std::st
     ImportOutcome* out;
     std::string course_json;
     int course_calls = 0;
-  } collector{&out, {}, 0};
+    // The streamed form, reassembled into the one-document form when the import ends.
+    std::optional<nlohmann::json> header;
+    std::vector<nlohmann::json> nodes;
+    nlohmann::json resources = nlohmann::json::array();
+  } collector{&out, {}, 0, {}, {}, nlohmann::json::array()};
   trellis_import_report report{};
   report.struct_size = sizeof report;
   report.ctx = &collector;
@@ -184,8 +220,35 @@ ImportOutcome LoadedImporter::import(const MemoryPackage& package, const std::st
     c->course_json = string_of(json);
     return TRELLIS_OK;
   };
+  report.begin_course = [](void* ctx, trellis_str json) -> trellis_status {
+    auto* c = static_cast<Collector*>(ctx);
+    auto part = nlohmann::json::parse(string_of(json), nullptr, false);
+    if (c->course_calls > 0 || c->header || !part.is_object()) return TRELLIS_ERR_INVALID_ARGUMENT;
+    c->header = std::move(part);
+    return TRELLIS_OK;
+  };
+  report.add_node = [](void* ctx, trellis_str json) -> trellis_status {
+    auto* c = static_cast<Collector*>(ctx);
+    auto part = nlohmann::json::parse(string_of(json), nullptr, false);
+    if (!c->header || !part.is_object() || !part.contains("position") || !part.contains("parent"))
+      return TRELLIS_ERR_INVALID_ARGUMENT;
+    c->nodes.push_back(std::move(part));
+    return TRELLIS_OK;
+  };
+  report.add_resource = [](void* ctx, trellis_str json) -> trellis_status {
+    auto* c = static_cast<Collector*>(ctx);
+    auto part = nlohmann::json::parse(string_of(json), nullptr, false);
+    if (!c->header || !part.is_object()) return TRELLIS_ERR_INVALID_ARGUMENT;
+    c->resources.push_back(std::move(part));
+    return TRELLIS_OK;
+  };
   trellis_cancel cancel{nullptr, [](void*) -> int32_t { return 0; }};
   out.status = table_of(importer_)->import_package(state_, &view.table, &options, &report, &cancel);
+  if (collector.header) {
+    out.streamed = true;
+    collector.course_json = reassemble(std::move(*collector.header), std::move(collector.nodes),
+                                       std::move(collector.resources)).dump();
+  }
   if (!collector.course_json.empty()) {
     out.has_course = true;
     out.course_json = std::move(collector.course_json);

@@ -53,6 +53,7 @@ struct ImportOutcome {
   int32_t status = -1;
   std::vector<ReportedDiagnostic> diagnostics;
   bool has_course = false;
+  bool streamed = false;  // the importer used begin_course/add_node/add_resource
   std::string course_json;
   nlohmann::json course;
 

@@ -6,9 +6,11 @@
  * importer sees anything. The importer reads files through trellis_package and
  * answers through trellis_import_report. It never writes files.
  *
- * The course model crosses the boundary as one JSON document, schema
- * "trellis.course/1", described in docs/sdk.md. JSON keeps the boundary free of
- * C++ types while the model (sequencing, metadata, extensions) keeps growing.
+ * The course model crosses the boundary as JSON, schema "trellis.course/1",
+ * described in docs/sdk.md: one document (set_course), or streamed a node at a
+ * time (begin_course, add_node, add_resource) so neither side holds a large
+ * course whole. JSON keeps the boundary free of C++ types while the model
+ * (sequencing, metadata, extensions) keeps growing.
  */
 #ifndef TRELLIS_IMPORTER_H
 #define TRELLIS_IMPORTER_H
@@ -69,6 +71,25 @@ typedef struct trellis_import_report {
    * copies it. Call at most once; an importer that found errors may still call
    * it so designers see the partial structure in validation reports. */
   trellis_status (*set_course)(void* ctx, trellis_str course_json);
+
+  /* Streamed form of the same model, for courses too large to hold as one
+   * document (a 5,000-item SCORM manifest is megabytes of JSON). Present when
+   * TRELLIS_HAS_FIELD(report, trellis_import_report, add_resource); older hosts
+   * only take set_course. A course is either set or streamed, never both.
+   *
+   * begin_course: once, first: the course document without "nodes" and
+   *   "resources" (schema, format, edition, identifier, title, metadata, ...).
+   * add_node: every node of the tree, one object each, without "children" and
+   *   with two more members: "parent" (the parent node's identifier, "" at the
+   *   top) and "position" (the node's index in depth-first pre-order, from 0).
+   *   Any order: a reader that only knows a node at its end tag may send children
+   *   before their parent. The host checks the tree when the import ends.
+   * add_resource: every resource object, in manifest order.
+   * Each call copies what it is given; TRELLIS_ERR_INVALID_ARGUMENT when the
+   * part is not a JSON object or comes out of order (before begin_course). */
+  trellis_status (*begin_course)(void* ctx, trellis_str course_json);
+  trellis_status (*add_node)(void* ctx, trellis_str node_json);
+  trellis_status (*add_resource)(void* ctx, trellis_str resource_json);
 } trellis_import_report;
 
 /* Options the host passes to an import. Borrowed for the call. */

@@ -3,6 +3,7 @@
 #define TRELLIS_CPP_IMPORTER_HPP
 
 #include <cstdint>
+#include <exception>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +42,31 @@ class Package {
     trellis_status st = p_->read(p_->ctx, to_str(path), sink.get());
     if (st != TRELLIS_OK) throw Error(st, "cannot read '" + std::string(path) + "' from the package");
     return std::move(sink.str());
+  }
+  // The file handed to `on_piece(std::string_view)` in the pieces the host reads
+  // it in, so a large file is never held whole. An exception from `on_piece`
+  // stops the read (it never crosses into the host) and is rethrown here; read
+  // failures throw trellis::Error as read() does.
+  template <typename OnPiece>
+  void read_in_pieces(std::string_view path, OnPiece&& on_piece) const {
+    struct Relay {
+      OnPiece* callback;
+      std::exception_ptr failure;
+      static trellis_status write(void* ctx, trellis_str bytes) {
+        auto* self = static_cast<Relay*>(ctx);
+        try {
+          (*self->callback)(to_view(bytes));
+          return TRELLIS_OK;
+        } catch (...) {
+          self->failure = std::current_exception();
+          return TRELLIS_ERR_CANCELLED;
+        }
+      }
+    } relay{&on_piece, nullptr};
+    trellis_sink sink{&relay, &Relay::write};
+    trellis_status st = p_->read(p_->ctx, to_str(path), &sink);
+    if (relay.failure) std::rethrow_exception(relay.failure);
+    if (st != TRELLIS_OK) throw Error(st, "cannot read '" + std::string(path) + "' from the package");
   }
   const trellis_package* raw() const { return p_; }
 
@@ -82,9 +108,19 @@ class ImportReport {
     trellis_status st = r_->set_course(r_->ctx, to_str(course_json));
     if (st != TRELLIS_OK) throw Error(st, "the host refused the course model");
   }
+  // Whether the host takes the streamed form (begin_course/add_node/add_resource).
+  bool can_stream() const { return TRELLIS_HAS_FIELD(r_, trellis_import_report, add_resource); }
+  void begin_course(std::string_view header_json) { call(r_->begin_course, header_json, "course header"); }
+  void add_node(std::string_view node_json) { call(r_->add_node, node_json, "course node"); }
+  void add_resource(std::string_view resource_json) { call(r_->add_resource, resource_json, "course resource"); }
   int error_count() const { return errors_; }
 
  private:
+  void call(trellis_status (*fn)(void*, trellis_str), std::string_view json, const char* what) {
+    if (!can_stream()) throw Error(TRELLIS_ERR_UNSUPPORTED, "the host does not take a streamed course model");
+    trellis_status st = fn(r_->ctx, to_str(json));
+    if (st != TRELLIS_OK) throw Error(st, std::string("the host refused the ") + what);
+  }
   const trellis_import_report* r_;
   int errors_ = 0;
 };
