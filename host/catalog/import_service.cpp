@@ -176,6 +176,9 @@ Result<ImportOutcome> import_package(const Home& home, store::Database& db, plug
   fs::create_directory(staged.path(), ec);
   if (ec) return make_error(ErrorKind::environment, "cannot create " + staged.path().string() + ": " + ec.message());
   auto sha = extract_package(pkg, staged.path(), limits.value());
+  // The archive's index (a few hundred bytes a file) is not needed to store the
+  // version: let it go before the catalog transaction's own memory comes in.
+  opened.value().reset();
   if (!sha) {
     if (sha.error().kind != ErrorKind::invalid_input) return sha.error();
     diagnostics.push_back({"error", "package.refused", sha.error().message, "", 0});

@@ -21,5 +21,7 @@ Result<std::string> normalise_entry_name(std::string_view raw);
 // ASCII case folding; two names equal under it would collide on a
 // case-insensitive file system when extracted.
 std::string fold_case(std::string_view name);
+// fold_case(a) compared with fold_case(b) (-1, 0, 1), without making either.
+int folded_compare(std::string_view a, std::string_view b);
 
 }  // namespace trellis::package

@@ -49,7 +49,8 @@ class FolderPackage final : public Package {
         return make_error(ErrorKind::invalid_input,
                           "package refused: its files exceed " + std::to_string(limits.max_total_bytes) +
                               " bytes (import.max_total_bytes), reached at entry '" + rel + "'");
-      raw.push_back(RawEntry{normal.value(), size, size, raw.size(), it->path()});
+      raw.push_back(RawEntry{normal.value(), size, size, raw.size()});
+      files_.push_back(it->path());
     }
     return finalise(std::move(raw));
   }
@@ -65,14 +66,16 @@ class FolderPackage final : public Package {
     if (size > limits.max_entry_bytes || size > limits.max_total_bytes)
       return refuse(normal.value(), std::to_string(size) + " bytes, more than the limit (import.max_entry_bytes)");
     display_name_ = file.filename().string();
-    return finalise({RawEntry{normal.value(), size, size, 0, file}});
+    files_.push_back(file);
+    return finalise({RawEntry{normal.value(), size, size, 0}});
   }
 
   Status read(const Entry& entry, const ByteSink& sink, uint64_t limit) const override {
     // Re-check at read time: the folder may have changed since it was scanned.
     std::error_code ec;
-    if (fs::is_symlink(fs::symlink_status(entry.file, ec))) return refuse(entry.path, "symbolic link");
-    std::ifstream in(entry.file, std::ios::binary);
+    const fs::path& file = files_.at(entry.index);
+    if (fs::is_symlink(fs::symlink_status(file, ec))) return refuse(entry.path, "symbolic link");
+    std::ifstream in(file, std::ios::binary);
     if (!in) return refuse(entry.path, "cannot be opened");
     char buffer[64 * 1024];
     uint64_t seen = 0;
@@ -90,6 +93,7 @@ class FolderPackage final : public Package {
 
  private:
   fs::path root_;
+  std::vector<fs::path> files_;  // by walk position (Entry::index), as found on disk
 };
 
 }  // namespace

@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <fstream>
-#include <map>
-#include <set>
 
 #include "package/entry_name.hpp"
 
@@ -24,8 +22,9 @@ Error refuse(const std::string& entry, const std::string& rule) {
 }  // namespace
 
 const Entry* Package::find(std::string_view path) const {
-  auto it = by_path_.find(std::string(path));
-  return it == by_path_.end() ? nullptr : &entries_[it->second];
+  auto it = std::lower_bound(entries_.begin(), entries_.end(), path,
+                             [](const Entry& e, std::string_view p) { return e.path < p; });
+  return it != entries_.end() && it->path == path ? &*it : nullptr;
 }
 
 uint64_t Package::total_bytes() const {
@@ -44,37 +43,51 @@ Result<std::string> Package::read_all(const Entry& entry, uint64_t limit) const 
   return out;
 }
 
+// Duplicates are found by sorting rather than with maps of every name: a package
+// of many thousand files is checked in place, without a second copy of its names.
 Status Package::finalise(std::vector<RawEntry> raw) {
-  std::map<std::string, std::string> exact;   // normalised name -> first spelling
-  std::map<std::string, std::string> folded;  // case-folded name -> first spelling
   size_t clutter = 0;
   std::vector<RawEntry> files;
-  std::set<std::string> folders;
+  files.reserve(raw.size());
   for (auto& r : raw) {
-    bool folder = !r.name.empty() && r.name.back() == '/';
-    std::string key = folder ? r.name.substr(0, r.name.size() - 1) : r.name;
     if (is_clutter(r.name)) {
       ++clutter;
       continue;
     }
-    if (folder) {
-      folders.insert(key);
-      continue;
-    }
-    if (!exact.emplace(key, key).second) return refuse(key, "duplicate name (the archive holds it twice)");
-    auto [it, fresh] = folded.emplace(fold_case(key), key);
-    if (!fresh)
-      return refuse(key, "duplicate name: differs from '" + it->second +
-                             "' only by letter case, so the two would overwrite each other when extracted");
+    if (!r.name.empty() && r.name.back() == '/') continue;  // folders come with their files
     files.push_back(std::move(r));
-    files.back().name = key;
+  }
+  raw.clear();
+  raw.shrink_to_fit();
+  std::sort(files.begin(), files.end(), [](const RawEntry& a, const RawEntry& b) { return a.name < b.name; });
+  for (size_t i = 1; i < files.size(); ++i)
+    if (files[i].name == files[i - 1].name) return refuse(files[i].name, "duplicate name (the archive holds it twice)");
+  {
+    std::vector<uint32_t> by_folded(files.size());
+    for (size_t i = 0; i < files.size(); ++i) by_folded[i] = static_cast<uint32_t>(i);
+    auto folded_less = [&](uint32_t a, uint32_t b) { return folded_compare(files[a].name, files[b].name) < 0; };
+    std::sort(by_folded.begin(), by_folded.end(), folded_less);
+    for (size_t i = 1; i < by_folded.size(); ++i) {
+      const RawEntry& a = files[by_folded[i - 1]];
+      const RawEntry& b = files[by_folded[i]];
+      if (folded_compare(a.name, b.name) != 0) continue;
+      const RawEntry& first = a.index < b.index ? a : b;
+      const RawEntry& second = a.index < b.index ? b : a;
+      return refuse(second.name, "duplicate name: differs from '" + first.name +
+                                     "' only by letter case, so the two would overwrite each other when extracted");
+    }
   }
   // A file whose name is also a folder of another file cannot be extracted.
+  auto is_file = [&](std::string_view name) {
+    auto it = std::lower_bound(files.begin(), files.end(), name,
+                               [](const RawEntry& e, std::string_view n) { return e.name < n; });
+    return it != files.end() && it->name == name;
+  };
   for (const auto& f : files) {
     size_t slash = 0;
     while ((slash = f.name.find('/', slash + 1)) != std::string::npos) {
-      std::string parent = f.name.substr(0, slash);
-      if (exact.count(parent) != 0) return refuse(parent, "it is both a file and the folder of '" + f.name + "'");
+      std::string_view parent = std::string_view(f.name).substr(0, slash);
+      if (is_file(parent)) return refuse(std::string(parent), "it is both a file and the folder of '" + f.name + "'");
     }
   }
   if (clutter > 0)
@@ -91,7 +104,7 @@ Status Package::finalise(std::vector<RawEntry> raw) {
       nested = false;
       break;
     }
-    std::string top = f.name.substr(0, slash + 1);
+    std::string_view top = std::string_view(f.name).substr(0, slash + 1);
     if (prefix.empty()) prefix = top;
     if (top != prefix) {
       nested = false;
@@ -101,15 +114,11 @@ Status Package::finalise(std::vector<RawEntry> raw) {
   if (nested) {
     notices_.push_back({"package.nested-root", "every file is inside the folder '" + prefix +
                                                    "'; that folder is treated as the package root"});
-    for (auto& f : files) f.name.erase(0, prefix.size());
+    for (auto& f : files) f.name.erase(0, prefix.size());  // a common prefix keeps the order
   }
 
-  std::sort(files.begin(), files.end(), [](const RawEntry& a, const RawEntry& b) { return a.name < b.name; });
   entries_.reserve(files.size());
-  for (auto& f : files) {
-    by_path_.emplace(f.name, entries_.size());
-    entries_.push_back(Entry{std::move(f.name), f.size, f.compressed, f.index, std::move(f.file)});
-  }
+  for (auto& f : files) entries_.push_back(Entry{std::move(f.name), f.size, f.compressed, f.index});
   return {};
 }
 

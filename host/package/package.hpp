@@ -11,7 +11,6 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "core/result.hpp"
@@ -19,12 +18,12 @@
 
 namespace trellis::package {
 
+// Kept small: a package of many thousand files holds one per file while it is open.
 struct Entry {
   std::string path;        // normalised, relative to the package root
   uint64_t size = 0;       // uncompressed, as declared
   uint64_t compressed = 0; // zip only
   uint64_t index = 0;      // position in the zip, or in the folder walk
-  std::filesystem::path file;  // folder packages: the file on disk
 };
 
 // Something the host accepted but the designer should hear about.
@@ -57,14 +56,12 @@ class Package {
     uint64_t size = 0;
     uint64_t compressed = 0;
     uint64_t index = 0;
-    std::filesystem::path file;
   };
   // Duplicate and clash checks, clutter stripping, nested-root detection.
   Status finalise(std::vector<RawEntry> raw);
 
   std::string display_name_;
-  std::vector<Entry> entries_;
-  std::unordered_map<std::string, size_t> by_path_;
+  std::vector<Entry> entries_;  // sorted by path: find() searches it
   std::vector<Notice> notices_;
 };
 

@@ -76,7 +76,7 @@ class ZipPackage final : public Package {
                             "package refused: its files exceed " + std::to_string(limits.max_total_bytes) +
                                 " bytes uncompressed (import.max_total_bytes), reached at entry '" + path + "'");
       }
-      raw.push_back(RawEntry{path, folder ? 0 : st.size, st.comp_size, idx, {}});
+      raw.push_back(RawEntry{path, folder ? 0 : st.size, st.comp_size, idx});
     }
     if (total > limits.ratio_floor_bytes && (total_compressed == 0 || total / total_compressed > limits.max_total_ratio))
       return make_error(ErrorKind::invalid_input,
