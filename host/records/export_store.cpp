@@ -3,21 +3,28 @@
 namespace trellis::records {
 namespace {
 
+// The activity IRI ?7 itself, or one below it (a path, fragment or query under it).
+std::string in_course(const std::string& column) {
+  const std::string& c = column;
+  return "(" + c + " = ?7 OR (" + c + " > ?7 || '/' AND " + c + " < ?7 || '0') OR (" + c + " > ?7 || '#' AND " + c +
+         " < ?7 || '$') OR (" + c + " > ?7 || '?' AND " + c + " < ?7 || '@'))";
+}
+
 // Binding order follows the conditions appended in build_sql.
 std::string build_sql(const ExportFilter& f) {
   std::string sql = "SELECT s.seq, s.id, s.stored, s.voided, s.statement FROM statements s WHERE s.seq > ?1 AND s.seq <= ?2";
   if (f.since) sql += " AND s.stored > ?3";
   if (f.until) sql += " AND s.stored <= ?4";
   if (f.verb) sql += " AND s.verb = ?5";
+  // The actor and the object activity live in the statement's own row (see
+  // store_statements); the side tables hold every other agent and activity.
   if (f.agent)
-    sql += " AND EXISTS (SELECT 1 FROM statement_agents a WHERE a.agent = ?6 AND a.seq = s.seq AND a.related = 0)";
+    sql += " AND (s.actor = ?6 OR EXISTS (SELECT 1 FROM statement_agents a WHERE a.agent = ?6 AND a.seq = s.seq"
+           " AND a.related = 0))";
   if (f.course)
     // Range scans on the (activity, seq) primary key: the IRI itself, then below it.
-    sql += " AND EXISTS (SELECT 1 FROM statement_activities c WHERE c.seq = s.seq AND ("
-           "c.activity = ?7"
-           " OR (c.activity > ?7 || '/' AND c.activity < ?7 || '0')"
-           " OR (c.activity > ?7 || '#' AND c.activity < ?7 || '$')"
-           " OR (c.activity > ?7 || '?' AND c.activity < ?7 || '@')))";
+    sql += " AND (" + in_course("s.activity") +
+           " OR EXISTS (SELECT 1 FROM statement_activities c WHERE c.seq = s.seq AND " + in_course("c.activity") + "))";
   sql += " ORDER BY s.seq LIMIT ?8";
   return sql;
 }

@@ -169,12 +169,17 @@ Result<std::vector<std::string>> store_statements(store::Database& db, std::vect
       return make_error(ErrorKind::conflict, "statement " + s.id + " is already stored with different content");
     }
     int64_t seq = db.last_insert_rowid();
+    // The actor and the object activity are the row's own indexed columns, and
+    // queries look there too: repeating them here would cost every statement
+    // two more index writes for nothing.
     for (const auto& [agent, related] : s.agents) {
+      if (!related && agent == s.actor) continue;
       insert_agent->reset();
       insert_agent->bind(1, seq).bind(2, agent).bind(3, related ? 1 : 0);
       TRELLIS_TRY(insert_agent->run());
     }
     for (const auto& [activity, related] : s.activities) {
+      if (!related && s.activity && activity == *s.activity) continue;
       insert_activity->reset();
       insert_activity->bind(1, seq).bind(2, activity).bind(3, related ? 1 : 0);
       TRELLIS_TRY(insert_activity->run());
@@ -222,8 +227,10 @@ Result<StatementPage> query_statements(store::Database& db, const StatementQuery
   std::vector<std::string> conds;
   std::vector<std::string> binds;
   if (q.agent) {
-    conds.push_back(std::string("seq IN (SELECT seq FROM statement_agents WHERE agent = ?") +
-                    std::to_string(binds.size() + 1) + (q.related_agents ? ")" : " AND related = 0)"));
+    std::string n = std::to_string(binds.size() + 1);
+    conds.push_back("seq IN (SELECT seq FROM statements WHERE actor = ?" + n +
+                    " UNION ALL SELECT seq FROM statement_agents WHERE agent = ?" + n +
+                    (q.related_agents ? ")" : " AND related = 0)"));
     binds.push_back(*q.agent);
   }
   if (q.verb) {
@@ -231,8 +238,10 @@ Result<StatementPage> query_statements(store::Database& db, const StatementQuery
     binds.push_back(*q.verb);
   }
   if (q.activity) {
-    conds.push_back(std::string("seq IN (SELECT seq FROM statement_activities WHERE activity = ?") +
-                    std::to_string(binds.size() + 1) + (q.related_activities ? ")" : " AND related = 0)"));
+    std::string n = std::to_string(binds.size() + 1);
+    conds.push_back("seq IN (SELECT seq FROM statements WHERE activity = ?" + n +
+                    " UNION ALL SELECT seq FROM statement_activities WHERE activity = ?" + n +
+                    (q.related_activities ? ")" : " AND related = 0)"));
     binds.push_back(*q.activity);
   }
   if (q.registration) {

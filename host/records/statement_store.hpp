@@ -10,6 +10,10 @@
 //    format (id, timestamp, stored, authority, version all set).
 //  - `actor`, `verb`, `activity`, `registration` are indexed columns; an agent is
 //    keyed by its inverse functional identifier (see lrs/agent.hpp agent_key).
+//  - `statement_agents` / `statement_activities` hold every other agent and
+//    activity a statement names (related = 1 outside the actor/object places).
+//    Since 2026-11-26 the actor and the object activity are not repeated there
+//    (rows written before may be): a reader looks in both places.
 #pragma once
 
 #include <cstdint>
