@@ -240,6 +240,68 @@ TEST_CASE("re-imports make versions of the same course with stable module ids") 
   CHECK(module_ids(id)["m3"] == ids1["m3"]);  // a module that comes back keeps its id
 }
 
+TEST_CASE("a course streamed a node at a time stores and reads back as the same course as one document") {
+  TempDir dir;
+  auto doc = course_doc({{"m1", "Fire"}, {"m2", "Spill"}});
+  doc["nodes"][0]["children"][0]["children"] = json::array({json{{"identifier", "m1a"}, {"kind", "item"},
+                                                                  {"title", "Fire drill"}, {"children", json::array()}}});
+  doc["resources"] = json::array({json{{"identifier", "r1"}, {"href", "index.html"}}});
+  auto import_as = [&](const std::string& name, bool streamed) {
+    json sent = doc;
+    sent["identifier"] = "com.example." + name;
+    if (streamed) sent["test_stream"] = true;
+    trellis::testing::write_zip(dir / (name + ".zip"), course_zip(sent));
+    auto r = trellis_run(dir / "home", {"import", (dir / (name + ".zip")).string(), "--json"});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    auto report = json::parse(r.out);
+    CHECK(report["items"] == 3);
+    CHECK(report["resources"] == 1);
+    auto shown = json::parse(trellis_run(dir / "home", {"course", "show", report["course_id"], "--json"}).out);
+    shown["model"].erase("identifier");
+    return shown;
+  };
+  json whole = import_as("whole", false);
+  json streamed = import_as("streamed", true);
+  CHECK(streamed["model"] == whole["model"]);
+  REQUIRE(streamed["modules"].size() == 3);
+  CHECK(streamed["modules"][1]["identifier"] == "m1a");
+  CHECK(streamed["modules"][1]["parent"] == "m1");
+  CHECK(streamed["model"]["nodes"][0]["children"][0]["children"][0]["identifier"] == "m1a");
+}
+
+TEST_CASE("a malformed streamed part rejects the import, naming the part") {
+  TempDir dir;
+  auto home = dir / "home";
+  auto doc = course_doc({{"m1", "Fire"}});
+  json header = doc;
+  header.erase("nodes");
+  header.erase("resources");
+  auto part = [](const char* call, const json& body) { return json{{"call", call}, {"json", body.dump()}}; };
+  json org = {{"identifier", "org"}, {"kind", "organization"}, {"title", "O"}, {"parent", ""}, {"position", 0}};
+  SECTION("a node of an unknown kind, refused when it arrives") {
+    json bad = {{"identifier", "x"}, {"kind", "chapter"}, {"title", "X"}, {"parent", "org"}, {"position", 1}};
+    doc["raw_parts"] = json::array({part("begin", header), part("node", org), part("node", bad)});
+    trellis::testing::write_zip(dir / "c.zip", course_zip(doc));
+    auto r = trellis_run(home, {"import", (dir / "c.zip").string()});
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.err, Catch::Contains("import.model-invalid") && Catch::Contains("the node 'x'.kind"));
+    CHECK_THAT(r.err, !Catch::Contains("import.importer-failed"));
+  }
+  SECTION("a node whose parent never came, found when the import ends") {
+    json orphan = {{"identifier", "x"}, {"kind", "item"}, {"title", "X"}, {"parent", "ghost"}, {"position", 1}};
+    doc["raw_parts"] = json::array({part("begin", header), part("node", org), part("node", orphan)});
+    trellis::testing::write_zip(dir / "c.zip", course_zip(doc));
+    auto r = trellis_run(home, {"validate", (dir / "c.zip").string()});
+    CHECK(r.exit_code == 1);
+    CHECK_THAT(r.err, Catch::Contains("'ghost' is no node of the tree"));
+  }
+  require_nothing_stored(home);
+  // The scratch file of the staged model goes with the import.
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(home / "tmp", ec)) FAIL("left in tmp: " << e.path());
+}
+
 TEST_CASE("a process killed at any step of an import leaves the whole course or nothing") {
   for (const char* step : {"extracting", "extracted", "renamed", "committed"}) {
     INFO(step);

@@ -121,7 +121,7 @@ ImporterRun run_importer(const std::vector<plugins::Capability<trellis_importer_
   // The refused read is the reason the importer stopped; one error says it.
   if (!cpackage.last_read_error().empty())
     run.diagnostics.push_back({"error", "package.read-refused", cpackage.last_read_error(), "", 0});
-  else if (st != TRELLIS_OK)
+  else if (st != TRELLIS_OK && !run.model_error)  // a refused model part is the reason; it is reported as such
     run.diagnostics.push_back({"error", "import.importer-failed",
                                "the " + run.format + " importer (plugin " + run.plugin_id +
                                    ") stopped with status " + std::to_string(st),

@@ -1,8 +1,11 @@
 // Test importer: a package whose course.json is already a trellis.course/1 model
 // (format "coursejson"). It lets the host's pipeline be tested with no real
 // package format. A "test_diagnostics" array in course.json is reported as
-// given; each launch href must name a file of the package.
+// given; each launch href must name a file of the package. "test_stream": true
+// hands the course over streamed, a node at a time, instead of as one document.
 #include <nlohmann/json.hpp>
+
+#include <functional>
 
 #include "trellis/cpp/plugin.hpp"
 
@@ -20,6 +23,29 @@ void check_launches(const nlohmann::json& nodes, const trellis::Package& package
     }
     if (node.contains("children")) check_launches(node["children"], package, report);
   }
+}
+
+// The streamed form: the course part, then every node children first (as a
+// reader that only knows a node at its end tag sends them), then the resources.
+void stream_course(nlohmann::json doc, trellis::ImportReport& report) {
+  nlohmann::json nodes = doc.value("nodes", nlohmann::json::array());
+  nlohmann::json resources = doc.value("resources", nlohmann::json::array());
+  doc.erase("nodes");
+  doc.erase("resources");
+  report.begin_course(doc.dump());
+  int position = 0;
+  std::function<void(nlohmann::json&, const std::string&)> walk = [&](nlohmann::json& list, const std::string& parent) {
+    for (auto& node : list) {
+      node["position"] = position++;
+      node["parent"] = parent;
+      nlohmann::json children = node.value("children", nlohmann::json::array());
+      node.erase("children");
+      walk(children, node.value("identifier", ""));
+      report.add_node(node.dump());
+    }
+  };
+  walk(nodes, "");
+  for (const auto& r : resources) report.add_resource(r.dump());
 }
 
 }  // namespace
@@ -52,6 +78,21 @@ class CourseJsonImporter : public trellis::Plugin, public trellis::Importer {
     // "raw_course" lets tests hand the host deliberately malformed models.
     if (auto raw = doc.find("raw_course"); raw != doc.end() && raw->is_string()) {
       report.set_course(raw->get<std::string>());
+      return;
+    }
+    // "raw_parts": streamed calls as given ({"call": "begin|node|resource", "json": "..."}).
+    if (auto parts = doc.find("raw_parts"); parts != doc.end() && parts->is_array()) {
+      for (const auto& part : *parts) {
+        std::string call = part.value("call", ""), json = part.value("json", "");
+        if (call == "begin") report.begin_course(json);
+        if (call == "node") report.add_node(json);
+        if (call == "resource") report.add_resource(json);
+      }
+      return;
+    }
+    if (doc.value("test_stream", false)) {
+      doc.erase("test_stream");
+      stream_course(std::move(doc), report);
       return;
     }
     report.set_course(doc.dump());
