@@ -80,7 +80,10 @@ SchemaDomain catalog_schema() {
            " seq INTEGER NOT NULL,"
            " body TEXT NOT NULL,"
            " PRIMARY KEY (course_id, version, seq),"
-           " FOREIGN KEY (course_id, version) REFERENCES course_versions(course_id, version));"},
+           " FOREIGN KEY (course_id, version) REFERENCES course_versions(course_id, version));"
+           // Modules are read in tree order; without this SQLite sorts a whole
+           // version's modules in memory first.
+           "CREATE INDEX version_modules_in_order ON version_modules(course_id, version, position);"},
       }};
 }
 

@@ -53,9 +53,6 @@ Status store_version(const Home& home, store::Database& db, const ImportRequest&
                      const ModelSummary& summary, const std::vector<StoredDiagnostic>& diagnostics,
                      const std::string& sha256, TempFolder& staged, nlohmann::json& report) {
   CatalogStore store(db);
-  // However large the course, the import's page cache stays small: SQLite spills
-  // to the WAL instead of holding every page the transaction touched.
-  store::CacheLimit cache(db, kImportCacheKiB);
   auto tx = store::Transaction::begin(db);
   if (!tx) return tx.error();
   auto existing = store.find_course(summary.format, summary.identifier);
@@ -106,6 +103,10 @@ Status store_version(const Home& home, store::Database& db, const ImportRequest&
 
 Result<ImportOutcome> import_package(const Home& home, store::Database& db, plugins::PluginManager& plugins,
                                      const ImportRequest& request) {
+  // However large the course, the import's page cache stays small: its writes
+  // spill to the WAL and its reads of the new version's rows pass through,
+  // instead of the connection keeping every page the import touched.
+  store::CacheLimit cache(db, kImportCacheKiB);
   auto limits = package::load_limits(db);
   if (!limits) return limits.error();
   auto schema_dir = store::get_setting(db, "import.schema_dir");
