@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "course_output.hpp"
 #include "manifest_parser.hpp"
 #include "trellis/import_kit/sdk_bridge.hpp"
 
@@ -16,6 +17,23 @@ std::string describe(const Detected& d) {
   if (d.standard == Standard::scorm12) return "SCORM 1.2";
   return "SCORM 2004 " + d.edition + " Edition";
 }
+
+// Invalid UTF-8 in a manifest becomes U+FFFD rather than failing the import.
+std::string dump(const nlohmann::json& part) {
+  return part.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// The course handed to the host part by part, as the parser produces it.
+class StreamedCourse final : public CourseOutput {
+ public:
+  explicit StreamedCourse(trellis::ImportReport& report) : report_(report) {}
+  void header(nlohmann::json header) override { report_.begin_course(dump(header)); }
+  void node(nlohmann::json node, int64_t) override { report_.add_node(dump(node)); }
+  void resource(nlohmann::json resource) override { report_.add_resource(dump(resource)); }
+
+ private:
+  trellis::ImportReport& report_;
+};
 
 }  // namespace
 
@@ -34,10 +52,28 @@ std::optional<ManifestLocation> locate_manifest(const trellis::Package& package)
   return ManifestLocation{nested[0], nested[0].substr(0, nested[0].size() - kManifest.size())};
 }
 
+namespace {
+// The manifest as the package's streamed reads, checking for cancellation
+// between pieces. A reader that wants no more ends the host's read early: the
+// SDK stops a read only through an exception, so a private one does it here.
+XmlSource manifest_source(const trellis::Package& package, const std::string& path, const trellis::Cancel* cancel) {
+  return [&package, path, cancel](const XmlPiece& piece) {
+    struct Enough {};
+    try {
+      package.read_in_pieces(path, [&](std::string_view bytes) {
+        if (cancel) cancel->check();
+        if (!piece(bytes)) throw Enough{};
+      });
+    } catch (const Enough&) {
+    }
+  };
+}
+}  // namespace
+
 int ScormImporter::detect(const trellis::Package& package, std::string& what) {
   std::optional<ManifestLocation> at = locate_manifest(package);
   if (!at) return 0;
-  Detected d = detect_manifest(package.read(at->path));
+  Detected d = detect_manifest(manifest_source(package, at->path, nullptr));
   if (!d.readable) {
     // A broken manifest still deserves a precise rejection; SCORM 1.2 takes it.
     if (standard_ != Standard::scorm12) return 0;
@@ -66,11 +102,11 @@ void ScormImporter::import_package(const trellis::Package& package, const trelli
   if (macosx)
     report.info("scorm.macosx.ignored", "The package carries a __MACOSX/ folder (macOS zip residue); it is ignored.");
 
-  std::string xml = package.read(at->path);
+  XmlSource source = manifest_source(package, at->path, &cancel);
+  Detected detected = detect_manifest(source);
   cancel.check();
-  Detected detected = detect_manifest(xml);
   ManifestInput input;
-  input.xml = xml;
+  input.source = source;
   input.manifest_path = at->path;
   input.root = at->root;
   input.standard = standard_;
@@ -82,24 +118,33 @@ void ScormImporter::import_package(const trellis::Package& package, const trelli
     if (!package.exists(path)) return std::nullopt;
     return package.read(path);
   };
+
   kit::Findings findings(at->path);
-  ManifestResult result = parse_manifest(input, findings);
+  // A host that takes the course in parts gets it while the manifest is read;
+  // an older one gets the whole document at the end.
+  StreamedCourse streamed(report);
+  CourseDocument whole;
+  CourseOutput& output = report.can_stream() ? static_cast<CourseOutput&>(streamed) : whole;
+  ManifestResult result = parse_manifest(input, output, findings);
   cancel.check();
   if (result.course) {
+    // A read of its own, after the parse: libxml2's validator state (it grows with
+    // the number of siblings, 5,000 resources in one <resources>) never adds up
+    // with the parser's.
     XsdRequest request;
-    request.xml = xml;
+    request.schema_location = detected.schema_location;
+    request.root_namespaces = detected.root_namespaces;
     request.standard = standard_;
     request.edition = detected.edition;
     request.root = at->root;
     request.schema_dir = options.schema_dir;
     request.read = input.read;
-    xsd_.validate(request, findings);
+    xsd_.validate(request, source, findings);
   }
   kit::report_findings(findings, report);
   for (const kit::Findings& other : result.other_files) kit::report_findings(other, report);
   cancel.check();
-  // Invalid UTF-8 in a manifest becomes U+FFFD rather than failing the import.
-  if (result.course) report.set_course(result.course->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  if (std::optional<nlohmann::json> course = whole.take()) report.set_course(dump(*course));
 }
 
 }  // namespace trellis::scorm

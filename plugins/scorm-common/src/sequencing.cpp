@@ -15,9 +15,7 @@ using Vocabulary = std::set<std::string, std::less<>>;
 
 pugi::xml_node imsss_child(pugi::xml_node parent, std::string_view local) {
   for (pugi::xml_node c : parent.children())
-    if (c.type() == pugi::node_element && kit::local_name(c.name()) == local &&
-        (kit::namespace_of(c) == ns_imsss() || kit::prefix_of(c.name()) == "imsss"))
-      return c;
+    if (is_imsss(c, local)) return c;
   return {};
 }
 
@@ -60,10 +58,12 @@ const json& list(const json& j, const char* key) {
 
 }  // namespace
 
-SequencingCollection::SequencingCollection(pugi::xml_node manifest, const kit::LineIndex& lines,
-                                           kit::Findings& findings)
-    : lines_(lines), findings_(findings) {
-  pugi::xml_node collection = imsss_child(manifest, "sequencingCollection");
+bool is_imsss(pugi::xml_node element, std::string_view local) {
+  return element.type() == pugi::node_element && kit::local_name(element.name()) == local &&
+         (kit::namespace_of(element) == ns_imsss() || kit::prefix_of(element.name()) == "imsss");
+}
+
+void SequencingCollection::add_collection(pugi::xml_node collection) {
   for (pugi::xml_node s : collection.children()) {
     if (s.type() != pugi::node_element || kit::local_name(s.name()) != "sequencing") continue;
     std::string id(kit::trim(s.attribute("ID").value()));

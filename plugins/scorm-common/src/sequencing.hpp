@@ -10,14 +10,20 @@
 #include <map>
 #include <string>
 
+#include "partial_dom.hpp"
 #include "trellis/import_kit/findings.hpp"
-#include "trellis/import_kit/line_index.hpp"
 
 namespace trellis::scorm {
 
+// Whether `element` is IMS SS's `local` (by namespace, or by the conventional
+// prefix for manifests that forgot to declare it).
+bool is_imsss(pugi::xml_node element, std::string_view local);
+
 class SequencingCollection {
  public:
-  SequencingCollection(pugi::xml_node manifest, const kit::LineIndex& lines, kit::Findings& findings);
+  SequencingCollection(const ElementLines& lines, kit::Findings& findings) : lines_(lines), findings_(findings) {}
+  // Takes in the manifest's imsss:sequencingCollection element.
+  void add_collection(pugi::xml_node collection);
   // The definition of an organization or item ({} when it has none).
   nlohmann::json definition_of(pugi::xml_node activity);
   // The collection as JSON, by ID.
@@ -25,9 +31,9 @@ class SequencingCollection {
 
  private:
   void check(pugi::xml_node sequencing, const nlohmann::json& merged, const std::string& owner);
-  uint32_t line(pugi::xml_node n) const { return n ? lines_.line_of(n.offset_debug()) : 0; }
+  uint32_t line(pugi::xml_node n) const { return n ? lines_.line(n) : 0; }
 
-  const kit::LineIndex& lines_;
+  const ElementLines& lines_;
   kit::Findings& findings_;
   nlohmann::json collection_ = nlohmann::json::object();
 };

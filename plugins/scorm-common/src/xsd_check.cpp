@@ -10,13 +10,12 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <pugixml.hpp>
 #include <set>
 #include <sstream>
 #include <vector>
 
 #include "trellis/import_kit/text.hpp"
-#include "trellis/import_kit/xml_ns.hpp"
+#include "xml_stream.hpp"
 
 namespace trellis::scorm {
 namespace {
@@ -135,7 +134,7 @@ void on_error(void* ctx, xmlErrorPtr error) {
 }
 
 // Namespace -> schema file, from xsi:schemaLocation, then the conventional names.
-std::vector<std::pair<std::string, std::string>> schema_imports(std::string_view xml, std::string& problem) {
+std::vector<std::pair<std::string, std::string>> schema_imports(const XsdRequest& request, std::string& problem) {
   static const std::map<std::string, std::string> conventional{
       {"http://www.imsproject.org/xsd/imscp_rootv1p1p2", "imscp_rootv1p1p2.xsd"},
       {"http://www.adlnet.org/xsd/adlcp_rootv1p2", "adlcp_rootv1p2.xsd"},
@@ -147,19 +146,14 @@ std::vector<std::pair<std::string, std::string>> schema_imports(std::string_view
       {"http://www.adlnet.org/xsd/adlnav_v1p3", "adlnav_v1p3.xsd"},
       {"http://www.imsglobal.org/xsd/imsss", "imsss_v1p0.xsd"},
       {"http://ltsc.ieee.org/xsd/LOM", "lom.xsd"}};
-  pugi::xml_document doc;
-  doc.load_buffer(xml.data(), xml.size());
-  pugi::xml_node root = doc.document_element();
   std::vector<std::pair<std::string, std::string>> out;
   std::set<std::string> seen;
-  std::istringstream again(std::string(root.attribute("xsi:schemaLocation").value()));
+  std::istringstream again(request.schema_location);
   for (std::string ns, loc; again >> ns >> loc;)
     if (seen.insert(ns).second) out.emplace_back(ns, loc);
   // Declared without a hint: the conventional file name, when there is one; a
   // namespace nobody knows is left to the schemas' own wildcards.
-  for (pugi::xml_attribute a : root.attributes()) {
-    if (!kit::is_namespace_declaration(a)) continue;
-    std::string ns = a.value();
+  for (const std::string& ns : request.root_namespaces) {
     if (!seen.insert(ns).second) continue;
     if (auto c = conventional.find(ns); c != conventional.end()) out.emplace_back(ns, c->second);
   }
@@ -228,7 +222,98 @@ XsdCheck::XsdCheck() {
   install_loader_once();
 }
 
-void XsdCheck::validate(const XsdRequest& request, kit::Findings& findings) {
+namespace {
+
+// The line the parser is at, for validation errors (as xmlSchemaValidateStream does it).
+int parser_line(void* ctx, const char** file, unsigned long* line) {
+  auto* parser = static_cast<xmlParserCtxtPtr>(ctx);
+  if (file) *file = nullptr;
+  if (line) *line = 0;
+  if (parser == nullptr || parser->input == nullptr) return -1;
+  if (file) *file = parser->input->filename;
+  if (line) *line = static_cast<unsigned long>(parser->input->line);
+  return 0;
+}
+
+// The thread's libxml2 error handler, pointed at a collector for a while.
+class ErrorsTo {
+ public:
+  explicit ErrorsTo(Collector& collector) : previous_(xmlStructuredError), previous_ctx_(xmlStructuredErrorContext) {
+    xmlSetStructuredErrorFunc(&collector, &on_error);
+  }
+  ~ErrorsTo() { xmlSetStructuredErrorFunc(previous_ctx_, previous_); }
+  ErrorsTo(const ErrorsTo&) = delete;
+  ErrorsTo& operator=(const ErrorsTo&) = delete;
+
+ private:
+  xmlStructuredErrorFunc previous_;
+  void* previous_ctx_;
+};
+
+// A read of the manifest for the validator alone: nothing of it is kept.
+class Nothing final : public XmlHandler {
+ public:
+  void start_element(std::string_view, const std::vector<XmlAttribute>&, uint32_t) override {}
+  void end_element() override {}
+  void text(std::string_view, bool) override {}
+  bool wants_text() const override { return false; }
+  bool finished() const override { return false; }
+};
+
+// The validator riding along a streamed parse: plugged into libxml2's SAX events.
+class StreamValidation final : public StreamRider {
+ public:
+  StreamValidation(xmlSchemaPtr schema, Collector& collector) : schema_(schema), collector_(collector) {}
+  ~StreamValidation() override {
+    detach();
+    if (valid_) xmlSchemaFreeValidCtxt(valid_);
+  }
+  StreamValidation(const StreamValidation&) = delete;
+  StreamValidation& operator=(const StreamValidation&) = delete;
+
+  void attach(_xmlParserCtxt* parser) override {
+    valid_ = xmlSchemaNewValidCtxt(schema_);
+    if (!valid_) return;
+    xmlSchemaSetValidStructuredErrors(valid_, &on_error, &collector_);
+    xmlSchemaValidateSetLocator(valid_, &parser_line, parser);
+    plug_ = xmlSchemaSAXPlug(valid_, &parser->sax, &parser->userData);
+  }
+  void detach() override {
+    if (plug_) xmlSchemaSAXUnplug(plug_);
+    plug_ = nullptr;
+  }
+  // The parser's own complaints (e.g. an undeclared prefix) are schema findings too.
+  void parser_error(const _xmlError* error) override {
+    if (plug_) on_error(&collector_, const_cast<xmlErrorPtr>(error));
+  }
+
+ private:
+  xmlSchemaPtr schema_;
+  Collector& collector_;
+  xmlSchemaValidCtxtPtr valid_ = nullptr;
+  xmlSchemaSAXPlugPtr plug_ = nullptr;
+};
+
+// The whole text through xmlSchemaValidateStream: for a manifest libxml2 refused
+// to stream, so it is reported exactly as before streaming.
+void validate_text(xmlSchemaPtr schema, std::string_view xml, Collector& collector) {
+  xmlSchemaValidCtxtPtr valid = xmlSchemaNewValidCtxt(schema);
+  xmlParserInputBufferPtr input =
+      xmlParserInputBufferCreateMem(xml.data(), static_cast<int>(xml.size()), XML_CHAR_ENCODING_NONE);
+  if (valid && input) {
+    xmlSchemaSetValidStructuredErrors(valid, &on_error, &collector);
+    // The parser's own complaints come through the global handler.
+    ErrorsTo errors(collector);
+    xmlSchemaValidateStream(valid, input, XML_CHAR_ENCODING_NONE, nullptr, nullptr);  // frees `input`
+  } else if (input) {
+    xmlFreeParserInputBuffer(input);
+  }
+  if (valid) xmlSchemaFreeValidCtxt(valid);
+}
+
+}  // namespace
+
+void XsdCheck::validate(const XsdRequest& request, const XmlSource& manifest, kit::Findings& findings) {
   std::lock_guard lock(mutex_);
   SchemaSource source;
   source.request = &request;
@@ -238,7 +323,7 @@ void XsdCheck::validate(const XsdRequest& request, kit::Findings& findings) {
     source.folder = std::filesystem::is_directory(dir / edition_folder(request), ec) ? dir / edition_folder(request) : dir;
   }
   std::string problem;
-  auto imports = schema_imports(request.xml, problem);
+  auto imports = schema_imports(request, problem);
   if (!problem.empty()) {
     findings.warning("scorm.xsd.unavailable", "Schema validation was skipped: " + problem + ".");
     return;
@@ -266,9 +351,8 @@ void XsdCheck::validate(const XsdRequest& request, kit::Findings& findings) {
   if (parser) {
     xmlSchemaSetParserStructuredErrors(parser, &on_error, &collector);
     // Namespace errors in a schema file come from the XML parser, not the schema parser.
-    xmlSetStructuredErrorFunc(&collector, &on_error);
+    ErrorsTo errors(collector);
     schema = xmlSchemaParse(parser);
-    xmlSetStructuredErrorFunc(nullptr, nullptr);
     xmlSchemaFreeParserCtxt(parser);
   }
   if (collector.ims_xml_quirk)
@@ -283,23 +367,24 @@ void XsdCheck::validate(const XsdRequest& request, kit::Findings& findings) {
     findings.warning("scorm.xsd.unavailable", "Schema validation was skipped: the schemas are not usable: " + why + ".");
     return;
   }
-  // Streamed: the validator follows the parser's events, so no tree of the
-  // manifest is built (libxml2's tree of it costs over ten times its size).
-  collector.findings = &findings;
-  xmlSchemaValidCtxtPtr valid = xmlSchemaNewValidCtxt(schema);
-  xmlParserInputBufferPtr input = xmlParserInputBufferCreateMem(
-      request.xml.data(), static_cast<int>(request.xml.size()), XML_CHAR_ENCODING_NONE);
-  if (valid && input) {
-    xmlSchemaSetValidStructuredErrors(valid, &on_error, &collector);
-    // The parser's own complaints (e.g. an undeclared prefix) come through the global handler.
-    xmlSetStructuredErrorFunc(&collector, &on_error);
-    xmlSchemaValidateStream(valid, input, XML_CHAR_ENCODING_NONE, nullptr, nullptr);  // frees `input`
-    xmlSetStructuredErrorFunc(nullptr, nullptr);
-  } else if (input) {
-    xmlFreeParserInputBuffer(input);
+  // The validator follows the parser's events: no tree of the manifest is built
+  // (libxml2's tree of it costs over ten times its size) and its text is not held.
+  kit::Findings validation(findings.file());
+  collector.findings = &validation;
+  XmlOutcome outcome = XmlOutcome::refused;
+  {
+    Nothing nothing;
+    StreamValidation rider(schema, collector);
+    outcome = stream_xml(manifest, nothing, &rider);
   }
-  if (valid) xmlSchemaFreeValidCtxt(valid);
+  if (outcome == XmlOutcome::refused) {
+    // Only the text libxml2 refused to stream: what that stream reported is replaced.
+    validation = kit::Findings(findings.file());
+    collector.reported = 0;
+    validate_text(schema, read_all(manifest), collector);
+  }
   xmlSchemaFree(schema);
+  for (const kit::Finding& f : validation.list()) findings.add(f.level, f.code, f.message, f.line);
   if (collector.reported > kMaxReported)
     findings.error("scorm.xsd.invalid",
                    std::to_string(collector.reported - kMaxReported) + " further schema violations were not listed.");

@@ -4,6 +4,9 @@
 // xml.xsd URL maps to the local copy, like a catalog); every other URL, network
 // ones above all, is refused. Bundled schema files are compared with the published
 // copies' SHA-256 so the report says whether they are standard or modified.
+// The schemas are compiled from what the root element names (so the manifest need
+// not be parsed whole for them) and the validator follows a streamed read of the
+// manifest, as it always followed the parser's events: no tree is built.
 #pragma once
 
 #include <functional>
@@ -11,14 +14,17 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "scorm_detect.hpp"
 #include "trellis/import_kit/findings.hpp"
+#include "xml_source.hpp"
 
 namespace trellis::scorm {
 
 struct XsdRequest {
-  std::string_view xml;
+  std::string schema_location;               // the root's xsi:schemaLocation
+  std::vector<std::string> root_namespaces;  // namespaces the root declares, in document order
   Standard standard = Standard::scorm12;
   std::string edition;
   std::string root;        // folder of the manifest inside the package
@@ -29,7 +35,9 @@ struct XsdRequest {
 class XsdCheck {
  public:
   XsdCheck();
-  void validate(const XsdRequest& request, kit::Findings& findings);
+  // Compiles the schemas the root names and validates `manifest` against them,
+  // streamed (its text whole only when libxml2 refuses to stream it).
+  void validate(const XsdRequest& request, const XmlSource& manifest, kit::Findings& findings);
 
  private:
   std::mutex mutex_;  // libxml2's entity loader is process-wide

@@ -38,6 +38,23 @@ TEST_CASE("A minimal SCORM 1.2 package imports into the course model", "[scorm][
   CHECK(c["resources"][0]["files"] == nlohmann::json::array({"a.html"}));
 }
 
+TEST_CASE("The SCORM importers hand the course over in parts", "[scorm][rules]") {
+  ImportOutcome s12 = scorm12().import(package(manifest12(org(one_item), sco12("r1", "a.html"))));
+  expect_clean(s12);
+  CHECK(s12.streamed);
+  ImportOutcome s2004 = scorm2004().import(package(manifest2004(org(one_item), sco2004("r1", "a.html"))));
+  expect_clean(s2004);
+  CHECK(s2004.streamed);
+  REQUIRE(s2004.course["nodes"].size() == 1);
+  CHECK(s2004.course["nodes"][0]["children"][0]["identifier"] == "i1");
+  // Also a manifest libxml2 will not stream (pugixml reads it in memory, as before).
+  std::string sloppy = "<item identifier=\"i1\" identifierref=\"r1\"><title>Q&A</title></item>";
+  ImportOutcome in_memory = scorm12().import(package(manifest12(org(sloppy), sco12("r1", "a.html"))));
+  expect_clean(in_memory);
+  CHECK(in_memory.streamed);
+  CHECK(in_memory.course["nodes"][0]["children"][0]["title"] == "Q&A");
+}
+
 TEST_CASE("A minimal SCORM 2004 package reports its edition", "[scorm][rules]") {
   for (auto [sv, edition] : {std::pair{"CAM 1.3", "2nd"}, {"2004 3rd Edition", "3rd"}, {"2004 4th Edition", "4th"}}) {
     MemoryPackage p = package(manifest2004(org(one_item), sco2004("r1", "a.html"), sv));
