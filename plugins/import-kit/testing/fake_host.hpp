@@ -81,7 +81,8 @@ class LoadedImporter {
   std::string format() const;
   std::string plugin_id() const;
   Detection detect(const MemoryPackage& package) const;
-  // `parse_course` false keeps only `course_json` (benchmarks measure the importer, not the test's parser).
+  // `parse_course` false keeps only `course_json` (benchmarks measure the importer, not the test's parser);
+  // a streamed course is then only counted, not reassembled (has_course true, course_json empty).
   ImportOutcome import(const MemoryPackage& package, const std::string& schema_dir = {}, bool validate_only = false,
                        bool parse_course = true) const;
 
