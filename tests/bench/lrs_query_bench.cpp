@@ -108,9 +108,10 @@ int main() {
   double subject_p99 = p99(http_ms), floor_p99 = p99(floor_ms);
   std::printf("BENCH lrs.query: %d statements stored, agent+verb GET p99 %.2f ms (target < 50 ms) %s, floor p99 %.3f ms\n",
               total, subject_p99, subject_p99 < 50 ? "within target" : "OVER TARGET", floor_p99);
-  bench::Sample s, f;
-  s.median_ms = s.min_ms = subject_p99;
-  f.median_ms = f.min_ms = floor_p99;
-  bench::report("lrs.query_p99", s, f, 50.0);
+  // The target is the absolute p99 above; the ratio to the bare lookup is
+  // for the record only (a ratio line with a target would read as a second goal).
+  std::printf("BENCH lrs.query_p99_ratio: %.1f (HTTP, validation and JSON of the page against the bare SQLite lookup; "
+              "no target)\n",
+              floor_p99 > 0 ? subject_p99 / floor_p99 : 0.0);
   return 0;
 }
