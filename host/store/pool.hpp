@@ -47,6 +47,12 @@ class WriterLease {
 
 class DatabasePool {
  public:
+  // WAL pages between the writer lane's background checkpoints: 4,000 (16 MiB)
+  // rather than SQLite's 1,000, because an index page that many batches touch is
+  // copied into the database once per checkpoint, so fewer checkpoints copy fewer
+  // pages (ingest measured about 3% faster, less CPU taken from request threads).
+  static constexpr int kWriterCheckpointPages = 4000;
+
   // `file` must already be migrated (open_home_database does that).
   explicit DatabasePool(std::filesystem::path file) : file_(std::move(file)) {}
   Result<Lease> acquire();

@@ -76,13 +76,13 @@ TEST_CASE("The writer lane's WAL is checkpointed in the background while the lan
   {
     auto lane = pool.acquire_writer();
     REQUIRE(lane);
-    // About 2,000 pages of rows: twice the checkpoint threshold.
+    // Rows of one page each (3,000 bytes), twice the checkpoint threshold of them.
     auto tx = Transaction::begin(**lane);
     REQUIRE(tx);
     auto insert = (*lane)->prepare("INSERT INTO t(n, pad) VALUES(?1, ?2)");
     REQUIRE(insert);
     std::string pad(3000, 'p');
-    for (int i = 0; i < 2500; ++i) {
+    for (int i = 0; i < 2 * DatabasePool::kWriterCheckpointPages; ++i) {
       insert->reset();
       REQUIRE(insert->bind(1, i).bind(2, pad).run().ok());
     }
@@ -92,7 +92,8 @@ TEST_CASE("The writer lane's WAL is checkpointed in the background while the lan
   // connection no longer runs SQLite's automatic ones: if the background thread
   // did not, the file would stay as it was until the pool closed.
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  while (size_of_database() <= before + 4096 * 1000 && std::chrono::steady_clock::now() < deadline)
+  const uintmax_t threshold_bytes = 4096u * DatabasePool::kWriterCheckpointPages;
+  while (size_of_database() <= before + threshold_bytes && std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  CHECK(size_of_database() > before + 4096 * 1000);
+  CHECK(size_of_database() > before + threshold_bytes);
 }
