@@ -7,11 +7,13 @@
 #include <libxml/xmlschemastypes.h>
 #include <openssl/evp.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
+#include <thread>
 #include <vector>
 
 #include "trellis/import_kit/text.hpp"
@@ -32,7 +34,18 @@ struct SchemaSource {
   std::vector<std::string> refused;
 };
 
-thread_local SchemaSource* active = nullptr;
+// The validation this library is running, and the thread running it. One at a
+// time per library (LoaderScope takes a library-wide lock), so two atomics do
+// what a thread_local did: a plugin's thread-local storage is what
+// LeakSanitizer's scan of threads trips over (a dlopen'd library's TLS block,
+// GCC 12 with glibc 2.36), so the plugin keeps none.
+std::atomic<SchemaSource*> active_source{nullptr};
+std::atomic<std::thread::id> active_thread{};
+
+SchemaSource* active_here() {
+  return active_thread.load() == std::this_thread::get_id() ? active_source.load() : nullptr;
+}
+
 xmlExternalEntityLoader previous_loader = nullptr;
 
 std::string base_name(std::string_view url) {
@@ -86,6 +99,7 @@ xmlParserInputPtr load_from_memory(const std::string& bytes, const char* url, xm
 xmlParserInputPtr entity_loader(const char* url, const char* id, xmlParserCtxtPtr ctxt) {
   std::string u = url ? url : "";
   bool network = u.rfind("http:", 0) == 0 || u.rfind("https:", 0) == 0 || u.rfind("ftp:", 0) == 0;
+  SchemaSource* active = active_here();
   if (!active) {
     // Not ours: the other SCORM plugin (further down the chain) or other code.
     return previous_loader ? previous_loader(url, id, ctxt) : nullptr;
@@ -200,15 +214,27 @@ void install_loader_once() {
   });
 }
 
+std::mutex& library_validation_lock() {
+  static std::mutex lock;
+  return lock;
+}
+
 class LoaderScope {
  public:
-  explicit LoaderScope(SchemaSource& source) {
+  explicit LoaderScope(SchemaSource& source) : lock_(library_validation_lock()) {
     install_loader_once();
-    active = &source;
+    active_source.store(&source);
+    active_thread.store(std::this_thread::get_id());
   }
-  ~LoaderScope() { active = nullptr; }
+  ~LoaderScope() {
+    active_thread.store(std::thread::id());
+    active_source.store(nullptr);
+  }
   LoaderScope(const LoaderScope&) = delete;
   LoaderScope& operator=(const LoaderScope&) = delete;
+
+ private:
+  std::lock_guard<std::mutex> lock_;
 };
 }  // namespace
 
