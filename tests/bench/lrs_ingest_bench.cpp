@@ -6,8 +6,6 @@
 #include <httplib.h>
 #include <sqlite3.h>
 
-#include <openssl/rand.h>
-
 #include <algorithm>
 #include <atomic>
 #include <chrono>
@@ -15,6 +13,7 @@
 #include <thread>
 
 #include "bench.hpp"
+#include "lrs/statement_prep.hpp"
 #include "lrs_bench_support.hpp"
 
 using namespace trellis;
@@ -36,17 +35,6 @@ std::vector<std::string> make_batches(int offset) {
 }
 
 enum class FloorIds { counter, as_the_lrs_stores_them };
-
-std::string uuid_v4() {
-  unsigned char b[16];
-  RAND_bytes(b, sizeof b);
-  b[6] = static_cast<unsigned char>((b[6] & 0x0f) | 0x40);
-  b[8] = static_cast<unsigned char>((b[8] & 0x3f) | 0x80);
-  char out[37];
-  std::snprintf(out, sizeof out, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", b[0], b[1],
-                b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
-  return out;
-}
 
 std::string now_stamp(int64_t& last_micros) {
   using namespace std::chrono;
@@ -93,7 +81,7 @@ bench::Sample measure_floor(const std::filesystem::path& file, FloorIds ids) {
             auto s = bench::bench_statement(n);
             std::string id = std::to_string(n), stored = "2026-01-01T00:00:00.000000Z";
             if (ids == FloorIds::as_the_lrs_stores_them) {
-              id = uuid_v4();
+              id = lrs::random_uuid();  // the LRS's own id maker
               stored = now_stamp(last_micros);
               s["id"] = id;
               s["stored"] = stored;
