@@ -58,7 +58,7 @@ Status ModelStaging::stage_header(json header) {
   if (header_) return model_malformed("$", "the course was handed over twice");
   auto facts = check_course_header(header);
   if (!facts) return facts.error();
-  format_ = facts->format;
+  facts_ = std::move(facts).value();
   header_ = header.dump(-1, ' ', false, json::error_handler_t::replace);
   return {};
 }
@@ -195,9 +195,7 @@ Result<ModelSummary> ModelStaging::finish() {
   if (depth->integer(0) > kMaxDepth)
     return model_malformed("$.nodes", "the tree is deeper than " + std::to_string(kMaxDepth));
 
-  auto facts = check_course_header(json::parse(*header_));
-  if (!facts) return facts.error();
-  ModelSummary summary{facts->format, facts->edition, facts->identifier, facts->title, {}, {}};
+  ModelSummary summary{facts_.format, facts_.edition, facts_.identifier, facts_.title, {}, {}};
   auto counts = db_.prepare(
       "SELECT count(*) FILTER (WHERE kind = 'organization'), count(*) FILTER (WHERE kind <> 'organization'),"
       " count(*) FILTER (WHERE kind <> 'organization' AND launchable),"

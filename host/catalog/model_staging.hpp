@@ -76,7 +76,7 @@ class ModelStaging {
   std::filesystem::path file_;
   store::Database db_;
   std::optional<std::string> header_;
-  std::string format_;
+  HeaderFacts facts_;  // of the course part, checked when it arrived
   int64_t resources_ = 0;
   bool streamed_ = false;
   bool whole_ = false;
