@@ -25,6 +25,31 @@ TEST_CASE("ABI 1.0 struct layouts are frozen (LP64)", "[sdk][abi]") {
   CHECK(offsetof(trellis_exporter_v1, close) == 40);
   CHECK(offsetof(trellis_diagnostic, line) == 56);
 }
+
+// Every struct's size as of ABI 1.2, pinned so a comment-only edit of the
+// headers (they are the spec, and get edited as prose) cannot move a byte.
+TEST_CASE("ABI 1.2 struct sizes are frozen (LP64)", "[sdk][abi]") {
+  CHECK(sizeof(trellis_sink) == 16);
+  CHECK(sizeof(trellis_cancel) == 16);
+  CHECK(sizeof(trellis_host_services) == 96);
+  CHECK(sizeof(trellis_http_request) == 80);
+  CHECK(sizeof(trellis_http_response_sink) == 48);
+  CHECK(sizeof(trellis_importer_v1) == 32);
+  CHECK(sizeof(trellis_package) == 64);
+  CHECK(sizeof(trellis_package_entry) == 32);
+  CHECK(sizeof(trellis_diagnostic) == 64);
+  CHECK(sizeof(trellis_import_report) == 56);
+  CHECK(sizeof(trellis_import_options) == 32);
+  CHECK(sizeof(trellis_connector_v1) == 48);
+  CHECK(sizeof(trellis_search_query) == 152);
+  CHECK(sizeof(trellis_knowledge_item) == 152);
+  CHECK(sizeof(trellis_item_sink) == 24);
+  CHECK(sizeof(trellis_thread_draft) == 104);
+  CHECK(sizeof(trellis_exporter_v1) == 48);
+  CHECK(sizeof(trellis_record) == 56);
+  CHECK(sizeof(trellis_record_outcome_sink) == 24);
+  CHECK(sizeof(trellis_export_options) == 32);
+}
 #endif
 
 TEST_CASE("TRELLIS_HAS_FIELD tells an older, shorter struct from a current one", "[sdk][abi]") {

@@ -12,11 +12,18 @@
  *   post    optionally open a thread in the outside community, e.g. when a
  *           module is published, and say where it lives.
  *
- * Timeouts, cancellation and rate limits belong to the host: every call gets a
- * trellis_cancel that turns true when the host's deadline for the call passes or
+ * Timeouts, cancellation and rate limits belong to the host: every call the
+ * server makes gets a trellis_cancel that turns true when the host's deadline for the call passes or
  * the admin stops it, and the host's http_request service applies the per-plugin
  * rate limit. A connector that ignores `cancel` is abandoned by the host (its
  * late results are discarded) and reported by `trellis plugin check`.
+ *
+ * Threads: the server makes each call on a thread of its own, several at once,
+ * so search, fetch and post run concurrently with each other and with sync
+ * ([thread: any]); only syncs are one at a time. At a call's deadline the host
+ * stops waiting, but every argument (query, sinks, cancel) stays valid until
+ * the function returns: "borrowed for the call" holds for abandoned calls too,
+ * and the item sink then answers TRELLIS_ERR_LIMIT.
  *
  * Revision history (the struct grows at the end only):
  *   ABI 1.0  struct_size, source_name, search
@@ -33,10 +40,10 @@
 extern "C" {
 #endif
 
-/* What is being looked for. Borrowed for the call. Strings may be empty, never
- * invalid pointers; the host passes them through from packages and users, so a
- * connector must not assume they are valid UTF-8 (`trellis plugin check` sends
- * invalid UTF-8 on purpose). */
+/* What is being looked for. Owned by host, borrowed for the call, strings
+ * included. Strings may be empty, never invalid pointers; the host passes them
+ * through from packages and users, so a connector must not assume they are
+ * valid UTF-8 (`trellis plugin check` sends invalid UTF-8 on purpose). */
 typedef struct trellis_search_query {
   uint32_t struct_size;
   trellis_str course_id;   /* the module's course, when the search is about a module */
@@ -57,7 +64,8 @@ typedef struct trellis_search_query {
 #define TRELLIS_ITEM_EXPERT 2     /* a person who knows; `url` may be a mailto: or tel: URI */
 #define TRELLIS_ITEM_EVENT 3      /* ABI 1.1: a meeting, webinar, community event */
 
-/* One item a connector knows. Borrowed for the call; the host copies it. */
+/* One item a connector knows. Owned by plugin, borrowed for the call (of
+ * trellis_item_sink.add), strings included; the host copies what it accepts. */
 typedef struct trellis_knowledge_item {
   uint32_t struct_size;
   int32_t kind;            /* TRELLIS_ITEM_* */
@@ -75,17 +83,23 @@ typedef struct trellis_knowledge_item {
   int32_t deleted;         /* sync only: non-zero says the item with `ref` is gone (other fields may be empty) */
 } trellis_knowledge_item;
 
-/* Receives items. Owned by the host; the connector calls it on the thread the
- * call came in on, during the call. Returns TRELLIS_ERR_LIMIT once max_results
- * were accepted (stop producing), TRELLIS_ERR_INVALID_INPUT for an item it
- * refuses (the host says why in its own log; the connector may go on). */
+/* Receives items. Owned by host, borrowed for the call it is passed to. */
 typedef struct trellis_item_sink {
   uint32_t struct_size;
   void* ctx;
+  /* Takes one item. Returns TRELLIS_ERR_LIMIT once the call has all it asked
+   * for (max_results, connector.max_sync_items) or was abandoned: stop
+   * producing. TRELLIS_ERR_INVALID_INPUT for an item it refuses (the host says
+   * why in its own log; the connector may go on). The server's sink would
+   * take items from a connector's worker threads, but `trellis plugin check`
+   * and the test harness would not.
+   *   item  borrowed for the call.
+   * [thread: caller] */
   trellis_status (*add)(void* ctx, const trellis_knowledge_item* item);
 } trellis_item_sink;
 
-/* A thread the host asks the connector to open outside (post). Borrowed. */
+/* A thread the host asks the connector to open outside (post). Owned by host,
+ * borrowed for the call, strings included. */
 typedef struct trellis_thread_draft {
   uint32_t struct_size;
   trellis_str course_id;
@@ -98,19 +112,29 @@ typedef struct trellis_thread_draft {
 
 typedef struct trellis_connector_v1 {
   uint32_t struct_size;
-  /* Static, NUL-terminated display name of the source, e.g. "Safety forum". */
+  /* NUL-terminated display name of the source, e.g. "Safety forum"; owned by
+   * plugin, valid until shutdown returns. */
   const char* source_name;
 
   /* Answers `query` with at most max_results items, best first. May block on
    * network I/O (use the host's http_request service); must poll `cancel`.
-   * Any thread, concurrently with every other call. Required. */
+   * Required.
+   *   query   owned by host, borrowed for the call.
+   *   out     owned by host, borrowed for the call.
+   *   cancel  owned by host, borrowed for the call; may be NULL (the server
+   *           always passes one, `trellis plugin check` sometimes NULL).
+   *   error   owned by host, borrowed for the call: one line on failure.
+   * [thread: any] */
   trellis_status (*search)(void* plugin_state, const trellis_search_query* query, const trellis_item_sink* out,
                            const trellis_cancel* cancel, const trellis_sink* error);
 
   /* ABI 1.1 ------------------------------------------------------------ */
 
   /* Sends the one item whose `ref` is given, or returns TRELLIS_ERR_NOT_FOUND.
-   * Any thread. NULL: the connector cannot re-read items. */
+   * NULL: the connector cannot re-read items.
+   *   ref, out, cancel, error  owned by host, borrowed for the call (cancel
+   *                            may be NULL, as for search).
+   * [thread: any] */
   trellis_status (*fetch)(void* plugin_state, trellis_str ref, const trellis_item_sink* out,
                           const trellis_cancel* cancel, const trellis_sink* error);
 
@@ -120,12 +144,20 @@ typedef struct trellis_connector_v1 {
    * the new cursor to `next_cursor` only on success. The host applies the items
    * and stores the cursor in one transaction, so a failed or cancelled sync is
    * simply repeated from the old cursor: sending an item twice must be harmless.
-   * The host never runs two syncs of one plugin at once. NULL: nothing to sync. */
+   * NULL: nothing to sync.
+   *   cursor, out, next_cursor, cancel, error  owned by host, borrowed for the
+   *   call (cancel may be NULL, as for search).
+   * [thread: serial] per plugin: never two syncs of one plugin at once, an
+   * abandoned one still running included, across all its instances; search,
+   * fetch and post may run beside it. */
   trellis_status (*sync)(void* plugin_state, trellis_str cursor, const trellis_item_sink* out,
                          const trellis_sink* next_cursor, const trellis_cancel* cancel, const trellis_sink* error);
 
   /* Opens `thread` in the outside community. Writes the new thread's item
-   * (ref, url, title...) to `created`. Any thread. NULL: the source is read-only. */
+   * (ref, url, title...) to `created`. NULL: the source is read-only.
+   *   thread, created, cancel, error  owned by host, borrowed for the call
+   *                                   (cancel may be NULL, as for search).
+   * [thread: any] */
   trellis_status (*post)(void* plugin_state, const trellis_thread_draft* thread, const trellis_item_sink* created,
                          const trellis_cancel* cancel, const trellis_sink* error);
 } trellis_connector_v1;

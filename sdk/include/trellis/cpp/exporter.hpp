@@ -32,6 +32,8 @@ class Outcomes {
 };
 
 // Where file-like exporters write; remote exporters get one that reports absent.
+// Valid until the session's close returns, so a session keeps it by value and
+// writes from write_batch and close, never from a thread of its own.
 class Output {
  public:
   explicit Output(const trellis_sink* s) : s_(s) {}
@@ -46,6 +48,7 @@ class Output {
   const trellis_sink* s_;
 };
 
+// One session's calls never overlap; several sessions may run at once.
 class ExportSession {
  public:
   virtual ~ExportSession() = default;

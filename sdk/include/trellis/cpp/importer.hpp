@@ -130,6 +130,8 @@ struct ImportOptions {
   bool validate_only = false;
 };
 
+// The host never calls one importer concurrently (see importer.h): detect and
+// import_package need no lock for the importer's own members.
 class Importer {
  public:
   virtual ~Importer() = default;
