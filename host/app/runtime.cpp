@@ -1,5 +1,6 @@
 #include "app/runtime.hpp"
 
+#include "app/schema_registry.hpp"
 #include "core/paths.hpp"
 #include "plugins/probe.hpp"
 #include "store/store.hpp"
@@ -9,11 +10,11 @@ namespace trellis {
 Result<std::unique_ptr<Runtime>> Runtime::open(const std::filesystem::path& home_dir) {
   auto home = Home::open(home_dir);
   if (!home) return home.error();
-  auto db = store::open_home_database(home.value());
+  auto db = store::open_home_database(home.value(), home_schema_domains());
   if (!db) return db.error();
   auto path = home->database();
   return std::unique_ptr<Runtime>(
-      new Runtime{std::move(home).value(), std::move(db).value(), store::DatabasePool(path), nullptr, {}, {}});
+      new Runtime{std::move(home).value(), std::move(db).value(), store::DatabasePool(path), nullptr, {}, {}, nullptr, {}});
 }
 
 Result<plugins::PluginManager*> Runtime::plugins() {
@@ -37,7 +38,15 @@ Result<plugins::PluginManager*> Runtime::reload_plugins() {
   return plugins();
 }
 
+BackgroundQueue& Runtime::background() {
+  std::lock_guard lock(background_mutex);
+  if (!background_queue) background_queue = std::make_unique<BackgroundQueue>();
+  return *background_queue;
+}
+
 Runtime::~Runtime() {
+  // Background jobs use plugins and connections: they stop first.
+  background_queue.reset();
   // Plugins shut down before the connections they may still use.
   plugin_manager.reset();
   while (!retired_plugin_managers.empty()) retired_plugin_managers.pop_back();

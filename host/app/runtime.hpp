@@ -8,6 +8,7 @@
 #include <mutex>
 #include <vector>
 
+#include "app/background_queue.hpp"
 #include "core/home.hpp"
 #include "core/result.hpp"
 #include "plugins/manager.hpp"
@@ -24,6 +25,9 @@ struct Runtime {
   std::unique_ptr<plugins::PluginManager> plugin_manager;
   std::vector<std::unique_ptr<plugins::PluginManager>> retired_plugin_managers;
   std::mutex plugins_mutex;
+  // Made on first use by whatever must not wait (see background_queue.hpp).
+  std::unique_ptr<BackgroundQueue> background_queue;
+  std::mutex background_mutex;
 
   // The plugin manager with every enabled plugin loaded; loads on first use so
   // commands that need no plugin do not pay for them.
@@ -32,6 +36,7 @@ struct Runtime {
   // manager is retired, not destroyed: requests in flight may still hold its
   // capabilities, and plugin code is never unloaded anyway.
   Result<plugins::PluginManager*> reload_plugins();
+  BackgroundQueue& background();
   ~Runtime();
 
   static Result<std::unique_ptr<Runtime>> open(const std::filesystem::path& home_dir);

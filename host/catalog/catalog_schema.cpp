@@ -1,6 +1,8 @@
 // Tables of the course catalog: a course per (format, package identifier), its
 // versions, and modules whose ids stay the same across versions so data attached
 // to a module survives re-imports.
+#include "catalog/catalog_schema.hpp"
+
 #include "store/schema.hpp"
 
 namespace trellis::store {

@@ -28,21 +28,6 @@ VersionSummary read_summary(const store::Statement& st) {
 
 }  // namespace
 
-std::string new_id(const char* prefix) {
-  unsigned char bytes[8];
-  if (RAND_bytes(bytes, sizeof bytes) != 1) {
-    // RAND_bytes failing is exotic; ids only need to be unique, not secret.
-    for (auto& b : bytes) b = static_cast<unsigned char>(std::rand());
-  }
-  static const char* hex = "0123456789abcdef";
-  std::string out(prefix);
-  for (unsigned char b : bytes) {
-    out += hex[b >> 4];
-    out += hex[b & 15];
-  }
-  return out;
-}
-
 Result<std::optional<std::string>> CatalogStore::find_course(const std::string& format, const std::string& identifier) {
   auto st = db_.prepare("SELECT id FROM courses WHERE format = ?1 AND identifier = ?2");
   if (!st) return st.error();

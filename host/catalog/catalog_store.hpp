@@ -12,7 +12,9 @@
 #include <vector>
 
 #include "catalog/course_model.hpp"
+#include "catalog/course_reader.hpp"
 #include "catalog/model_staging.hpp"
+#include "core/ids.hpp"
 #include "core/result.hpp"
 #include "store/database.hpp"
 
@@ -44,18 +46,6 @@ struct StoredModule {
   std::string fingerprint;
 };
 
-// A module as other domains see it: its stable id, where it belongs, and how the
-// latest version of its course that has it calls it.
-struct ModuleRef {
-  std::string id;
-  std::string course_id;
-  std::string course_identifier;
-  std::string format;
-  std::string identifier;
-  std::string title;
-  std::string kind;
-};
-
 struct NewVersion {
   std::string course_id;
   int version = 0;
@@ -71,17 +61,6 @@ struct ModuleChanges {
   std::vector<std::string> added;
   std::vector<std::string> removed;
   std::vector<std::string> changed;
-};
-
-// One module of a course's latest version, with its node as the importer described
-// it (description, keywords, objectives...) and the course-level part of the model.
-struct ModuleView {
-  std::string module_id;
-  std::string identifier;
-  std::string title;
-  std::string kind;
-  const nlohmann::json* node = nullptr;   // never null; an empty object when unknown
-  const nlohmann::json* course = nullptr; // the model without nodes and resources
 };
 
 class CatalogStore {
@@ -115,8 +94,5 @@ class CatalogStore {
   Status attach_tree(const std::string& course_id, int version, nlohmann::json& document);
   store::Database& db_;
 };
-
-// A fresh random id with the given prefix ("crs_", "mod_").
-std::string new_id(const char* prefix);
 
 }  // namespace trellis::catalog

@@ -2,6 +2,7 @@
 // migration 2) hold the whole tree in course_versions.model: readers must take
 // that form as well as the new one.
 #include <catch2/catch.hpp>
+#include "app/schema_registry.hpp"
 
 #include "catalog/catalog_store.hpp"
 #include "core/home.hpp"
@@ -44,7 +45,7 @@ TEST_CASE("a version stored with its model whole still reads back, tree and modu
   testing::TempDir dir;
   auto home = Home::open(dir / "home");
   REQUIRE(home);
-  auto db = store::open_home_database(*home);
+  auto db = store::open_home_database(*home, home_schema_domains());
   REQUIRE(db);
   store_old_form(*db);
   catalog::CatalogStore store(*db);

@@ -1,4 +1,5 @@
 #include "catalog/extract.hpp"
+#include "core/hex.hpp"
 
 #include <fcntl.h>
 #include <openssl/evp.h>
@@ -67,13 +68,7 @@ Result<std::string> extract_package(const package::Package& package, const fs::p
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   EVP_DigestFinal_ex(digest.get(), md, &len);
-  static const char* hex = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < len; ++i) {
-    out += hex[md[i] >> 4];
-    out += hex[md[i] & 15];
-  }
-  return out;
+  return hex_encode(md, len);
 }
 
 }  // namespace trellis::catalog

@@ -9,8 +9,6 @@
 #include "catalog/importer_run.hpp"
 #include "catalog/test_hooks.hpp"
 #include "core/sha256.hpp"
-#include "knowledge/module_index.hpp"
-#include "knowledge/suggestions.hpp"
 #include "package/limits.hpp"
 #include "store/cache_limit.hpp"
 #include "store/store.hpp"
@@ -51,7 +49,8 @@ ImportOutcome rejected(nlohmann::json report, const std::vector<StoredDiagnostic
 
 Status store_version(const Home& home, store::Database& db, const ImportRequest& request, ModelStaging& model,
                      const ModelSummary& summary, const std::vector<StoredDiagnostic>& diagnostics,
-                     const std::string& sha256, TempFolder& staged, nlohmann::json& report) {
+                     const std::string& sha256, TempFolder& staged, const ImportHooks& hooks,
+                     nlohmann::json& report) {
   CatalogStore store(db);
   auto tx = store::Transaction::begin(db);
   if (!tx) return tx.error();
@@ -76,8 +75,7 @@ Status store_version(const Home& home, store::Database& db, const ImportRequest&
     report["previous_version"] = version - 1;
     report["modules"] = changes_json(*changes);
   }
-  // Searchable with the version that defines it, in the same transaction.
-  TRELLIS_TRY(knowledge::index_course_modules(db, course_id));
+  if (hooks.version_stored) TRELLIS_TRY(hooks.version_stored(db, StoredVersion{course_id, version}));
   TRELLIS_TRY(store::audit(db, request.actor, "course.import", course_id,
                            "version " + std::to_string(version) + " from " + request.package_name));
 
@@ -102,7 +100,7 @@ Status store_version(const Home& home, store::Database& db, const ImportRequest&
 }  // namespace
 
 Result<ImportOutcome> import_package(const Home& home, store::Database& db, plugins::PluginManager& plugins,
-                                     const ImportRequest& request) {
+                                     const ImportRequest& request, const ImportHooks& hooks) {
   // However large the course, the import's page cache stays small: its writes
   // spill to the WAL and its reads of the new version's rows pass through,
   // instead of the connection keeping every page the import touched.
@@ -205,19 +203,11 @@ Result<ImportOutcome> import_package(const Home& home, store::Database& db, plug
     }
   }
   TRELLIS_TRY(store_version(home, db, ImportRequest{request.package, name, false, request.actor}, model, *summary,
-                            diagnostics, content_sha, staged, report));
+                            diagnostics, content_sha, staged, hooks, report));
   report["stored"] = true;
   report["unchanged"] = false;
-  // After the commit, and never failing the import: connectors may be slow or down.
-  auto auto_attached = knowledge::auto_attach_course(db, report["course_id"].get<std::string>(), plugins.connectors());
-  if (auto_attached.enabled)
-    report["auto_attached"] = {{"modules", auto_attached.modules}, {"links", auto_attached.attached},
-                               {"problems", auto_attached.problems}};
-  // What the knowledge sources know about the new modules, for the designer to attach.
-  report["suggested"] = nlohmann::json::array();
-  for (const auto& p : auto_attached.proposed)
-    report["suggested"].push_back({{"module_id", p.module_id}, {"module_title", p.module_title},
-                                   {"item", p.item.str()}, {"title", p.title}, {"url", p.url}, {"score", p.score}});
+  if (hooks.import_committed)
+    hooks.import_committed(StoredVersion{report["course_id"].get<std::string>(), report["version"].get<int>()}, report);
   return ImportOutcome{true, std::move(report)};
 }
 

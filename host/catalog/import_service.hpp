@@ -10,6 +10,7 @@
 #include <string>
 
 #include "core/home.hpp"
+#include "catalog/import_hooks.hpp"
 #include "core/result.hpp"
 #include "plugins/manager.hpp"
 #include "store/database.hpp"
@@ -29,9 +30,10 @@ struct ImportOutcome {
 };
 
 // Errors are reserved for the environment (disk, database); a bad package is an
-// outcome with accepted == false.
+// outcome with accepted == false. `hooks` hear of a stored version (see
+// import_hooks.hpp); a validation or an unchanged package announces nothing.
 Result<ImportOutcome> import_package(const Home& home, store::Database& db, plugins::PluginManager& plugins,
-                                     const ImportRequest& request);
+                                     const ImportRequest& request, const ImportHooks& hooks = {});
 
 // Removes what a killed import left: temp folders of dead processes and course
 // folders no committed version owns. Safe to run while other imports run.

@@ -3,6 +3,7 @@
 #include "cli/cli.hpp"
 #include "cli/output.hpp"
 #include "core/version.hpp"
+#include "app/schema_registry.hpp"
 #include "store/schema.hpp"
 
 namespace trellis::cli {
@@ -18,7 +19,7 @@ void add_db_command(CLI::App& app, CliState& state) {
     state.action = [&state, json] {
       auto rt = state.open_runtime();
       if (!rt) return report_error(rt.error());
-      auto versions = store::schema_status(rt.value()->db, store::known_schema_domains());
+      auto versions = store::schema_status(rt.value()->db, home_schema_domains());
       if (!versions) return report_error(versions.error());
       nlohmann::json out = {{"database", rt.value()->home.database().string()}, {"schemas", nlohmann::json::array()}};
       for (const auto& v : versions.value())

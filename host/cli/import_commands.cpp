@@ -2,6 +2,7 @@
 // endings (validate stores nothing).
 #include <iostream>
 
+#include "app/import_wiring.hpp"
 #include "catalog/import_report.hpp"
 #include "catalog/import_service.hpp"
 #include "cli/cli.hpp"
@@ -49,7 +50,8 @@ void add_pipeline_command(CLI::App& app, CliState& state, const char* name, cons
       auto manager = rt.value()->plugins();
       if (!manager) return report_error(manager.error());
       catalog::ImportRequest request{*package, "", validate_only, "cli"};
-      auto outcome = catalog::import_package(rt.value()->home, rt.value()->db, *manager.value(), request);
+      auto outcome = catalog::import_package(rt.value()->home, rt.value()->db, *manager.value(), request,
+                                              import_hooks(*rt.value(), ImportFollowUp::in_report));
       if (!outcome) return report_error(outcome.error());
       const auto& report = outcome->report;
       if (*json) print_json(report);

@@ -3,15 +3,15 @@
 #include <iostream>
 #include <thread>
 
-#include "app/routes.hpp"
+#include "http/routes.hpp"
 #include "cli/cli.hpp"
 #include "cli/output.hpp"
 #include "core/log.hpp"
 #include "core/version.hpp"
 #include "knowledge/connector_driver.hpp"
-#include "knowledge/sync_scheduler.hpp"
-#include "records/forward_worker.hpp"
-#include "server/http_server.hpp"
+#include "app/sync_scheduler.hpp"
+#include "app/forward_worker.hpp"
+#include "http/http_server.hpp"
 
 namespace trellis::cli {
 
@@ -21,11 +21,11 @@ void add_serve_command(CLI::App& app, CliState& state) {
   cmd->add_option("--listen", *listen, "HOST:PORT to listen on (port 0 picks a free one)")->capture_default_str();
   cmd->callback([&state, listen] {
     state.action = [&state, listen] {
-      auto where = server::parse_listen(*listen);
+      auto where = http::parse_listen(*listen);
       if (!where) return report_error(where.error());
       // Block the stop signals before any thread exists so all inherit the mask.
-      server::HttpServer http;
-      server::SignalWatch signals([&http](int sig) {
+      http::HttpServer http;
+      http::SignalWatch signals([&http](int sig) {
         log::info("serve", std::string("received ") + (sig == SIGINT ? "SIGINT" : "SIGTERM") +
                                ", finishing in-flight requests");
         http.stop();

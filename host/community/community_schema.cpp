@@ -2,6 +2,8 @@
 // modules and their posts. A thread points at `modules.id`, which the catalog
 // keeps across re-imports of a course (modules are matched by identifier), so a
 // discussion stays on its module through every new version of the course.
+#include "community/community_schema.hpp"
+
 #include "store/schema.hpp"
 
 namespace trellis::store {

@@ -4,7 +4,8 @@
 #include "community/community_statements.hpp"
 #include "community/input_rules.hpp"
 #include "community/markdown.hpp"
-#include "lrs/timestamp.hpp"
+#include "core/ids.hpp"
+#include "xapi/timestamp.hpp"
 
 namespace trellis::community {
 namespace {
@@ -12,7 +13,7 @@ namespace {
 std::string now() { return lrs::format_timestamp(lrs::now_micros()); }
 
 Result<catalog::ModuleRef> module_or_refuse(store::Database& db, const std::string& module_id) {
-  auto module = catalog::CatalogStore(db).find_module(module_id);
+  auto module = catalog::find_module(db, module_id);
   if (!module) return module.error();
   if (!module->has_value()) return make_error(ErrorKind::not_found, "no module with id " + module_id);
   return **module;
@@ -92,14 +93,14 @@ Result<ThreadView> start_thread(store::Database& db, const NewThread& in) {
   if (!module) return module.error();
   std::string when = now();
   Thread thread;
-  thread.id = catalog::new_id("thr_");
+  thread.id = new_id("thr_");
   thread.module_id = module->id;
   thread.title = in.title;
   thread.tags = std::move(tags.value());
   thread.author = in.author;
   thread.created_at = thread.updated_at = when;
   thread.post_count = 1;
-  Post opening{catalog::new_id("pst_"), thread.id, 0, in.author, in.body, render_markdown(in.body), when, {}};
+  Post opening{new_id("pst_"), thread.id, 0, in.author, in.body, render_markdown(in.body), when, {}};
 
   CommunityStore store(db);
   TRELLIS_TRY(store.insert_thread(thread));
@@ -129,7 +130,7 @@ Result<Post> reply(store::Database& db, const NewReply& in) {
   auto module = module_or_refuse(db, thread->module_id);
   if (!module) return module.error();
   std::string when = now();
-  Post post{catalog::new_id("pst_"), thread->id, 0, in.author, in.body, render_markdown(in.body), when, {}};
+  Post post{new_id("pst_"), thread->id, 0, in.author, in.body, render_markdown(in.body), when, {}};
   auto position = store.append_post(post);
   if (!position) return position.error();
   post.position = *position;

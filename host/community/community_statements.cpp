@@ -1,8 +1,8 @@
 #include "community/community_statements.hpp"
 
+#include "lrs/host_statements.hpp"
 #include "lrs/statement_prep.hpp"
 #include "lrs/statement_validator.hpp"
-#include "records/statement_store.hpp"
 #include "store/store.hpp"
 
 namespace trellis::community {
@@ -52,20 +52,12 @@ json base_statement(const StatementInput& in, const std::string& actor, const ch
 }
 
 Status store(store::Database& db, const StatementInput& in, json statement) {
-  // Our own statements pass the same checks as a learner's, so an export never
-  // carries something the LRS would have refused.
-  if (auto valid = lrs::validate_statement(statement, lrs::XapiVersion::v1_0); !valid)
-    return make_error(ErrorKind::internal, "community statement refused by the LRS rules: " + valid.error().message);
   // The host itself is no LRS key, so it gets its own account.
   json authority = in.authority.is_null() ? json{{"objectType", "Agent"},
                                                  {"name", "Trellis community"},
                                                  {"account", {{"homePage", "urn:trellis:host"}, {"name", "community"}}}}
                                           : in.authority;
-  std::vector<records::NewStatement> batch;
-  batch.push_back(lrs::prepare_statement(std::move(statement), lrs::XapiVersion::v1_0, authority));
-  auto ids = records::store_statements(db, std::move(batch), {}, &lrs::same_statement);
-  if (!ids) return ids.error();
-  return {};
+  return lrs::record_host_statement(db, std::move(statement), authority);
 }
 
 }  // namespace

@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "catalog/catalog_store.hpp"
+#include "catalog/course_reader.hpp"
 #include "community/community_store.hpp"
 #include "core/result.hpp"
 #include "store/database.hpp"

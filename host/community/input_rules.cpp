@@ -1,4 +1,6 @@
 #include "community/input_rules.hpp"
+#include "core/utf8.hpp"
+#include "core/hex.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -50,13 +52,12 @@ Status check_body(std::string_view body, const PostLimits& limits) {
   if (body.size() > limits.max_post_bytes)
     return refuse("body", "is " + std::to_string(body.size()) + " bytes, over the limit of " +
                               std::to_string(limits.max_post_bytes) + " bytes (setting " + kMaxPostSetting + ")");
-  if (!package::is_valid_utf8(body)) return refuse("body", "is not valid UTF-8");
+  if (!is_valid_utf8(body)) return refuse("body", "is not valid UTF-8");
   if (is_blank(body)) return refuse("body", "is empty");
   for (size_t i = 0; i < body.size(); ++i) {
     auto c = static_cast<unsigned char>(body[i]);
     if (is_control(c) && c != '\n' && c != '\r' && c != '\t')
-      return refuse("body", "contains control character 0x" + std::string(1, "0123456789abcdef"[c >> 4]) +
-                                "0123456789abcdef"[c & 15] + " at byte " + std::to_string(i));
+      return refuse("body", "contains control character 0x" + hex_encode(&c, 1) + " at byte " + std::to_string(i));
   }
   return {};
 }
@@ -65,7 +66,7 @@ Status check_line(std::string_view field, std::string_view value, size_t max_byt
   if (value.size() > max_bytes)
     return refuse(field, "is " + std::to_string(value.size()) + " bytes, over the limit of " +
                              std::to_string(max_bytes) + " bytes");
-  if (!package::is_valid_utf8(value)) return refuse(field, "is not valid UTF-8");
+  if (!is_valid_utf8(value)) return refuse(field, "is not valid UTF-8");
   if (is_blank(value)) return refuse(field, "is empty");
   for (char c : value)
     if (is_control(static_cast<unsigned char>(c))) return refuse(field, "must be one line without control characters");

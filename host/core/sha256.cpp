@@ -1,4 +1,5 @@
 #include "core/sha256.hpp"
+#include "core/hex.hpp"
 
 #include <openssl/evp.h>
 
@@ -17,14 +18,7 @@ struct Digest {
     unsigned char out[EVP_MAX_MD_SIZE];
     unsigned int len = 0;
     EVP_DigestFinal_ex(ctx.get(), out, &len);
-    static const char* digits = "0123456789abcdef";
-    std::string s;
-    s.reserve(len * 2);
-    for (unsigned int i = 0; i < len; ++i) {
-      s.push_back(digits[out[i] >> 4]);
-      s.push_back(digits[out[i] & 15]);
-    }
-    return s;
+    return hex_encode(out, len);
   }
 };
 

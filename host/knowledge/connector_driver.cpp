@@ -1,4 +1,6 @@
 #include "knowledge/connector_driver.hpp"
+#include "core/utf8.hpp"
+#include "core/hex.hpp"
 
 #include <condition_variable>
 #include <functional>
@@ -215,7 +217,7 @@ std::string printable(std::string_view s, size_t max) {
   while (i < s.size() && out.size() < max) {
     auto c = static_cast<unsigned char>(s[i]);
     size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (len > 1 && i + len <= s.size() && plugins::valid_utf8(s.substr(i, len))) {
+    if (len > 1 && i + len <= s.size() && is_valid_utf8(s.substr(i, len))) {
       out.append(s.substr(i, len));
       i += len;
       continue;
@@ -223,10 +225,7 @@ std::string printable(std::string_view s, size_t max) {
     if (c >= 0x20 && c < 0x7f) {
       out.push_back(static_cast<char>(c));
     } else {
-      static const char* hex = "0123456789abcdef";
-      out += "\\x";
-      out.push_back(hex[c >> 4]);
-      out.push_back(hex[c & 0xf]);
+      out += hex_escape(static_cast<unsigned char>(c));
     }
     ++i;
   }
@@ -330,7 +329,7 @@ CallOutcome ConnectorDriver::sync(const ConnectorRef& c, std::string_view cursor
   DriverOptions for_sync = options_;
   for_sync.deadline = options_.sync_deadline;
   auto out = finish(*call, started, started + for_sync.deadline, for_sync);
-  if (out.status == CallStatus::ok && !plugins::valid_utf8(out.next_cursor)) {
+  if (out.status == CallStatus::ok && !is_valid_utf8(out.next_cursor)) {
     out.status = CallStatus::failed;
     out.error = "plugin '" + out.plugin_id + "' wrote a next cursor that is not valid UTF-8; nothing was applied";
     out.items.clear();

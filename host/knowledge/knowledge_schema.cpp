@@ -2,6 +2,8 @@
 // (catalog modules, native community threads and posts, connector items), and a
 // full-text index over them. Owners write rows through index_store.hpp inside
 // their own transaction, so the index never disagrees with what it describes.
+#include "knowledge/knowledge_schema.hpp"
+
 #include "store/schema.hpp"
 
 namespace trellis::store {

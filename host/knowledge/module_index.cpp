@@ -2,7 +2,7 @@
 
 #include <map>
 
-#include "catalog/catalog_store.hpp"
+#include "catalog/course_reader.hpp"
 #include "store/database.hpp"
 
 namespace trellis::knowledge {
@@ -75,9 +75,8 @@ ModuleText module_text(const catalog::ModuleView& m, const std::string& course_i
 
 Status visit_module_texts(store::Database& db, const std::string& course_id,
                           const std::function<Status(ModuleText&&)>& visit) {
-  catalog::CatalogStore catalog(db);
-  return catalog.visit_latest_modules(
-      course_id, [&](const catalog::ModuleView& m) -> Status { return visit(module_text(m, course_id)); });
+  return catalog::visit_latest_modules(
+      db, course_id, [&](const catalog::ModuleView& m) -> Status { return visit(module_text(m, course_id)); });
 }
 
 IndexEntry module_entry(const ModuleText& m) {
@@ -105,8 +104,7 @@ Result<int> backfill_module_index(store::Database& db) {
 }
 
 Result<std::optional<ModuleText>> find_module(store::Database& db, const std::string& module_id) {
-  catalog::CatalogStore catalog(db);
-  auto course = catalog.course_of_module(module_id);
+  auto course = catalog::course_of_module(db, module_id);
   if (!course) return course.error();
   if (!course->has_value()) return std::optional<ModuleText>{};
   std::optional<ModuleText> found;

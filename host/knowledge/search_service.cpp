@@ -1,4 +1,5 @@
 #include "knowledge/search_service.hpp"
+#include "core/utf8.hpp"
 
 #include <cctype>
 #include <set>
@@ -37,7 +38,7 @@ bool stop_word(std::string_view w) {
 }  // namespace
 
 Result<std::string> fts_query_for(std::string_view text) {
-  if (!plugins::valid_utf8(text)) return make_error(ErrorKind::invalid_input, "search: the query is not valid UTF-8");
+  if (!is_valid_utf8(text)) return make_error(ErrorKind::invalid_input, "search: the query is not valid UTF-8");
   if (text.size() > kMaxQueryBytes)
     return make_error(ErrorKind::invalid_input, "search: the query is " + std::to_string(text.size()) +
                                                     " bytes; at most " + std::to_string(kMaxQueryBytes) + " are allowed");

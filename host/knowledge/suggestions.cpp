@@ -4,7 +4,7 @@
 #include <cctype>
 #include <map>
 
-#include "catalog/catalog_store.hpp"
+#include "catalog/course_reader.hpp"
 #include "core/log.hpp"
 #include "knowledge/connector_sync.hpp"
 #include "knowledge/index_store.hpp"

@@ -1,4 +1,5 @@
 #include "lrs/credentials.hpp"
+#include "core/hex.hpp"
 
 #include <openssl/evp.h>
 #include <openssl/rand.h>
@@ -14,27 +15,17 @@ namespace {
 
 constexpr int kIterations = 100000;
 
-std::string hex(const unsigned char* data, size_t n) {
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  for (size_t i = 0; i < n; ++i) {
-    out += digits[data[i] >> 4];
-    out += digits[data[i] & 15];
-  }
-  return out;
-}
-
 std::string random_token(size_t bytes) {
   std::vector<unsigned char> b(bytes);
   RAND_bytes(b.data(), static_cast<int>(bytes));
-  return hex(b.data(), bytes);
+  return hex_encode(b.data(), bytes);
 }
 
 std::string pbkdf2(const std::string& secret, const std::string& salt, int iterations) {
   unsigned char out[32];
   PKCS5_PBKDF2_HMAC(secret.data(), static_cast<int>(secret.size()), reinterpret_cast<const unsigned char*>(salt.data()),
                     static_cast<int>(salt.size()), iterations, EVP_sha256(), sizeof out, out);
-  return hex(out, sizeof out);
+  return hex_encode(out, sizeof out);
 }
 
 std::string base64_decode(const std::string& in) {

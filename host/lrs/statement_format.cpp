@@ -3,7 +3,7 @@
 #include <sstream>
 #include <vector>
 
-#include "lrs/agent.hpp"
+#include "xapi/agent.hpp"
 
 namespace trellis::lrs {
 namespace {

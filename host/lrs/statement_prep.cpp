@@ -4,7 +4,7 @@
 
 #include <cstdio>
 
-#include "lrs/agent.hpp"
+#include "xapi/agent.hpp"
 
 namespace trellis::lrs {
 namespace {

@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "lrs/xapi_version.hpp"
+#include "xapi/xapi_version.hpp"
 #include "records/statement_store.hpp"
 
 namespace trellis::lrs {

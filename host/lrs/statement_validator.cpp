@@ -3,7 +3,7 @@
 #include <regex>
 #include <set>
 
-#include "lrs/timestamp.hpp"
+#include "xapi/timestamp.hpp"
 
 namespace trellis::lrs {
 namespace {

@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/result.hpp"
-#include "lrs/xapi_version.hpp"
+#include "xapi/xapi_version.hpp"
 
 namespace trellis::lrs {
 

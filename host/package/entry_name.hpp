@@ -11,7 +11,6 @@
 
 namespace trellis::package {
 
-bool is_valid_utf8(std::string_view bytes);
 
 // Returns the normalised relative path ('/'-separated, no '.' or empty parts, a
 // trailing '/' kept for folder entries), or an error naming the rule broken:

@@ -1,8 +1,9 @@
 #include <catch2/catch.hpp>
 
 #include "package/entry_name.hpp"
+#include "core/utf8.hpp"
 
-using trellis::package::is_valid_utf8;
+using trellis::is_valid_utf8;
 using trellis::package::normalise_entry_name;
 
 TEST_CASE("entry names are normalised to clean relative paths") {

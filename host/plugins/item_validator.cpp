@@ -1,27 +1,12 @@
 #include "plugins/item_validator.hpp"
 
+#include "core/utf8.hpp"
+
 #include <cstddef>
 
 #include "plugins/abi_strings.hpp"
 
 namespace trellis::plugins {
-
-bool valid_utf8(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    auto c = static_cast<unsigned char>(s[i]);
-    size_t extra = c < 0x80 ? 0 : (c >> 5) == 0x6 ? 1 : (c >> 4) == 0xE ? 2 : (c >> 3) == 0x1E ? 3 : 4;
-    if (extra == 4 || i + extra >= s.size() + (extra == 0 ? 1 : 0) || (extra > 0 && i + extra > s.size() - 1))
-      return false;
-    if (extra == 1 && c < 0xC2) return false;  // overlong two-byte form
-    for (size_t k = 1; k <= extra; ++k)
-      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return false;
-    if (extra == 2 && c == 0xED && static_cast<unsigned char>(s[i + 1]) >= 0xA0) return false;  // surrogates
-    if (extra == 3 && c > 0xF4) return false;                                                  // beyond U+10FFFF
-    i += extra + 1;
-  }
-  return true;
-}
 
 bool learner_can_open(std::string_view url, int32_t kind) {
   if (url.rfind("http://", 0) == 0) return url.size() > 7;
@@ -66,7 +51,7 @@ std::vector<std::string> item_problems(const trellis_knowledge_item* item, const
     return {"handed a null or undersized item"};
   std::vector<std::string> problems;
   for (const auto& f : fields_of(item, rules.caps)) {
-    if (rules.check_utf8 && !valid_utf8(f.value))
+    if (rules.check_utf8 && !is_valid_utf8(f.value))
       problems.push_back(std::string("an item's ") + f.name + " holds invalid UTF-8");
     if (rules.check_sizes && f.value.size() > f.cap)
       problems.push_back(std::string("an item's ") + f.name + " is " + std::to_string(f.value.size()) +

@@ -14,7 +14,6 @@
 
 namespace trellis::plugins {
 
-bool valid_utf8(std::string_view s);
 // http(s) for every kind; mailto:/tel: too for experts.
 bool learner_can_open(std::string_view url, int32_t kind);
 

@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include "app/schema_registry.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -19,7 +20,7 @@ namespace {
 struct Fixture {
   testing::TempDir dir;
   Home home = Home::open(dir / "home").value();
-  store::Database db = store::open_home_database(home).value();
+  store::Database db = store::open_home_database(home, home_schema_domains()).value();
   store::DatabasePool pool{home.database()};
   fs::path bundled = dir / "bundled";
 

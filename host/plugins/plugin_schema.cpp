@@ -1,5 +1,7 @@
 // Tables of the plugin manager: what is installed and enabled, each plugin's
 // settings and its private key-value storage.
+#include "plugins/plugin_schema.hpp"
+
 #include "store/schema.hpp"
 
 namespace trellis::store {

@@ -1,4 +1,6 @@
 #include "plugins/probe.hpp"
+#include "core/utf8.hpp"
+#include "plugins/plugin_schema.hpp"
 
 #include <signal.h>
 #include <string.h>
@@ -68,7 +70,7 @@ void check_outcome(Recorder& rec, const std::string& cap, const std::string& nam
                    CollectingSink& error, const ItemCollector& items) {
   if (!known_status(st)) rec.problem(cap, name, "returned unknown status " + std::to_string(st));
   if (st != TRELLIS_OK && error.str().empty()) rec.problem(cap, name, "failed without saying why");
-  if (!valid_utf8(error.str())) rec.problem(cap, name, "error message is not valid UTF-8");
+  if (!is_valid_utf8(error.str())) rec.problem(cap, name, "error message is not valid UTF-8");
   for (const auto& p : items.problems) rec.problem(cap, name, p);
 }
 
@@ -234,14 +236,14 @@ void exercise_connector_fetch_sync(const trellis_connector_v1* t, void* state, R
       check_outcome(rec, cap, c.name, st, error, items);
       if (c.cancelled && st != TRELLIS_ERR_CANCELLED && st != TRELLIS_OK)
         rec.problem(cap, c.name, "answered a cancelled call with status " + std::to_string(st) + " instead of CANCELLED");
-      if (!valid_utf8(next.str())) rec.problem(cap, c.name, "the next cursor is not valid UTF-8");
+      if (!is_valid_utf8(next.str())) rec.problem(cap, c.name, "the next cursor is not valid UTF-8");
     }
   }
 }
 
 // Returns false when a call had to be left running (see exercise_cancel_during_search).
 bool exercise_connector(const trellis_connector_v1* t, void* state, Recorder& rec) {
-  if (!valid_utf8(t->source_name)) rec.problem(TRELLIS_CAPABILITY_CONNECTOR, "source_name", "source_name is not valid UTF-8");
+  if (!is_valid_utf8(t->source_name)) rec.problem(TRELLIS_CAPABILITY_CONNECTOR, "source_name", "source_name is not valid UTF-8");
   exercise_connector_search(t, state, rec);
   if (!exercise_cancel_during_search(t, state, rec)) return false;
   exercise_connector_fetch_sync(t, state, rec);
@@ -307,7 +309,7 @@ void exercise_importer(const trellis_importer_v1* t, void* state, Recorder& rec)
         auto* s = static_cast<ImportSeen*>(ctx);
         if (d == nullptr) return s->problems.push_back("reported a null diagnostic");
         if (d->severity == TRELLIS_SEVERITY_ERROR) ++s->errors;
-        if (!valid_utf8(to_view(d->message)) || !valid_utf8(to_view(d->code)))
+        if (!is_valid_utf8(to_view(d->message)) || !is_valid_utf8(to_view(d->code)))
           s->problems.push_back("a diagnostic holds invalid UTF-8");
       };
       report.set_course = [](void* ctx, trellis_str json) -> trellis_status {
@@ -403,7 +405,7 @@ nlohmann::json probe_here(const fs::path& folder) {
   fs::remove_all(scratch, ec);
   {
     auto home = Home::open(scratch);
-    auto db = home ? store::open_home_database(home.value()) : Result<store::Database>(home.error());
+    auto db = home ? store::open_home_database(home.value(), {store::host_schema(), store::plugins_schema()}) : Result<store::Database>(home.error());
     if (!db) {
       report["reason"] = db.error().message;
       report["ok"] = false;

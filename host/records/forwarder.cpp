@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "lrs/timestamp.hpp"
+#include "xapi/timestamp.hpp"
 #include "records/export_store.hpp"
 #include "records/outbox_store.hpp"
 

@@ -2,6 +2,8 @@
 // destination keeps a cursor (the last statement seq handed over) and its own
 // backoff; statements that could not go yet (pending) or that the destination
 // refused (parked) wait in the outbox. Only records/outbox_store.cpp touches them.
+#include "records/outbox_schema.hpp"
+
 #include "store/schema.hpp"
 
 namespace trellis::store {

@@ -5,7 +5,7 @@
 
 #include "app/runtime.hpp"
 #include "records/export.hpp"
-#include "records/export_filter.hpp"
+#include "lrs/export_filter.hpp"
 #include "records_test_seed.hpp"
 #include "support.hpp"
 
@@ -26,8 +26,8 @@ std::vector<std::string> ids_of(store::Database& db, const records::ExportFilter
   return ids;
 }
 
-records::ExportFilter filter_of(records::ExportFilterText text) {
-  auto f = records::parse_export_filter(text);
+records::ExportFilter filter_of(lrs::ExportFilterText text) {
+  auto f = lrs::parse_export_filter(text);
   REQUIRE(f.ok());
   return *f;
 }
@@ -67,11 +67,11 @@ TEST_CASE("export filters: verb, agent, course below an IRI, stored window", "[r
 }
 
 TEST_CASE("export filters refuse malformed values as usage errors", "[records][export]") {
-  for (auto text : {records::ExportFilterText{"yesterday", {}, {}, {}, {}},
-                    records::ExportFilterText{{}, {}, "not an iri", {}, {}},
-                    records::ExportFilterText{{}, {}, {}, R"({"name":"no ifi"})", {}},
-                    records::ExportFilterText{{}, {}, {}, "{", {}}}) {
-    auto f = records::parse_export_filter(text);
+  for (auto text : {lrs::ExportFilterText{"yesterday", {}, {}, {}, {}},
+                    lrs::ExportFilterText{{}, {}, "not an iri", {}, {}},
+                    lrs::ExportFilterText{{}, {}, {}, R"({"name":"no ifi"})", {}},
+                    lrs::ExportFilterText{{}, {}, {}, "{", {}}}) {
+    auto f = lrs::parse_export_filter(text);
     REQUIRE_FALSE(f.ok());
     CHECK(f.error().kind == ErrorKind::usage);
   }

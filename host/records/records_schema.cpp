@@ -2,6 +2,8 @@
 // every agent and activity a statement mentions, for the query filters), their
 // attachments, the State / Activity Profile / Agent Profile documents, and the
 // LRS's credentials. Only records/*_store.cpp reads or writes them.
+#include "records/records_schema.hpp"
+
 #include "store/schema.hpp"
 
 namespace trellis::store {

@@ -21,8 +21,9 @@ struct SchemaDomain {
   int latest() const { return migrations.empty() ? 0 : migrations.back().version; }
 };
 
-// Every domain this build of Trellis knows, in the order they are migrated.
-const std::vector<SchemaDomain>& known_schema_domains();
+// The host's own tables (settings, audit log); every home has them. The list of
+// all domains belongs to the composition root (app/schema_registry.hpp).
+SchemaDomain host_schema();
 
 struct DomainVersion {
   std::string domain;

@@ -5,10 +5,10 @@
 
 namespace trellis::store {
 
-Result<Database> open_home_database(const Home& home) {
+Result<Database> open_home_database(const Home& home, const std::vector<SchemaDomain>& domains) {
   auto db = Database::open(home.database());
   if (!db) return db.error();
-  if (auto st = migrate(db.value(), known_schema_domains(), kHostVersion); !st) return st.error();
+  if (auto st = migrate(db.value(), domains, kHostVersion); !st) return st.error();
   return std::move(db).value();
 }
 

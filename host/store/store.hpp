@@ -5,10 +5,12 @@
 #include "core/home.hpp"
 #include "core/result.hpp"
 #include "store/database.hpp"
+#include "store/schema.hpp"
 
 namespace trellis::store {
 
-Result<Database> open_home_database(const Home& home);
+// `domains`: the schemas the home carries, in migration order.
+Result<Database> open_home_database(const Home& home, const std::vector<SchemaDomain>& domains);
 
 // Host-level settings of the home (e.g. "import.schema_dir").
 Result<std::optional<std::string>> get_setting(Database& db, std::string_view key);

@@ -1,0 +1,238 @@
+#include "http/knowledge_routes.hpp"
+
+#include <httplib.h>
+
+#include <charconv>
+
+#include "http/admin_gate.hpp"
+#include "core/log.hpp"
+#include "knowledge/connector_sync.hpp"
+#include "knowledge/link_store.hpp"
+#include "knowledge/publish.hpp"
+#include "knowledge/module_index.hpp"
+#include "knowledge/search_service.hpp"
+#include "knowledge/suggestions.hpp"
+#include "http/problem.hpp"
+#include "store/store.hpp"
+
+namespace trellis {
+namespace {
+
+constexpr const char* kModule = R"(/api/v1/modules/([A-Za-z0-9_\-]+))";
+
+Result<int> limit_param(const httplib::Request& req, int fallback) {
+  if (!req.has_param("limit")) return fallback;
+  std::string v = req.get_param_value("limit");
+  int n = 0;
+  auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+  if (ec != std::errc() || end != v.data() + v.size())
+    return make_error(ErrorKind::invalid_input, "limit must be a whole number, not '" + v.substr(0, 40) + "'");
+  return n;
+}
+
+// kind=thread&kind=expert or kind=thread,expert
+std::vector<std::string> kinds_param(const httplib::Request& req) {
+  std::vector<std::string> kinds;
+  for (size_t i = 0; i < req.get_param_value_count("kind"); ++i) {
+    std::string v = req.get_param_value("kind", i);
+    size_t start = 0;
+    while (start <= v.size()) {
+      size_t comma = v.find(',', start);
+      if (comma == std::string::npos) comma = v.size();
+      if (comma > start) kinds.push_back(v.substr(start, comma - start));
+      start = comma + 1;
+    }
+  }
+  return kinds;
+}
+
+struct ModuleContext {
+  store::Lease lease;
+  knowledge::ModuleText module;
+};
+
+// The module named in the path, or a problem already sent.
+std::optional<ModuleContext> module_or_404(Runtime& runtime, const httplib::Request& req, httplib::Response& res) {
+  auto lease = runtime.pool.acquire();
+  if (!lease) {
+    http::send_error(res, lease.error());
+    return std::nullopt;
+  }
+  std::string id = req.matches[1];
+  auto module = knowledge::find_module(**lease, id);
+  if (!module) {
+    http::send_error(res, module.error());
+    return std::nullopt;
+  }
+  if (!module->has_value()) {
+    http::send_problem(res, 404, "Not Found", "no module with id " + id);
+    return std::nullopt;
+  }
+  return ModuleContext{std::move(lease).value(), std::move(module->value())};
+}
+
+Result<knowledge::ConnectorDriver> driver_for(store::Database& db) {
+  auto settings = knowledge::load_knowledge_settings(db);
+  if (!settings) return settings.error();
+  return knowledge::ConnectorDriver(knowledge::driver_options(*settings));
+}
+
+// What a route needs to call connectors: the enabled ones and a driver with the home's deadlines.
+struct ConnectorCalls {
+  std::vector<knowledge::ConnectorRef> connectors;
+  knowledge::ConnectorDriver driver;
+};
+
+Result<ConnectorCalls> connector_calls(Runtime& runtime, store::Database& db) {
+  auto manager = runtime.plugins();
+  if (!manager) return manager.error();
+  auto driver = driver_for(db);
+  if (!driver) return driver.error();
+  return ConnectorCalls{manager.value()->connectors(), std::move(*driver)};
+}
+
+void register_search_routes(httplib::Server& r, Runtime& runtime) {
+  r.Get("/api/v1/search", [&runtime](const httplib::Request& req, httplib::Response& res) {
+    if (!req.has_param("q")) return http::send_problem(res, 400, "Bad Request", "the query parameter q is required");
+    auto limit = limit_param(req, 20);
+    if (!limit) return http::send_error(res, limit.error());
+    auto lease = runtime.pool.acquire();
+    if (!lease) return http::send_error(res, lease.error());
+    auto found = knowledge::search(**lease, {req.get_param_value("q"), kinds_param(req), *limit, false});
+    if (!found) return http::send_error(res, found.error());
+    http::send_json(res, 200, knowledge::to_json(*found).dump());
+  });
+}
+
+void register_connector_routes(httplib::Server& r, Runtime& runtime) {
+  r.Get("/api/v1/connectors", [&runtime](const httplib::Request& req, httplib::Response& res) {
+    if (!require_admin(runtime, req, res)) return;
+    auto manager = runtime.plugins();
+    if (!manager) return http::send_error(res, manager.error());
+    auto lease = runtime.pool.acquire();
+    if (!lease) return http::send_error(res, lease.error());
+    auto list = knowledge::connector_status(**lease, *manager.value());
+    if (!list) return http::send_error(res, list.error());
+    http::send_json(res, 200, nlohmann::json{{"connectors", *list}}.dump());
+  });
+  r.Post(R"(/api/v1/connectors/([a-z0-9][a-z0-9.\-]*)/sync)", [&runtime](const httplib::Request& req,
+                                                                           httplib::Response& res) {
+    if (!require_admin(runtime, req, res)) return;
+    std::string id = req.matches[1];
+    auto manager = runtime.plugins();
+    if (!manager) return http::send_error(res, manager.error());
+    auto lease = runtime.pool.acquire();
+    if (!lease) return http::send_error(res, lease.error());
+    auto driver = driver_for(**lease);
+    if (!driver) return http::send_error(res, driver.error());
+    for (const auto& c : manager.value()->connectors()) {
+      if (c.plugin->id != id) continue;
+      auto report = knowledge::sync_connector(**lease, c, *driver);
+      if (!report) return http::send_error(res, report.error());
+      return http::send_json(res, report->ok() ? 200 : 502, knowledge::to_json(*report).dump());
+    }
+    http::send_problem(res, 404, "Not Found", "no enabled connector plugin '" + id + "'");
+  });
+}
+
+void register_link_routes(httplib::Server& r, Runtime& runtime) {
+  r.Get(std::string(kModule) + "/links", [&runtime](const httplib::Request& req, httplib::Response& res) {
+    auto ctx = module_or_404(runtime, req, res);
+    if (!ctx) return;
+    auto links = knowledge::module_links(*ctx->lease, ctx->module.module_id);
+    if (!links) return http::send_error(res, links.error());
+    nlohmann::json body = {{"module_id", ctx->module.module_id}, {"links", nlohmann::json::array()}};
+    for (const auto& l : *links) body["links"].push_back(knowledge::to_json(l));
+    http::send_json(res, 200, body.dump());
+  });
+  r.Post(std::string(kModule) + "/links", [&runtime](const httplib::Request& req, httplib::Response& res) {
+    auto admin = require_admin(runtime, req, res);
+    if (!admin) return;
+    auto body = nlohmann::json::parse(req.body, nullptr, false);
+    if (body.is_discarded() || !body.is_object() || !body.contains("item") || !body["item"].is_string())
+      return http::send_problem(res, 400, "Bad Request", R"(send {"item": "KIND:SOURCE:REF"} as JSON)");
+    auto item = knowledge::parse_item_id(body["item"].get<std::string>());
+    if (!item) return http::send_error(res, item.error());
+    auto ctx = module_or_404(runtime, req, res);
+    if (!ctx) return;
+    auto calls = connector_calls(runtime, *ctx->lease);
+    if (!calls) return http::send_error(res, calls.error());
+    auto link = knowledge::attach_item(*ctx->lease, ctx->module.module_id, *item, "api:" + admin->key,
+                                       calls->connectors, calls->driver);
+    if (!link) return http::send_error(res, link.error());
+    http::send_json(res, 201, knowledge::to_json(*link).dump());
+  });
+  // Opens a thread about the module in an outside community and attaches it.
+  r.Post(std::string(kModule) + "/publish", [&runtime](const httplib::Request& req, httplib::Response& res) {
+    auto admin = require_admin(runtime, req, res);
+    if (!admin) return;
+    auto body = nlohmann::json::parse(req.body, nullptr, false);
+    if (body.is_discarded() || !body.is_object() || !body.contains("connector") || !body["connector"].is_string())
+      return http::send_problem(res, 400, "Bad Request",
+                                  R"(send {"connector": "PLUGIN-ID", "title": "...", "body": "...", "author": "..."})");
+    auto ctx = module_or_404(runtime, req, res);
+    if (!ctx) return;
+    auto calls = connector_calls(runtime, *ctx->lease);
+    if (!calls) return http::send_error(res, calls.error());
+    knowledge::PublishRequest request{ctx->module.module_id, body["connector"].get<std::string>(),
+                                      body.value("title", std::string()), body.value("body", std::string()),
+                                      body.value("author", std::string()), "api:" + admin->key};
+    auto link = knowledge::publish_module_thread(*ctx->lease, request, calls->connectors, calls->driver);
+    if (!link) return http::send_error(res, link.error());
+    http::send_json(res, 201, knowledge::to_json(*link).dump());
+  });
+  r.Delete(std::string(kModule) + "/links", [&runtime](const httplib::Request& req, httplib::Response& res) {
+    auto admin = require_admin(runtime, req, res);
+    if (!admin) return;
+    if (!req.has_param("item"))
+      return http::send_problem(res, 400, "Bad Request", "the query parameter item (KIND:SOURCE:REF) is required");
+    auto item = knowledge::parse_item_id(req.get_param_value("item"));
+    if (!item) return http::send_error(res, item.error());
+    auto ctx = module_or_404(runtime, req, res);
+    if (!ctx) return;
+    auto& db = *ctx->lease;
+    auto tx = store::Transaction::begin(db);
+    if (!tx) return http::send_error(res, tx.error());
+    auto removed = knowledge::detach_link(db, ctx->module.module_id, *item);
+    if (!removed) return http::send_error(res, removed.error());
+    if (!*removed)
+      return http::send_problem(res, 404, "Not Found", "item " + item->str() + " is not attached to this module");
+    if (auto st = store::audit(db, "api:" + admin->key, "module.detach", ctx->module.module_id, item->str()); !st)
+      return http::send_error(res, st.error());
+    if (auto st = tx->commit(); !st) return http::send_error(res, st.error());
+    res.status = 204;
+  });
+  r.Get(std::string(kModule) + "/suggestions", [&runtime](const httplib::Request& req, httplib::Response& res) {
+    if (!require_admin(runtime, req, res)) return;
+    auto limit = limit_param(req, 20);
+    if (!limit) return http::send_error(res, limit.error());
+    if (*limit < 1 || *limit > 100)
+      return http::send_problem(res, 422, "Unprocessable Content", "limit must be between 1 and 100");
+    auto ctx = module_or_404(runtime, req, res);
+    if (!ctx) return;
+    auto calls = connector_calls(runtime, *ctx->lease);
+    if (!calls) return http::send_error(res, calls.error());
+    auto found = knowledge::suggest_for_module(*ctx->lease, ctx->module, calls->connectors, calls->driver, *limit);
+    if (!found) return http::send_error(res, found.error());
+    http::send_json(res, 200, knowledge::to_json(*found).dump());
+  });
+}
+
+}  // namespace
+
+void register_knowledge_routes(http::HttpServer& server, Runtime& runtime) {
+  // Courses imported before knowledge search existed become searchable now.
+  if (auto lease = runtime.pool.acquire(); lease) {
+    auto done = knowledge::backfill_module_index(**lease);
+    if (!done)
+      log::warn("knowledge", "indexing the modules of earlier imports failed: " + done.error().message);
+    else if (*done > 0)
+      log::info("knowledge", "indexed the modules of " + std::to_string(*done) + " earlier course(s)");
+  }
+  auto& r = server.routes();
+  register_search_routes(r, runtime);
+  register_connector_routes(r, runtime);
+  register_link_routes(r, runtime);
+}
+
+}  // namespace trellis

@@ -1,0 +1,9 @@
+#pragma once
+
+#include "http/lrs/xapi_request.hpp"
+
+namespace trellis::lrs {
+
+void statements_resource(LrsContext& ctx, const XapiRequest& req, httplib::Response& res);
+
+}  // namespace trellis::lrs

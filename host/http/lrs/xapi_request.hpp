@@ -1,0 +1,63 @@
+// What every LRS resource handler gets after the common checks: the negotiated
+// xAPI version, the authenticated key, and the request with the alternate request
+// syntax (xAPI 1.0.3 Communication 1.3) already unfolded into method, headers,
+// parameters and body.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "app/runtime.hpp"
+#include "lrs/credentials.hpp"
+#include "xapi/xapi_version.hpp"
+
+namespace httplib {
+struct Request;
+struct Response;
+}  // namespace httplib
+
+namespace trellis::lrs {
+
+struct XapiRequest {
+  std::string method;
+  std::string path;
+  XapiVersion version = XapiVersion::v1_0;
+  std::multimap<std::string, std::string> params;
+  std::map<std::string, std::string> headers;  // lower-case names
+  std::string body;
+  Principal principal;
+
+  std::optional<std::string> param(const std::string& name) const;
+  std::string header(const std::string& name) const;  // "" when absent
+  std::string content_type() const;                   // media type only, lower-case
+};
+
+struct LrsContext {
+  explicit LrsContext(Runtime& rt) : runtime(rt) {}
+  Runtime& runtime;
+  CredentialCheck credentials;
+
+  // The xAPI version each key last spoke, so a request that omits the version
+  // header is refused in the language its client understands.
+  std::mutex versions_mutex;
+  std::map<std::string, XapiVersion> last_version;
+  void remember_version(const std::string& key, XapiVersion v);
+  XapiVersion version_for(const std::string& authorization_header);
+};
+
+using XapiHandler = std::function<void(LrsContext&, const XapiRequest&, httplib::Response&)>;
+
+// Runs the common checks (CORS, alternate syntax, version, auth) and then `handler`.
+void serve_xapi(LrsContext& ctx, const httplib::Request& req, httplib::Response& res, const XapiHandler& handler,
+                bool needs_auth = true);
+
+// xAPI errors: problem+json with the status the spec requires.
+void xapi_error(httplib::Response& res, int status, const std::string& detail);
+void xapi_error(httplib::Response& res, const Error& error);
+
+}  // namespace trellis::lrs

@@ -1,9 +1,0 @@
-#pragma once
-
-#include "lrs/xapi_request.hpp"
-
-namespace trellis::lrs {
-
-void statements_resource(LrsContext& ctx, const XapiRequest& req, httplib::Response& res);
-
-}  // namespace trellis::lrs
