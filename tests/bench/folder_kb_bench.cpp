@@ -1,6 +1,6 @@
 // Issue 7's connector benchmark: a full sync of a generated folder of ~3,000
 // Markdown and HTML documents (~50 MB) through the real folder-kb plugin (loaded
-// from its library by the connector test host), against `cat` of the same files,
+// from its library by the SDK test host, sdk/testing), against `cat` of the same files,
 // measured in the same run; then an incremental re-sync after 1% of the files
 // changed, against the same floor. Targets: a full sync at most 10x `cat` (it
 // also turns HTML into text and counts every word for search), a re-sync after
@@ -11,7 +11,7 @@
 #include <string>
 
 #include "bench.hpp"
-#include "loaded_connector.hpp"
+#include "trellis/testing/connector.hpp"
 #include "support.hpp"
 
 using namespace trellis;

@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "columns.hpp"
-#include "loaded_exporter.hpp"
+#include "trellis/testing/exporter.hpp"
 #include "trellis/abi.h"
 
 using trellis::testing::LoadedExporter;

@@ -6,7 +6,7 @@
 #include <random>
 
 #include "damage.hpp"
-#include "loaded_connector.hpp"
+#include "trellis/testing/connector.hpp"
 #include "support.hpp"
 #include "trellis/abi.h"
 #include "trellis/connector_kit/text.hpp"

@@ -6,7 +6,8 @@
 #include <chrono>
 
 #include "feed_server.hpp"
-#include "loaded_connector.hpp"
+#include "trellis/testing/connector.hpp"
+#include "trellis/testing/real_http.hpp"
 #include "trellis/abi.h"
 #include "trellis/host.h"
 
@@ -37,7 +38,7 @@ bool all_valid_utf8(const ConnectorRun& run) {
 
 LoadedConnector load(const std::string& urls, std::map<std::string, std::string> extra = {}) {
   extra["urls"] = urls;
-  return LoadedConnector(TRELLIS_FEEDS_PLUGIN, extra);
+  return LoadedConnector(TRELLIS_FEEDS_PLUGIN, extra, trellis::testing::real_http);
 }
 
 }  // namespace

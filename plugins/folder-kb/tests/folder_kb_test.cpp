@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <random>
 
-#include "loaded_connector.hpp"
+#include "trellis/testing/connector.hpp"
 #include "support.hpp"
 #include "trellis/abi.h"
 #include "trellis/connector_kit/text.hpp"

@@ -3,7 +3,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "fake_host.hpp"
+#include "trellis/testing/importer.hpp"
 
 namespace trellis::testing {
 

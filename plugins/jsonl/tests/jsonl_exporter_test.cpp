@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "loaded_exporter.hpp"
+#include "trellis/testing/exporter.hpp"
 #include "trellis/abi.h"
 
 using trellis::testing::LoadedExporter;

@@ -7,7 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "loaded_exporter.hpp"
+#include "trellis/testing/exporter.hpp"
+#include "trellis/testing/real_http.hpp"
 #include "stand_in_lrs.hpp"
 #include "privacy.hpp"
 #include "trellis/abi.h"
@@ -47,7 +48,7 @@ std::map<std::string, std::string> settings_for(const StandInLrs& remote, const 
 
 TEST_CASE("lrs-forward posts batches with credentials and version, isolating the refused statement") {
   StandInLrs remote("http://x/invalid");
-  LoadedExporter exporter(TRELLIS_LRS_FORWARD_PLUGIN, settings_for(remote, "as-is"));
+  LoadedExporter exporter(TRELLIS_LRS_FORWARD_PLUGIN, settings_for(remote, "as-is"), trellis::testing::real_http);
   CHECK(exporter.format() == "lrs-forward");
   CHECK(exporter.media_type().empty());
   auto run = exporter.run(records(30, {17}), 10, "remote", false);
@@ -75,7 +76,7 @@ TEST_CASE("lrs-forward posts batches with credentials and version, isolating the
 
 TEST_CASE("lrs-forward sends each statement with the xAPI version it was stored under") {
   StandInLrs remote("http://x/invalid");
-  LoadedExporter exporter(TRELLIS_LRS_FORWARD_PLUGIN, settings_for(remote, "as-is"));
+  LoadedExporter exporter(TRELLIS_LRS_FORWARD_PLUGIN, settings_for(remote, "as-is"), trellis::testing::real_http);
   auto batch = records(2);
   auto v2 = nlohmann::json::parse(batch[1].json);
   v2["version"] = "2.0.0";
@@ -91,7 +92,7 @@ TEST_CASE("lrs-forward sends each statement with the xAPI version it was stored 
 TEST_CASE("lrs-forward reports a remote that is down as retry-later") {
   StandInLrs remote("http://x/invalid");
   remote.set_down(true);
-  LoadedExporter exporter(TRELLIS_LRS_FORWARD_PLUGIN, settings_for(remote, "as-is"));
+  LoadedExporter exporter(TRELLIS_LRS_FORWARD_PLUGIN, settings_for(remote, "as-is"), trellis::testing::real_http);
   auto run = exporter.run(records(5), 10, "remote", false);
   REQUIRE(run.write_status == TRELLIS_OK);
   for (const auto& o : run.outcomes) {
@@ -108,7 +109,7 @@ TEST_CASE("lrs-forward reports a remote that is down as retry-later") {
 TEST_CASE("lrs-forward applies the destination's privacy mode to the actor") {
   StandInLrs remote("http://x/invalid");
   {
-    LoadedExporter exporter(TRELLIS_LRS_FORWARD_PLUGIN, settings_for(remote, "pseudonym"));
+    LoadedExporter exporter(TRELLIS_LRS_FORWARD_PLUGIN, settings_for(remote, "pseudonym"), trellis::testing::real_http);
     REQUIRE(exporter.run(records(1), 10, "remote", false).write_status == TRELLIS_OK);
   }
   auto got = remote.received();
@@ -121,7 +122,7 @@ TEST_CASE("lrs-forward applies the destination's privacy mode to the actor") {
 
 TEST_CASE("lrs-forward refuses an unknown destination or a bad configuration at open") {
   StandInLrs remote("http://x/invalid");
-  LoadedExporter exporter(TRELLIS_LRS_FORWARD_PLUGIN, settings_for(remote, "as-is"));
+  LoadedExporter exporter(TRELLIS_LRS_FORWARD_PLUGIN, settings_for(remote, "as-is"), trellis::testing::real_http);
   auto run = exporter.run(records(1), 10, "elsewhere", false);
   CHECK(run.open_status == TRELLIS_ERR_NOT_FOUND);
   CHECK(run.error.find("elsewhere") != std::string::npos);

@@ -1,4 +1,4 @@
-// The two real SCORM plugin libraries behind the test-only fake host, and a small
+// The two real SCORM plugin libraries behind the SDK test host (sdk/testing), and a small
 // manifest builder so each rule is tested with a package the test writes itself.
 #pragma once
 
