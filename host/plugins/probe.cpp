@@ -21,6 +21,9 @@
 #include "trellis/connector.h"
 #include "trellis/exporter.h"
 #include "trellis/importer.h"
+#include "trellis/testing/connector_run.hpp"
+#include "trellis/testing/export_run.hpp"
+#include "trellis/testing/import_run.hpp"
 
 namespace trellis::plugins {
 namespace fs = std::filesystem;
@@ -41,23 +44,26 @@ struct Recorder {
 
 const std::string kHuge(1u << 20, 'x');
 const std::string kBadUtf8("\xff\xfe\xc3\x28 bad \xed\xa0\x80", 12);
+constexpr size_t kErrorCap = 1 << 16;
 
-struct ItemCollector {
-  std::vector<std::string> problems;
-  size_t count = 0;
-  bool input_was_invalid = false;
-};
-
-trellis_status collect_item(void* ctx, const trellis_knowledge_item* l) {
-  auto* c = static_cast<ItemCollector*>(ctx);
-  ++c->count;
-  ItemRules rules;
-  rules.check_utf8 = !c->input_was_invalid;  // echoing the host's own bad bytes is not the plugin's fault
-  rules.check_sizes = false;                 // the probe's 1 MiB queries may be echoed back
-  auto problems = item_problems(l, rules);
-  c->problems.insert(c->problems.end(), problems.begin(), problems.end());
-  if (l == nullptr || l->struct_size < offsetof(trellis_knowledge_item, author)) return TRELLIS_ERR_INVALID_ARGUMENT;
-  return TRELLIS_OK;
+// What the probe's item sink (the SDK test host's, unlimited) checks on each
+// raw item: the host's item rules; an item older than ABI 1.1 is refused.
+testing::CallOptions checked_call(std::vector<std::string>& problems, bool input_was_invalid,
+                                  const trellis_cancel* cancel) {
+  testing::CallOptions options;
+  options.cancel = cancel;
+  options.error_cap = kErrorCap;
+  options.cursor_cap = 1 << 20;
+  options.check = [&problems, input_was_invalid](const trellis_knowledge_item* l) -> trellis_status {
+    ItemRules rules;
+    rules.check_utf8 = !input_was_invalid;  // echoing the host's own bad bytes is not the plugin's fault
+    rules.check_sizes = false;              // the probe's 1 MiB queries may be echoed back
+    auto found = item_problems(l, rules);
+    problems.insert(problems.end(), found.begin(), found.end());
+    if (l == nullptr || l->struct_size < offsetof(trellis_knowledge_item, author)) return TRELLIS_ERR_INVALID_ARGUMENT;
+    return TRELLIS_OK;
+  };
+  return options;
 }
 
 struct AlreadyCancelled {
@@ -66,20 +72,31 @@ struct AlreadyCancelled {
 };
 
 // Common checks on one call's outcome: known status, a reason on failure, UTF-8.
-void check_outcome(Recorder& rec, const std::string& cap, const std::string& name, trellis_status st,
-                   CollectingSink& error, const ItemCollector& items) {
-  if (!known_status(st)) rec.problem(cap, name, "returned unknown status " + std::to_string(st));
-  if (st != TRELLIS_OK && error.str().empty()) rec.problem(cap, name, "failed without saying why");
-  if (!is_valid_utf8(error.str())) rec.problem(cap, name, "error message is not valid UTF-8");
-  for (const auto& p : items.problems) rec.problem(cap, name, p);
+// False when an exception crossed the boundary (reported; nothing else is checked).
+bool check_outcome(Recorder& rec, const std::string& cap, const std::string& name, const testing::ConnectorRun& run,
+                   const std::vector<std::string>& item_problems) {
+  if (run.threw) {
+    rec.problem(cap, name, "an exception crossed the ABI boundary");
+    return false;
+  }
+  if (!known_status(run.status)) rec.problem(cap, name, "returned unknown status " + std::to_string(run.status));
+  if (run.status != TRELLIS_OK && run.error.empty()) rec.problem(cap, name, "failed without saying why");
+  if (!is_valid_utf8(run.error)) rec.problem(cap, name, "error message is not valid UTF-8");
+  for (const auto& p : item_problems) rec.problem(cap, name, p);
+  return true;
 }
 
-trellis_item_sink sink_for(ItemCollector& items) {
-  trellis_item_sink sink{};
-  sink.struct_size = sizeof sink;
-  sink.ctx = &items;
-  sink.add = collect_item;
-  return sink;
+void check_cancelled(Recorder& rec, const std::string& cap, const std::string& name, trellis_status st) {
+  if (st != TRELLIS_ERR_CANCELLED && st != TRELLIS_OK)
+    rec.problem(cap, name, "answered a cancelled call with status " + std::to_string(st) + " instead of CANCELLED");
+}
+
+testing::TestQuery query_of(const std::string& text, uint32_t max) {
+  testing::TestQuery q;
+  q.course_id = q.module_id = q.title = q.description = q.keywords = q.text = q.objectives = text;
+  q.language = text.empty() ? "" : "en";
+  q.max_results = max;
+  return q;
 }
 
 void exercise_connector_search(const trellis_connector_v1* t, void* state, Recorder& rec) {
@@ -98,36 +115,20 @@ void exercise_connector_search(const trellis_connector_v1* t, void* state, Recor
                                    {"cancelled before the call", "Fire safety", 3, true}};
   for (const auto& c : cases) {
     ++rec.cases;
-    trellis_search_query q{};
-    q.struct_size = sizeof q;
-    q.course_id = to_str(c.text);
-    q.module_id = to_str(c.text);
-    q.title = to_str(c.text);
-    q.description = to_str(c.text);
-    q.keywords = to_str(c.text);
-    q.language = to_str(c.text.empty() ? "" : "en");
-    q.max_results = c.max;
-    q.text = to_str(c.text);
-    q.objectives = to_str(c.text);
-    ItemCollector items;
-    items.input_was_invalid = c.text == kBadUtf8;
-    trellis_item_sink sink = sink_for(items);
-    CollectingSink error(1 << 16);
+    std::vector<std::string> item_problems;
     AlreadyCancelled cancelled;
-    trellis_status st = TRELLIS_OK;
-    try {
-      st = t->search(state, &q, &sink, c.cancelled ? &cancelled.token : nullptr, error.get());
-    } catch (...) {
+    auto options = checked_call(item_problems, c.text == kBadUtf8, c.cancelled ? &cancelled.token : nullptr);
+    auto run = testing::search_with(t, state, query_of(c.text, c.max), options);
+    if (run.threw) {
       rec.problem(cap, c.name, "an exception crossed the ABI boundary");
       continue;
     }
     // The call-level breach first, before the per-item problems it may cause.
-    if (items.count > c.max)
+    if (run.offered > c.max)
       rec.problem(cap, c.name,
-                  "returned " + std::to_string(items.count) + " items, more than max_results " + std::to_string(c.max));
-    check_outcome(rec, cap, c.name, st, error, items);
-    if (c.cancelled && st != TRELLIS_ERR_CANCELLED && st != TRELLIS_OK)
-      rec.problem(cap, c.name, "answered a cancelled call with status " + std::to_string(st) + " instead of CANCELLED");
+                  "returned " + std::to_string(run.offered) + " items, more than max_results " + std::to_string(c.max));
+    check_outcome(rec, cap, c.name, run, item_problems);
+    if (c.cancelled) check_cancelled(rec, cap, c.name, run.status);
   }
 }
 
@@ -148,33 +149,23 @@ bool exercise_cancel_during_search(const trellis_connector_v1* t, void* state, R
   struct Call {
     std::chrono::steady_clock::time_point cancel_at;
     trellis_cancel token{};
-    std::string text = "Fire safety";
-    trellis_search_query query{};
-    ItemCollector items;
-    trellis_item_sink sink{};
-    CollectingSink error{1 << 16};
-    std::promise<trellis_status> done;
+    testing::TestQuery query;
+    std::vector<std::string> item_problems;
+    std::promise<testing::ConnectorRun> done;
     static int32_t cancelled(void* ctx) {
       return std::chrono::steady_clock::now() >= static_cast<Call*>(ctx)->cancel_at ? 1 : 0;
     }
   };
   auto call = std::make_shared<Call>();
   call->token = trellis_cancel{call.get(), &Call::cancelled};
-  call->query.struct_size = sizeof call->query;
-  call->query.title = call->query.text = call->query.keywords = to_str(call->text);
-  call->query.language = to_str("en");
+  call->query.title = call->query.text = call->query.keywords = "Fire safety";
+  call->query.language = "en";
   call->query.max_results = 3;
-  call->sink = sink_for(call->items);
   auto finished = call->done.get_future();
   call->cancel_at = std::chrono::steady_clock::now() + kCancelAfter;
   std::thread([call, t, state] {
-    trellis_status st = TRELLIS_ERR_INTERNAL;
-    try {
-      st = t->search(state, &call->query, &call->sink, &call->token, call->error.get());
-    } catch (...) {
-      st = -1;  // reported below as an exception
-    }
-    call->done.set_value(st);
+    auto options = checked_call(call->item_problems, false, &call->token);
+    call->done.set_value(testing::search_with(t, state, call->query, options));
   }).detach();
   if (finished.wait_for(kCancelAfter + kCancelGrace) == std::future_status::timeout) {
     rec.problem(cap, name,
@@ -182,13 +173,15 @@ bool exercise_cancel_during_search(const trellis_connector_v1* t, void* state, R
                     " s after its cancel token said cancelled: a long call must poll the token and return CANCELLED");
     return false;
   }
-  trellis_status st = finished.get();
-  if (st == -1) {
-    rec.problem(cap, name, "an exception crossed the ABI boundary");
-    return true;
-  }
-  check_outcome(rec, cap, name, st, call->error, call->items);
+  check_outcome(rec, cap, name, finished.get(), call->item_problems);
   return true;
+}
+
+std::string fetch_case_name(const std::string& ref) {
+  return "fetch of " + std::string(ref.empty()      ? "an empty ref"
+                                   : ref == kHuge    ? "a huge ref"
+                                   : ref == kBadUtf8 ? "an invalid UTF-8 ref"
+                                                     : "an unknown ref");
 }
 
 // fetch and sync exist from ABI 1.1 and are optional; exercised only when offered.
@@ -198,20 +191,11 @@ void exercise_connector_fetch_sync(const trellis_connector_v1* t, void* state, R
   if (t->fetch != nullptr) {
     for (const std::string& ref : {std::string("no-such-item"), std::string(), kBadUtf8, kHuge}) {
       ++rec.cases;
-      std::string name = "fetch of " + std::string(ref.empty() ? "an empty ref" : ref == kHuge ? "a huge ref" : ref == kBadUtf8 ? "an invalid UTF-8 ref" : "an unknown ref");
-      ItemCollector items;
-      items.input_was_invalid = ref == kBadUtf8;
-      trellis_item_sink sink = sink_for(items);
-      CollectingSink error(1 << 16);
-      trellis_status st = TRELLIS_OK;
-      try {
-        st = t->fetch(state, to_str(ref), &sink, nullptr, error.get());
-      } catch (...) {
-        rec.problem(cap, name, "an exception crossed the ABI boundary");
-        continue;
-      }
-      check_outcome(rec, cap, name, st, error, items);
-      if (st == TRELLIS_OK && items.count > 1) rec.problem(cap, name, "fetch sent more than one item");
+      std::string name = fetch_case_name(ref);
+      std::vector<std::string> item_problems;
+      auto run = testing::fetch_with(t, state, ref, checked_call(item_problems, ref == kBadUtf8, nullptr));
+      if (!check_outcome(rec, cap, name, run, item_problems)) continue;
+      if (run.status == TRELLIS_OK && run.offered > 1) rec.problem(cap, name, "fetch sent more than one item");
     }
   }
   if (t->sync != nullptr) {
@@ -222,21 +206,13 @@ void exercise_connector_fetch_sync(const trellis_connector_v1* t, void* state, R
     for (const auto& c : {SyncCase{"sync from the start", "", false}, SyncCase{"sync from a junk cursor", kBadUtf8, false},
                           SyncCase{"sync cancelled before the call", "", true}}) {
       ++rec.cases;
-      ItemCollector items;
-      trellis_item_sink sink = sink_for(items);
-      CollectingSink next(1 << 20), error(1 << 16);
+      std::vector<std::string> item_problems;
       AlreadyCancelled cancelled;
-      trellis_status st = TRELLIS_OK;
-      try {
-        st = t->sync(state, to_str(c.cursor), &sink, next.get(), c.cancelled ? &cancelled.token : nullptr, error.get());
-      } catch (...) {
-        rec.problem(cap, c.name, "an exception crossed the ABI boundary");
-        continue;
-      }
-      check_outcome(rec, cap, c.name, st, error, items);
-      if (c.cancelled && st != TRELLIS_ERR_CANCELLED && st != TRELLIS_OK)
-        rec.problem(cap, c.name, "answered a cancelled call with status " + std::to_string(st) + " instead of CANCELLED");
-      if (!is_valid_utf8(next.str())) rec.problem(cap, c.name, "the next cursor is not valid UTF-8");
+      auto run = testing::sync_with(t, state, c.cursor,
+                                    checked_call(item_problems, false, c.cancelled ? &cancelled.token : nullptr));
+      if (!check_outcome(rec, cap, c.name, run, item_problems)) continue;
+      if (c.cancelled) check_cancelled(rec, cap, c.name, run.status);
+      if (!is_valid_utf8(run.next_cursor)) rec.problem(cap, c.name, "the next cursor is not valid UTF-8");
     }
   }
 }
@@ -250,137 +226,89 @@ bool exercise_connector(const trellis_connector_v1* t, void* state, Recorder& re
   return true;
 }
 
-struct FakePackage {
-  std::vector<std::pair<std::string, std::string>> files;
-  static size_t count(void* ctx) { return static_cast<FakePackage*>(ctx)->files.size(); }
-  static trellis_status at(void* ctx, size_t i, trellis_package_entry* out) {
-    auto* p = static_cast<FakePackage*>(ctx);
-    if (out == nullptr || i >= p->files.size()) return TRELLIS_ERR_INVALID_ARGUMENT;
-    out->struct_size = sizeof *out;
-    out->path = to_str(p->files[i].first);
-    out->uncompressed_size = p->files[i].second.size();
-    return TRELLIS_OK;
-  }
-  static trellis_status read(void* ctx, trellis_str path, const trellis_sink* sink) {
-    for (const auto& [name, data] : static_cast<FakePackage*>(ctx)->files)
-      if (name == to_view(path)) return sink->write(sink->ctx, to_str(data));
-    return TRELLIS_ERR_NOT_FOUND;
-  }
-  static int32_t exists(void* ctx, trellis_str path) {
-    for (const auto& f : static_cast<FakePackage*>(ctx)->files)
-      if (f.first == to_view(path)) return 1;
-    return 0;
-  }
-};
-
-struct ImportSeen {
-  int errors = 0, course_calls = 0;
-  std::vector<std::string> problems;
-};
-
 void exercise_importer(const trellis_importer_v1* t, void* state, Recorder& rec) {
   const std::string cap = TRELLIS_CAPABILITY_IMPORTER;
   std::string garbage;
   for (int i = 0; i < 4096; ++i) garbage.push_back(static_cast<char>((i * 7919) & 0xff));
-  const std::vector<std::pair<std::string, FakePackage>> cases = {
-      {"empty package", FakePackage{}},
-      {"garbage package", FakePackage{{{"imsmanifest.xml", garbage}, {"cmi5.xml", garbage}, {"tincan.xml", garbage},
-                                       {kBadUtf8, garbage}}}}};
-  for (const auto& [name, pkg_data] : cases) {
+  const std::vector<std::pair<std::string, testing::MemoryPackage>> cases = {
+      {"empty package", testing::MemoryPackage({}, "empty package")},
+      {"garbage package", testing::MemoryPackage({{"imsmanifest.xml", garbage}, {"cmi5.xml", garbage},
+                                                  {"tincan.xml", garbage}, {kBadUtf8, garbage}},
+                                                 "garbage package")}};
+  for (const auto& [name, package] : cases) {
     ++rec.cases;
-    FakePackage pkg = pkg_data;
-    trellis_package p{};
-    p.struct_size = sizeof p;
-    p.ctx = &pkg;
-    p.display_name = to_str(name);
-    p.entry_count = FakePackage::count;
-    p.entry_at = FakePackage::at;
-    p.read = FakePackage::read;
-    p.exists = FakePackage::exists;
-    CollectingSink what(1 << 16);
-    try {
-      int32_t score = t->detect(state, &p, what.get());
-      if (score < 0 || score > 100) rec.problem(cap, name, "detect returned " + std::to_string(score) + ", not 0..100");
-      ImportSeen seen;
-      trellis_import_report report{};
-      report.struct_size = sizeof report;
-      report.ctx = &seen;
-      report.diagnostic = [](void* ctx, const trellis_diagnostic* d) {
-        auto* s = static_cast<ImportSeen*>(ctx);
-        if (d == nullptr) return s->problems.push_back("reported a null diagnostic");
-        if (d->severity == TRELLIS_SEVERITY_ERROR) ++s->errors;
-        if (!is_valid_utf8(to_view(d->message)) || !is_valid_utf8(to_view(d->code)))
-          s->problems.push_back("a diagnostic holds invalid UTF-8");
-      };
-      report.set_course = [](void* ctx, trellis_str json) -> trellis_status {
-        auto* s = static_cast<ImportSeen*>(ctx);
-        if (++s->course_calls > 1) s->problems.push_back("set_course called more than once");
-        if (nlohmann::json::parse(to_view(json), nullptr, false).is_discarded())
-          s->problems.push_back("set_course handed text that is not JSON");
-        return TRELLIS_OK;
-      };
-      trellis_import_options opts{};
-      opts.struct_size = sizeof opts;
-      opts.validate_only = 1;
-      trellis_status st = t->import_package(state, &p, &opts, &report, nullptr);
-      if (!known_status(st)) rec.problem(cap, name, "returned unknown status " + std::to_string(st));
-      if (st == TRELLIS_OK && seen.errors == 0)
-        rec.problem(cap, name, "accepted a package that is not one (no error diagnostic)");
-      for (const auto& pr : seen.problems) rec.problem(cap, name, pr);
-    } catch (...) {
+    auto detection = testing::detect_with(t, state, package);
+    if (detection.threw) {
       rec.problem(cap, name, "an exception crossed the ABI boundary");
+      continue;
     }
+    if (detection.confidence < 0 || detection.confidence > 100)
+      rec.problem(cap, name, "detect returned " + std::to_string(detection.confidence) + ", not 0..100");
+    std::vector<std::string> problems;
+    int course_calls = 0;
+    testing::ImportRequest request;
+    request.validate_only = true;
+    request.parse_course = false;
+    request.on_diagnostic = [&problems](const trellis_diagnostic* d) {
+      if (d == nullptr) return problems.push_back("reported a null diagnostic");
+      if (!is_valid_utf8(to_view(d->message)) || !is_valid_utf8(to_view(d->code)))
+        problems.push_back("a diagnostic holds invalid UTF-8");
+    };
+    request.on_set_course = [&problems, &course_calls](std::string_view json) {
+      if (++course_calls > 1) problems.push_back("set_course called more than once");
+      if (nlohmann::json::parse(json, nullptr, false).is_discarded())
+        problems.push_back("set_course handed text that is not JSON");
+    };
+    auto outcome = testing::import_with(t, state, package, request);
+    if (outcome.threw) {
+      rec.problem(cap, name, "an exception crossed the ABI boundary");
+      continue;
+    }
+    if (!known_status(outcome.status)) rec.problem(cap, name, "returned unknown status " + std::to_string(outcome.status));
+    if (outcome.status == TRELLIS_OK && outcome.errors() == 0)
+      rec.problem(cap, name, "accepted a package that is not one (no error diagnostic)");
+    for (const auto& pr : problems) rec.problem(cap, name, pr);
   }
+}
+
+std::vector<testing::TestRecord> malformed_records() {
+  std::vector<testing::TestRecord> records;
+  for (const std::string& json : {std::string("{not json"), std::string(), kBadUtf8, std::string("[]")})
+    records.push_back({"00000000-0000-4000-8000-00000000000" + std::to_string(records.size()), json,
+                       "2026-01-01T00:00:00Z"});
+  return records;
 }
 
 void exercise_exporter(const trellis_exporter_v1* t, void* state, Recorder& rec) {
   const std::string cap = TRELLIS_CAPABILITY_EXPORTER;
-  const std::vector<std::pair<std::string, std::vector<std::string>>> cases = {
-      {"empty batch", {}}, {"malformed statement JSON", {"{not json", "", kBadUtf8, "[]"}}};
-  for (const auto& [name, statements] : cases) {
+  const std::vector<std::pair<std::string, std::vector<testing::TestRecord>>> cases = {
+      {"empty batch", {}}, {"malformed statement JSON", malformed_records()}};
+  for (const auto& [name, records] : cases) {
     ++rec.cases;
-    CollectingSink output(8u << 20), error(1 << 16);
-    trellis_export_options opts{};
-    opts.struct_size = sizeof opts;
-    opts.output = output.get();
-    void* session = nullptr;
-    try {
-      trellis_status st = t->open(state, &opts, &session, error.get());
-      if (!known_status(st)) rec.problem(cap, name, "open returned unknown status " + std::to_string(st));
-      if (st != TRELLIS_OK) continue;
-      std::vector<trellis_record> records;
-      for (size_t i = 0; i < statements.size(); ++i) {
-        trellis_record r{};
-        r.struct_size = sizeof r;
-        r.statement_id = to_str("00000000-0000-4000-8000-00000000000" + std::to_string(i));
-        r.statement_json = to_str(statements[i]);
-        r.stored = to_str("2026-01-01T00:00:00Z");
-        records.push_back(r);
-      }
-      // Strings above are temporaries for ids; keep them alive.
-      std::vector<std::string> ids;
-      for (size_t i = 0; i < records.size(); ++i) ids.push_back("00000000-0000-4000-8000-00000000000" + std::to_string(i));
-      for (size_t i = 0; i < records.size(); ++i) records[i].statement_id = to_str(ids[i]);
-      struct Outcomes {
-        size_t count;
-        std::vector<std::string> problems;
-      } seen{records.size(), {}};
-      trellis_record_outcome_sink outcomes{};
-      outcomes.struct_size = sizeof outcomes;
-      outcomes.ctx = &seen;
-      outcomes.outcome = [](void* ctx, size_t index, trellis_status s, trellis_str) {
-        auto* o = static_cast<Outcomes*>(ctx);
-        if (index >= o->count) o->problems.push_back("reported an outcome for record " + std::to_string(index) + " of " + std::to_string(o->count));
-        if (!known_status(s)) o->problems.push_back("reported unknown status " + std::to_string(s));
-      };
-      st = t->write_batch(session, records.data(), records.size(), &outcomes, nullptr, error.get());
-      if (!known_status(st)) rec.problem(cap, name, "write_batch returned unknown status " + std::to_string(st));
-      for (const auto& p : seen.problems) rec.problem(cap, name, p);
-      st = t->close(session, error.get());
-      if (!known_status(st)) rec.problem(cap, name, "close returned unknown status " + std::to_string(st));
-    } catch (...) {
+    testing::ExportRequest request;
+    request.batch_size = records.size();
+    request.empty_batch = true;
+    request.output_cap = 8u << 20;
+    request.error_cap = kErrorCap;
+    auto run = testing::export_with(t, state, records, request);
+    auto threw_in = [&](const char* step) {
+      if (run.threw_in != step) return false;
       rec.problem(cap, name, "an exception crossed the ABI boundary");
+      return true;
+    };
+    if (threw_in("open")) continue;
+    if (!known_status(run.open_status)) rec.problem(cap, name, "open returned unknown status " + std::to_string(run.open_status));
+    if (run.open_status != TRELLIS_OK || threw_in("write_batch")) continue;
+    if (!known_status(run.write_status))
+      rec.problem(cap, name, "write_batch returned unknown status " + std::to_string(run.write_status));
+    for (const auto& r : run.reports) {
+      if (r.index >= r.batch_size)
+        rec.problem(cap, name,
+                    "reported an outcome for record " + std::to_string(r.index) + " of " + std::to_string(r.batch_size));
+      if (!known_status(r.status)) rec.problem(cap, name, "reported unknown status " + std::to_string(r.status));
     }
+    if (threw_in("close")) continue;
+    if (!known_status(run.close_status)) rec.problem(cap, name, "close returned unknown status " + std::to_string(run.close_status));
   }
 }
 

@@ -1,5 +1,6 @@
-// Unpacks a plugin .zip into a folder, refusing entries that would land outside
-// it (absolute paths, "..", symbolic links).
+// Unpacks a plugin .zip into a folder through the host's safe package reader
+// (host/package): the same refusals as for learning packages (names escaping
+// the folder, links, duplicates, encryption, zip bombs), before a byte is written.
 #pragma once
 
 #include <filesystem>
