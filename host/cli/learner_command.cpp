@@ -7,7 +7,7 @@
 
 #include "cli/cli.hpp"
 #include "cli/output.hpp"
-#include "lrs/export_filter.hpp"
+#include "lrs/filter_text.hpp"
 #include "records/export_store.hpp"
 #include "records/outbox_store.hpp"
 #include "store/store.hpp"

@@ -13,7 +13,7 @@
 #include "cli/output.hpp"
 #include "records/export.hpp"
 #include "cli/forward_command.hpp"
-#include "lrs/export_filter.hpp"
+#include "lrs/filter_text.hpp"
 
 namespace trellis::cli {
 namespace {

@@ -10,7 +10,7 @@
 namespace trellis::community {
 namespace {
 
-std::string now() { return lrs::format_timestamp(lrs::now_micros()); }
+std::string now() { return xapi::format_timestamp(xapi::now_micros()); }
 
 Result<catalog::ModuleRef> module_or_refuse(store::Database& db, const std::string& module_id) {
   auto module = catalog::find_module(db, module_id);

@@ -62,7 +62,7 @@ struct TestHome {
 
 std::vector<json> statements_with_verb(store::Database& db, const std::string& verb) {
   records::StatementQuery q;
-  q.verb = verb;
+  q.filter.verb = verb;
   auto page = records::query_statements(db, q);
   REQUIRE(page);
   std::vector<json> out;

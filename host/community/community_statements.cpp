@@ -2,7 +2,7 @@
 
 #include "lrs/host_statements.hpp"
 #include "lrs/statement_prep.hpp"
-#include "lrs/statement_validator.hpp"
+#include "xapi/identifiers.hpp"
 #include "store/store.hpp"
 
 namespace trellis::community {
@@ -63,7 +63,7 @@ Status store(store::Database& db, const StatementInput& in, json statement) {
 }  // namespace
 
 std::string module_activity_id(const catalog::ModuleRef& module) {
-  if (lrs::is_iri(module.identifier)) return module.identifier;
+  if (xapi::is_iri(module.identifier)) return module.identifier;
   return "urn:trellis:module:" + module.id;
 }
 
@@ -79,7 +79,7 @@ Result<std::string> load_home_page(store::Database& db) {
   auto value = store::get_setting(db, "community.home_page");
   if (!value) return value.error();
   if (!value->has_value()) return std::string(kDefaultHomePage);
-  if (!lrs::is_iri(**value))
+  if (!xapi::is_iri(**value))
     return make_error(
         ErrorKind::invalid_input,
         "setting community.home_page must be an IRI (e.g. https://lms.example.org), found '" + **value + "'");

@@ -7,7 +7,7 @@
 #include "core/log.hpp"
 #include "lrs/credentials.hpp"
 #include "records/export.hpp"
-#include "lrs/export_filter.hpp"
+#include "lrs/filter_text.hpp"
 #include "http/problem.hpp"
 
 namespace trellis {

@@ -55,7 +55,7 @@ void canonical(json& node, const std::vector<std::string>& langs) {
 
 json ids_object(const json& o);
 
-json ids_agent(const json& a) { return agent_ids_only(a); }
+json ids_agent(const json& a) { return xapi::agent_ids_only(a); }
 
 json ids_activity(const json& a) {
   return json{{"id", a["id"]}};

@@ -23,10 +23,10 @@ struct Indexer {
   records::NewStatement& out;
 
   void agent(const json& a, bool related) {
-    std::string key = agent_key(a);
+    std::string key = xapi::agent_key(a);
     if (!key.empty()) out.agents.emplace_back(key, related);
     if (a.contains("member"))
-      for (const auto& m : a["member"]) out.agents.emplace_back(agent_key(m), true);
+      for (const auto& m : a["member"]) out.agents.emplace_back(xapi::agent_key(m), true);
   }
 
   void activity(const json& a, bool related) {
@@ -88,16 +88,16 @@ std::string random_uuid() {
   return out;
 }
 
-records::NewStatement prepare_statement(json s, XapiVersion version, const json& authority) {
+records::NewStatement prepare_statement(json s, xapi::XapiVersion version, const json& authority) {
   records::NewStatement out;
   if (!s.contains("id")) s["id"] = random_uuid();
   s["authority"] = authority;
-  if (!s.contains("version")) s["version"] = version == XapiVersion::v2_0 ? "2.0.0" : "1.0.0";
+  if (!s.contains("version")) s["version"] = version == xapi::XapiVersion::v2_0 ? "2.0.0" : "1.0.0";
   normalize_context_activities(s);
   if (s["object"].value("objectType", "") == "SubStatement") normalize_context_activities(s["object"]);
 
   out.id = s["id"].get<std::string>();
-  out.actor = agent_key(s["actor"]);
+  out.actor = xapi::agent_key(s["actor"]);
   out.verb = s["verb"]["id"].get<std::string>();
   const json& obj = s["object"];
   std::string type = obj.value("objectType", "Activity");
@@ -106,7 +106,7 @@ records::NewStatement prepare_statement(json s, XapiVersion version, const json&
   out.is_voiding = out.verb == "http://adlnet.gov/expapi/verbs/voided" && type == "StatementRef";
   if (s.contains("context") && s["context"].contains("registration"))
     out.registration = s["context"]["registration"].get<std::string>();
-  out.authority_key = agent_key(authority);
+  out.authority_key = xapi::agent_key(authority);
   Indexer{out}.statement(s, false);
   out.statement = std::move(s);
   return out;

@@ -13,7 +13,7 @@ namespace trellis::lrs {
 
 std::string random_uuid();
 
-records::NewStatement prepare_statement(nlohmann::json statement, XapiVersion version,
+records::NewStatement prepare_statement(nlohmann::json statement, xapi::XapiVersion version,
                                         const nlohmann::json& authority);
 
 // Whether a statement arriving again with a stored id is the same statement

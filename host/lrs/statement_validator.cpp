@@ -3,6 +3,7 @@
 #include <regex>
 #include <set>
 
+#include "xapi/identifiers.hpp"
 #include "xapi/timestamp.hpp"
 
 namespace trellis::lrs {
@@ -18,7 +19,7 @@ Error invalid(const std::string& path, const std::string& what) {
 
 class Validator {
  public:
-  explicit Validator(XapiVersion v) : version_(v) {}
+  explicit Validator(xapi::XapiVersion v) : version_(v) {}
 
   Status statement(const json& s, const std::string& path, bool sub) {
     if (!s.is_object()) return invalid(path, "a statement must be a JSON object");
@@ -91,19 +92,19 @@ class Validator {
   }
 
   Status uuid(const json& v, const std::string& path) {
-    if (!v.is_string() || !is_uuid(v.get<std::string>())) return invalid(path, "must be a UUID");
+    if (!v.is_string() || !xapi::is_uuid(v.get<std::string>())) return invalid(path, "must be a UUID");
     return {};
   }
 
   Status iri(const json& v, const std::string& path) {
-    if (!v.is_string() || !is_iri(v.get<std::string>())) return invalid(path, "must be an absolute IRI");
+    if (!v.is_string() || !xapi::is_iri(v.get<std::string>())) return invalid(path, "must be an absolute IRI");
     return {};
   }
 
   Status language_map(const json& v, const std::string& path) {
     if (!v.is_object()) return invalid(path, "must be a language map");
     for (auto it = v.begin(); it != v.end(); ++it) {
-      if (!is_language_tag(it.key())) return invalid(path, "'" + it.key() + "' is not a language tag");
+      if (!xapi::is_language_tag(it.key())) return invalid(path, "'" + it.key() + "' is not a language tag");
       if (!it->is_string()) return invalid(path + "." + it.key(), "must be a string");
     }
     return {};
@@ -112,7 +113,7 @@ class Validator {
   Status extensions(const json& v, const std::string& path) {
     if (!v.is_object()) return invalid(path, "must be an object");
     for (auto it = v.begin(); it != v.end(); ++it)
-      if (!is_iri(it.key())) return invalid(path, "key '" + it.key() + "' is not an IRI");
+      if (!xapi::is_iri(it.key())) return invalid(path, "key '" + it.key() + "' is not an IRI");
     return {};
   }
 
@@ -287,7 +288,7 @@ class Validator {
       return invalid(path + ".completion", "must be a boolean");
     if (r.contains("response")) TRELLIS_TRY(string(r["response"], path + ".response"));
     if (r.contains("duration") &&
-        (!r["duration"].is_string() || !is_duration(r["duration"].get<std::string>())))
+        (!r["duration"].is_string() || !xapi::is_duration(r["duration"].get<std::string>())))
       return invalid(path + ".duration", "must be an ISO 8601 duration");
     if (r.contains("extensions")) TRELLIS_TRY(extensions(r["extensions"], path + ".extensions"));
     return {};
@@ -297,7 +298,7 @@ class Validator {
     if (!c.is_object()) return invalid(path, "must be an object");
     std::set<std::string> keys = {"registration", "instructor", "team",     "contextActivities", "revision",
                                   "platform",     "language",   "statement", "extensions"};
-    if (version_ == XapiVersion::v2_0) {
+    if (version_ == xapi::XapiVersion::v2_0) {
       keys.insert("contextAgents");
       keys.insert("contextGroups");
     }
@@ -334,7 +335,7 @@ class Validator {
     if (c.contains("revision")) TRELLIS_TRY(string(c["revision"], path + ".revision"));
     if (c.contains("platform")) TRELLIS_TRY(string(c["platform"], path + ".platform"));
     if (c.contains("language") &&
-        (!c["language"].is_string() || !is_language_tag(c["language"].get<std::string>())))
+        (!c["language"].is_string() || !xapi::is_language_tag(c["language"].get<std::string>())))
       return invalid(path + ".language", "must be a language tag");
     if (c.contains("statement")) {
       const json& ref = c["statement"];
@@ -383,10 +384,10 @@ class Validator {
 
   Status timestamp(const json& t, const std::string& path) {
     if (!t.is_string()) return invalid(path, "must be an ISO 8601 timestamp");
-    auto parsed = parse_timestamp(t.get<std::string>());
+    auto parsed = xapi::parse_timestamp(t.get<std::string>());
     if (!parsed) return invalid(path, "must be an ISO 8601 timestamp");
     if (parsed->negative_zero_offset) return invalid(path, "must not use a -00:00 offset");
-    if (version_ == XapiVersion::v2_0 && !parsed->has_offset) return invalid(path, "must include a time zone");
+    if (version_ == xapi::XapiVersion::v2_0 && !parsed->has_offset) return invalid(path, "must include a time zone");
     return {};
   }
 
@@ -425,31 +426,16 @@ class Validator {
     return {};
   }
 
-  XapiVersion version_;
+  xapi::XapiVersion version_;
 };
 
 }  // namespace
 
-bool is_uuid(const std::string& text) {
-  static const std::regex re(R"(^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$)");
-  return std::regex_match(text, re);
-}
-
-bool is_iri(const std::string& text) {
-  static const std::regex re(R"(^[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>"{}|\\^`]+$)");
-  return std::regex_match(text, re);
-}
-
-bool is_language_tag(const std::string& text) {
-  static const std::regex re(R"(^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$)");
-  return std::regex_match(text, re);
-}
-
-Status validate_statement(const nlohmann::json& statement, XapiVersion version) {
+Status validate_statement(const nlohmann::json& statement, xapi::XapiVersion version) {
   return Validator(version).statement(statement, "statement", false);
 }
 
-Status validate_agent_parameter(const nlohmann::json& agent, XapiVersion version) {
+Status validate_agent_parameter(const nlohmann::json& agent, xapi::XapiVersion version) {
   return Validator(version).agent_or_group(agent, "agent");
 }
 

@@ -10,13 +10,9 @@
 
 namespace trellis::lrs {
 
-Status validate_statement(const nlohmann::json& statement, XapiVersion version);
+Status validate_statement(const nlohmann::json& statement, xapi::XapiVersion version);
 
 // Checks an Agent or Group given as a query parameter or document key.
-Status validate_agent_parameter(const nlohmann::json& agent, XapiVersion version);
-
-bool is_uuid(const std::string& text);
-bool is_iri(const std::string& text);
-bool is_language_tag(const std::string& text);
+Status validate_agent_parameter(const nlohmann::json& agent, xapi::XapiVersion version);
 
 }  // namespace trellis::lrs

@@ -72,11 +72,14 @@ Result<int64_t> export_records(store::Database& db, const Exporter& exporter, co
                           return r->cancelled && r->cancelled() ? 1 : 0;
                         }};
   int64_t sent = 0;
-  int64_t after = 0;
+  // A window from the first seq to the one the export began at, moved on a page at a time.
+  StatementFilter window = request.filter;
+  window.after_seq = 0;
+  window.through_seq = *up_to;
   Status failure;
   std::vector<trellis_record> batch;
   while (failure.ok()) {
-    auto page = export_page(db, request.filter, after, *up_to, request.page_size);
+    auto page = export_page(db, window, request.page_size);
     if (!page) {
       failure = page.error();
       break;
@@ -92,7 +95,7 @@ Result<int64_t> export_records(store::Database& db, const Exporter& exporter, co
       break;
     }
     sent += static_cast<int64_t>(page->size());
-    after = page->back().seq;
+    window.after_seq = page->back().seq;
     if (static_cast<int>(page->size()) < request.page_size) break;
   }
   trellis_status closed = exporter.table->close(session, &error_sink);

@@ -26,7 +26,7 @@ Result<Exporter> find_file_exporter(plugins::PluginManager& plugins, std::string
 std::string available_formats(plugins::PluginManager& plugins);
 
 struct ExportRequest {
-  ExportFilter filter;
+  StatementFilter filter;
   int page_size = 1000;
   // Receives the plugin's bytes; false stops the export (the reader went away).
   std::function<bool(std::string_view)> write;

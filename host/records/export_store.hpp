@@ -1,6 +1,6 @@
 // Data access for exporting and erasing learning records: a filtered cursor over
-// the stored order, and removal of everything kept about one agent. The SQL for
-// both lives here, beside statement_store.cpp, in the `records` domain.
+// the stored order, and removal of everything kept about one agent. Both select
+// statements through the one StatementFilter (records/statement_filter.hpp).
 #pragma once
 
 #include <cstdint>
@@ -9,29 +9,18 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "records/statement_filter.hpp"
 #include "records/statement_store.hpp"
 #include "store/database.hpp"
 
 namespace trellis::records {
 
-struct ExportFilter {
-  std::optional<std::string> since;  // normalized stored timestamp, exclusive
-  std::optional<std::string> until;  // inclusive
-  std::optional<std::string> verb;
-  std::optional<std::string> agent;  // agent key: the actor or the object
-  // The course's activity IRI: statements whose object or context activities are
-  // that IRI or below it (the IRI followed by '/', '#' or '?').
-  std::optional<std::string> course;
-};
+// Up to `limit` statements matching `filter`, in stored order (voided ones too
+// unless the filter leaves them out: an archive keeps what the LRS kept). Callers
+// page by setting the filter's after_seq to the last seq returned and keep
+// through_seq at the seq the export began at, so memory stays constant.
+Result<std::vector<StoredStatement>> export_page(store::Database& db, const StatementFilter& filter, int limit);
 
-// Up to `limit` statements with after_seq < seq <= up_to_seq matching `filter`,
-// in stored order (voided ones included: an archive keeps what the LRS kept).
-// Callers page by passing the last seq back as after_seq, so memory stays constant.
-Result<std::vector<StoredStatement>> export_page(store::Database& db, const ExportFilter& filter, int64_t after_seq,
-                                                 int64_t up_to_seq, int limit);
-
-// The highest seq stored (0 when none): exports stop there so a long export is a
-// snapshot even while statements keep arriving.
 Result<int64_t> last_statement_seq(store::Database& db);
 
 // One statement by its stored-order number, voided or not.

@@ -124,7 +124,7 @@ Status settle(store::Database& db, const std::string& destination, const std::ve
 Result<bool> retry_due(store::Database& db, Session& session, DestinationState& state, const ForwardOptions& options,
                        ForwardSummary& summary) {
   while (!(options.stop && options.stop())) {
-    int64_t now = lrs::now_micros();
+    int64_t now = xapi::now_micros();
     auto due = due_items(db, state.name, now, options.batch_size);
     if (!due) return due.error();
     if (due->empty()) return true;
@@ -175,7 +175,7 @@ Result<ForwardSummary> forward_destination(store::Database& db, plugins::PluginM
   if (!*found) return make_error(ErrorKind::not_found, "no destination named '" + name + "'");
   DestinationState state = **found;
   ForwardSummary summary{name, 0, 0, 0, state.cursor_seq, false, {}};
-  if (!options.ignore_backoff && state.next_attempt > lrs::now_micros()) {
+  if (!options.ignore_backoff && state.next_attempt > xapi::now_micros()) {
     summary.backing_off = true;
     summary.error = state.last_error;
     return summary;
@@ -193,11 +193,15 @@ Result<ForwardSummary> forward_destination(store::Database& db, plugins::PluginM
   if (!answered) return answered.error();
   auto up_to = last_statement_seq(db);
   if (!up_to) return up_to.error();
+  // Every statement stored up to now, in stored order, voided ones included.
+  StatementFilter window;
+  window.through_seq = *up_to;
   while (*answered && !(options.stop && options.stop())) {
-    auto page = export_page(db, {}, state.cursor_seq, *up_to, options.batch_size);
+    window.after_seq = state.cursor_seq;
+    auto page = export_page(db, window, options.batch_size);
     if (!page) return page.error();
     if (page->empty()) break;
-    int64_t now = lrs::now_micros();
+    int64_t now = xapi::now_micros();
     auto outcomes = (*session)->send(*page);
     if (all_retry(outcomes)) {
       TRELLIS_TRY(back_off(db, state, outcomes.front().reason, now));

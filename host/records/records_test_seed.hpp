@@ -37,7 +37,7 @@ inline std::vector<std::string> seed_statements(store::Database& db, const std::
                                                 const std::vector<records::NewAttachment>& attachments = {}) {
   auto authority = lrs::authority_for("testkey", "tests");
   std::vector<records::NewStatement> batch;
-  for (const auto& s : statements) batch.push_back(lrs::prepare_statement(s, lrs::XapiVersion::v1_0, authority));
+  for (const auto& s : statements) batch.push_back(lrs::prepare_statement(s, xapi::XapiVersion::v1_0, authority));
   auto ids = records::insert_statements(db, std::move(batch), attachments, &lrs::same_statement);
   if (!ids) throw std::runtime_error(ids.error().message);
   return *ids;

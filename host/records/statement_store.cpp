@@ -1,47 +1,22 @@
 #include "records/statement_store.hpp"
 
-#include <chrono>
-#include <cstdio>
-#include <ctime>
+#include <algorithm>
+
+#include "xapi/timestamp.hpp"
 
 namespace trellis::records {
 namespace {
 
 constexpr int kMaxPage = 500;
 
-std::string format_micros(int64_t micros) {
-  std::time_t secs = static_cast<std::time_t>(micros / 1000000);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[96];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%06lldZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<long long>(micros % 1000000));
-  return buf;
-}
-
-int64_t parse_stored_micros(const std::string& s) {
-  std::tm tm{};
-  int year = 0, mon = 0, day = 0, hour = 0, min = 0, sec = 0;
-  long long frac = 0;
-  if (std::sscanf(s.c_str(), "%d-%d-%dT%d:%d:%d.%lldZ", &year, &mon, &day, &hour, &min, &sec, &frac) != 7) return 0;
-  tm.tm_year = year - 1900;
-  tm.tm_mon = mon - 1;
-  tm.tm_mday = day;
-  tm.tm_hour = hour;
-  tm.tm_min = min;
-  tm.tm_sec = sec;
-  return static_cast<int64_t>(timegm(&tm)) * 1000000 + frac;
-}
-
 // `stored` strictly increases with seq, so it can be compared as text and never
 // ties, even for statements of one batch.
 Result<int64_t> next_stored_micros(store::Database& db) {
-  int64_t now = std::chrono::duration_cast<std::chrono::microseconds>(
-                    std::chrono::system_clock::now().time_since_epoch())
-                    .count();
+  int64_t now = xapi::now_micros();
   auto last = latest_stored(db);
   if (!last) return last.error();
-  if (!last->empty()) now = std::max(now, parse_stored_micros(*last) + 1);
+  // Only this file writes `stored`, always in format_timestamp's form.
+  if (auto previous = xapi::parse_timestamp(*last)) now = std::max(now, previous->micros + 1);
   return now;
 }
 
@@ -148,7 +123,7 @@ Result<std::vector<std::string>> store_statements(store::Database& db, std::vect
         return make_error(ErrorKind::invalid_input,
                           "statement " + s.id + " voids " + *s.object_statement + ", which is itself a voiding statement");
     }
-    std::string stored = format_micros(stored_at++);
+    std::string stored = xapi::format_timestamp(stored_at++);
     s.statement["stored"] = stored;
     bool added_timestamp = !s.statement.contains("timestamp");
     if (added_timestamp) s.statement["timestamp"] = stored;
@@ -222,59 +197,20 @@ Result<StatementPage> query_statements(store::Database& db, const StatementQuery
     page.max_seq = st->integer(0);
   }
 
-  // Filters that select statements by content; statements targeting a match
-  // through a StatementRef match as well (xAPI 2.1.3, "Filter Conditions for StatementRefs").
-  std::vector<std::string> conds;
-  std::vector<std::string> binds;
-  if (q.agent) {
-    std::string n = std::to_string(binds.size() + 1);
-    conds.push_back("seq IN (SELECT seq FROM statements WHERE actor = ?" + n +
-                    " UNION ALL SELECT seq FROM statement_agents WHERE agent = ?" + n +
-                    (q.related_agents ? ")" : " AND related = 0)"));
-    binds.push_back(*q.agent);
-  }
-  if (q.verb) {
-    conds.push_back("verb = ?" + std::to_string(binds.size() + 1));
-    binds.push_back(*q.verb);
-  }
-  if (q.activity) {
-    std::string n = std::to_string(binds.size() + 1);
-    conds.push_back("seq IN (SELECT seq FROM statements WHERE activity = ?" + n +
-                    " UNION ALL SELECT seq FROM statement_activities WHERE activity = ?" + n +
-                    (q.related_activities ? ")" : " AND related = 0)"));
-    binds.push_back(*q.activity);
-  }
-  if (q.registration) {
-    conds.push_back("registration = ?" + std::to_string(binds.size() + 1));
-    binds.push_back(*q.registration);
-  }
-
-  std::string sql;
-  if (!conds.empty()) {
-    std::string where;
-    for (const auto& c : conds) where += (where.empty() ? "" : " AND ") + c;
-    sql = "WITH RECURSIVE hit(id) AS (SELECT id FROM statements WHERE " + where +
-          " UNION SELECT s.id FROM statements s JOIN hit ON s.object_statement = hit.id) "
-          "SELECT seq, id, stored, voided, statement FROM statements WHERE id IN (SELECT id FROM hit) AND voided = 0";
-  } else {
-    sql = "SELECT seq, id, stored, voided, statement FROM statements WHERE voided = 0";
-  }
-  sql += " AND seq <= " + std::to_string(page.max_seq);
-  if (q.after_seq) sql += std::string(" AND seq ") + (q.ascending ? "> " : "< ") + std::to_string(*q.after_seq);
-  if (q.since) {
-    sql += " AND stored > ?" + std::to_string(binds.size() + 1);
-    binds.push_back(*q.since);
-  }
-  if (q.until) {
-    sql += " AND stored <= ?" + std::to_string(binds.size() + 1);
-    binds.push_back(*q.until);
-  }
+  StatementFilter f = q.filter;
+  f.with_referrers = true;
+  f.voided = Voided::left_out;
+  f.after_seq.reset();
+  f.through_seq = page.max_seq;
+  // The cursor continues past the last seq returned, in the page's direction.
+  if (q.after_seq && q.ascending) f.after_seq = *q.after_seq;
+  if (q.after_seq && !q.ascending) f.through_seq = std::min(page.max_seq, *q.after_seq - 1);
+  auto where = filter_sql(f);
   int limit = (q.limit <= 0 || q.limit > kMaxPage) ? kMaxPage : q.limit;
-  sql += std::string(" ORDER BY seq ") + (q.ascending ? "ASC" : "DESC") + " LIMIT " + std::to_string(limit + 1);
-
-  auto st = db.prepare(sql);
+  auto st = db.prepare("SELECT seq, id, stored, voided, statement FROM statements WHERE " + where.where +
+                       " ORDER BY seq " + (q.ascending ? "ASC" : "DESC") + " LIMIT " + std::to_string(limit + 1));
   if (!st) return st.error();
-  for (size_t i = 0; i < binds.size(); ++i) st->bind(static_cast<int>(i + 1), binds[i]);
+  bind_filter(*st, where);
   while (true) {
     auto row = st->step();
     if (!row) return row.error();

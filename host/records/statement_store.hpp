@@ -9,7 +9,7 @@
 //  - `statement` is the statement exactly as the LRS returns it in the `exact`
 //    format (id, timestamp, stored, authority, version all set).
 //  - `actor`, `verb`, `activity`, `registration` are indexed columns; an agent is
-//    keyed by its inverse functional identifier (see lrs/agent.hpp agent_key).
+//    keyed by its inverse functional identifier (see xapi/agent.hpp agent_key).
 //  - `statement_agents` / `statement_activities` hold every other agent and
 //    activity a statement names (related = 1 outside the actor/object places).
 //    Since 2026-11-26 the actor and the object activity are not repeated there
@@ -26,6 +26,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/result.hpp"
+#include "records/statement_filter.hpp"
 #include "store/database.hpp"
 
 namespace trellis::records {
@@ -80,16 +81,12 @@ Result<std::vector<std::string>> store_statements(store::Database& db, std::vect
 // By id; `voided` tells whether it has been voided.
 Result<std::optional<StoredStatement>> find_statement(store::Database& db, const std::string& id);
 
+// The xAPI GET: what to match and which page of it.
 struct StatementQuery {
-  std::optional<std::string> agent;  // agent key
-  bool related_agents = false;
-  std::optional<std::string> verb;
-  std::optional<std::string> activity;
-  bool related_activities = false;
-  std::optional<std::string> registration;
-  std::optional<std::string> since;  // normalized stored timestamps (exclusive)
-  std::optional<std::string> until;  // (inclusive)
-  int limit = 0;                     // 0: the server's maximum
+  // The content filters; query_statements adds what the GET always means
+  // (referrers match, voided statements are left out) and the paging's seq bounds.
+  StatementFilter filter;
+  int limit = 0;  // 0: the server's maximum
   bool ascending = false;
   // Paging: the snapshot bound (statements stored later are not part of this
   // result) and the last seq already returned.

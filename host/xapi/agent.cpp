@@ -1,6 +1,6 @@
 #include "xapi/agent.hpp"
 
-namespace trellis::lrs {
+namespace trellis::xapi {
 
 std::string agent_key(const nlohmann::json& a) {
   if (a.contains("mbox")) return "mbox:" + a["mbox"].get<std::string>();
@@ -31,4 +31,4 @@ nlohmann::json agent_ids_only(const nlohmann::json& a) {
   return out;
 }
 
-}  // namespace trellis::lrs
+}  // namespace trellis::xapi

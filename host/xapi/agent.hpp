@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace trellis::lrs {
+namespace trellis::xapi {
 
 // "mbox:mailto:a@b", "mbox_sha1sum:<hex>", "openid:<iri>", "account:<homePage> <name>";
 // "" for an anonymous group. The agent must have been validated.
@@ -18,4 +18,4 @@ nlohmann::json person_of(const nlohmann::json& agent);
 // Only the identifying properties (the `ids` statement format).
 nlohmann::json agent_ids_only(const nlohmann::json& agent);
 
-}  // namespace trellis::lrs
+}  // namespace trellis::xapi

@@ -5,7 +5,7 @@
 #include <ctime>
 #include <regex>
 
-namespace trellis::lrs {
+namespace trellis::xapi {
 
 std::optional<ParsedTimestamp> parse_timestamp(std::string_view text) {
   static const std::regex re(
@@ -67,4 +67,4 @@ bool is_duration(std::string_view text) {
   return std::regex_match(s, re);
 }
 
-}  // namespace trellis::lrs
+}  // namespace trellis::xapi

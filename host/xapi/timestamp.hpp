@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace trellis::lrs {
+namespace trellis::xapi {
 
 struct ParsedTimestamp {
   int64_t micros = 0;  // since the Unix epoch, UTC
@@ -20,4 +20,4 @@ std::string format_timestamp(int64_t micros);
 int64_t now_micros();
 bool is_duration(std::string_view text);
 
-}  // namespace trellis::lrs
+}  // namespace trellis::xapi

@@ -2,7 +2,7 @@
 
 #include <regex>
 
-namespace trellis::lrs {
+namespace trellis::xapi {
 
 std::optional<XapiVersion> parse_version_header(std::string_view header) {
   static const std::regex v1(R"(1\.0(\.[0-9]+)?)");
@@ -15,4 +15,4 @@ std::optional<XapiVersion> parse_version_header(std::string_view header) {
 
 std::string reported_version(XapiVersion v) { return v == XapiVersion::v2_0 ? "2.0.0" : "1.0.3"; }
 
-}  // namespace trellis::lrs
+}  // namespace trellis::xapi

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace trellis::lrs {
+namespace trellis::xapi {
 
 enum class XapiVersion { v1_0, v2_0 };
 
@@ -15,4 +15,4 @@ std::optional<XapiVersion> parse_version_header(std::string_view header);
 // The version this LRS reports back for a generation ("1.0.3", "2.0.0").
 std::string reported_version(XapiVersion v);
 
-}  // namespace trellis::lrs
+}  // namespace trellis::xapi

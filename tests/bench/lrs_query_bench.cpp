@@ -53,7 +53,7 @@ int main() {
     for (int base = 0; base < total; base += 1000) {
       std::vector<records::NewStatement> batch;
       for (int i = base; i < std::min(total, base + 1000); ++i)
-        batch.push_back(lrs::prepare_statement(bench::bench_statement(i, 10000, 20), lrs::XapiVersion::v1_0, authority));
+        batch.push_back(lrs::prepare_statement(bench::bench_statement(i, 10000, 20), xapi::XapiVersion::v1_0, authority));
       auto ok = records::insert_statements(rt.value()->db, std::move(batch), {}, nullptr);
       if (!ok) {
         std::fprintf(stderr, "seeding failed: %s\n", ok.error().message.c_str());

@@ -26,7 +26,7 @@ int main() {
     for (int base = 0; base < total; base += 1000) {
       std::vector<records::NewStatement> batch;
       for (int i = base; i < std::min(total, base + 1000); ++i)
-        batch.push_back(lrs::prepare_statement(bench::bench_statement(i), lrs::XapiVersion::v1_0, authority));
+        batch.push_back(lrs::prepare_statement(bench::bench_statement(i), xapi::XapiVersion::v1_0, authority));
       if (auto ok = records::insert_statements(rt.value()->db, std::move(batch), {}, nullptr); !ok) {
         std::fprintf(stderr, "seeding failed: %s\n", ok.error().message.c_str());
         return 1;

@@ -8,6 +8,7 @@
 #include <openssl/sha.h>
 
 #include "xapi/agent.hpp"
+#include "xapi/identifiers.hpp"
 #include "lrs/statement_validator.hpp"
 #include "xapi/timestamp.hpp"
 
@@ -34,7 +35,7 @@ Result<Addressed> address(DocumentKind kind, const XapiRequest& req) {
     allowed.insert("activityId");
     auto activity = req.param("activityId");
     if (!activity) return bad("activityId is required");
-    if (!is_iri(*activity)) return bad("activityId must be an IRI");
+    if (!xapi::is_iri(*activity)) return bad("activityId must be an IRI");
     a.key.activity = *activity;
   }
   if (kind != DocumentKind::activity_profile) {
@@ -44,12 +45,12 @@ Result<Addressed> address(DocumentKind kind, const XapiRequest& req) {
     json parsed = json::parse(*agent, nullptr, false);
     if (parsed.is_discarded()) return bad("agent is not JSON");
     TRELLIS_TRY(validate_agent_parameter(parsed, req.version));
-    a.key.agent = agent_key(parsed);
+    a.key.agent = xapi::agent_key(parsed);
   }
   if (kind == DocumentKind::state) {
     allowed.insert("registration");
     if (auto reg = req.param("registration")) {
-      if (!is_uuid(*reg)) return bad("registration must be a UUID");
+      if (!xapi::is_uuid(*reg)) return bad("registration must be a UUID");
       a.key.registration = *reg;
     }
   }
@@ -60,15 +61,15 @@ Result<Addressed> address(DocumentKind kind, const XapiRequest& req) {
     a.has_id = true;
   }
   if (auto since = req.param("since")) {
-    auto t = parse_timestamp(*since);
+    auto t = xapi::parse_timestamp(*since);
     if (!t) return bad("since must be an ISO 8601 timestamp");
-    a.since = format_timestamp(t->micros);
+    a.since = xapi::format_timestamp(t->micros);
   }
   return a;
 }
 
 std::string http_date(const std::string& iso) {
-  auto t = parse_timestamp(iso);
+  auto t = xapi::parse_timestamp(iso);
   if (!t) return {};
   std::time_t secs = static_cast<std::time_t>(t->micros / 1000000);
   std::tm tm{};
@@ -107,10 +108,10 @@ int check_preconditions(const XapiRequest& req, const std::optional<records::Doc
   std::string if_none_match = req.header("if-none-match");
   if (!if_match.empty() && (!current || !etag_matches(if_match, current->etag))) return 412;
   if (!if_none_match.empty() && current && etag_matches(if_none_match, current->etag)) return 412;
-  bool concurrency_required = req.version == XapiVersion::v2_0 || req.params.count("profileId");
+  bool concurrency_required = req.version == xapi::XapiVersion::v2_0 || req.params.count("profileId");
   if (is_put && concurrency_required && if_match.empty() && if_none_match.empty()) {
     if (current) return 409;
-    if (req.version == XapiVersion::v1_0) return 400;
+    if (req.version == xapi::XapiVersion::v1_0) return 400;
   }
   return 0;
 }
@@ -148,7 +149,7 @@ void write_document(DocumentKind kind, LrsContext& ctx, const XapiRequest& req, 
     return xapi_error(res, 400, "the document is declared application/json but is not JSON");
   }
   doc.etag = "\"" + sha1_hex(doc.content) + "\"";
-  doc.updated = format_timestamp(now_micros());
+  doc.updated = xapi::format_timestamp(xapi::now_micros());
   if (auto st = records::put_document(db, a.key, doc); !st) return xapi_error(res, st.error());
   (void)ctx;
   res.set_header("ETag", doc.etag);

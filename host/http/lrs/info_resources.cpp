@@ -4,6 +4,7 @@
 
 #include "core/version.hpp"
 #include "xapi/agent.hpp"
+#include "xapi/identifiers.hpp"
 #include "lrs/statement_validator.hpp"
 #include "records/statement_store.hpp"
 
@@ -27,7 +28,7 @@ void agents_resource(LrsContext&, const XapiRequest& req, httplib::Response& res
   json a = json::parse(*agent, nullptr, false);
   if (a.is_discarded()) return xapi_error(res, 400, "agent is not JSON");
   if (auto st = validate_agent_parameter(a, req.version); !st) return xapi_error(res, st.error());
-  res.set_content(person_of(a).dump(), "application/json");
+  res.set_content(xapi::person_of(a).dump(), "application/json");
 }
 
 void activities_resource(LrsContext& ctx, const XapiRequest& req, httplib::Response& res) {
@@ -36,7 +37,7 @@ void activities_resource(LrsContext& ctx, const XapiRequest& req, httplib::Respo
     if (k != "activityId") return xapi_error(res, 400, "unknown parameter '" + k + "'");
   auto id = req.param("activityId");
   if (!id) return xapi_error(res, 400, "activityId is required");
-  if (!is_iri(*id)) return xapi_error(res, 400, "activityId must be an IRI");
+  if (!xapi::is_iri(*id)) return xapi_error(res, 400, "activityId must be an IRI");
   auto lease = ctx.runtime.pool.acquire();
   if (!lease) return xapi_error(res, lease.error());
   auto definition = records::find_activity_definition(**lease, *id);

@@ -8,7 +8,8 @@
 #include <set>
 
 #include "core/sha256.hpp"
-#include "xapi/agent.hpp"
+#include "xapi/identifiers.hpp"
+#include "lrs/filter_text.hpp"
 #include "lrs/jws.hpp"
 #include "lrs/multipart.hpp"
 #include "lrs/statement_format.hpp"
@@ -71,7 +72,7 @@ Result<IncomingBatch> read_batch(const XapiRequest& req) {
     auto hash = p.headers.find("x-experience-api-hash");
     if (hash == p.headers.end())
       return make_error(ErrorKind::invalid_input, "an attachment part lacks X-Experience-API-Hash");
-    if (req.version == XapiVersion::v2_0 || p.headers.count("content-transfer-encoding")) {
+    if (req.version == xapi::XapiVersion::v2_0 || p.headers.count("content-transfer-encoding")) {
       auto cte = p.headers.find("content-transfer-encoding");
       if (cte == p.headers.end() || cte->second != "binary")
         return make_error(ErrorKind::invalid_input, "attachment parts must have Content-Transfer-Encoding: binary");
@@ -134,7 +135,7 @@ void post_statements(LrsContext& ctx, const XapiRequest& req, httplib::Response&
 void put_statement(LrsContext& ctx, const XapiRequest& req, httplib::Response& res) {
   auto id = req.param("statementId");
   if (!id) return xapi_error(res, 400, "PUT needs the statementId parameter");
-  if (!is_uuid(*id)) return xapi_error(res, 400, "statementId must be a UUID");
+  if (!xapi::is_uuid(*id)) return xapi_error(res, 400, "statementId must be a UUID");
   if (req.params.size() != 1) return xapi_error(res, 400, "PUT statements takes only statementId");
   auto batch = read_batch(req);
   if (!batch) return xapi_error(res, batch.error());
@@ -193,7 +194,7 @@ void send_statements(const XapiRequest& req, httplib::Response& res, const json&
 
 void set_time_headers(httplib::Response& res, const std::string& last_modified) {
   if (!last_modified.empty()) {
-    auto t = parse_timestamp(last_modified);
+    auto t = xapi::parse_timestamp(last_modified);
     if (t) {
       std::time_t secs = static_cast<std::time_t>(t->micros / 1000000);
       std::tm tm{};
@@ -235,7 +236,7 @@ void get_statements(LrsContext& ctx, const XapiRequest& req, httplib::Response& 
       if (k != "statementId" && k != "voidedStatementId" && k != "format" && k != "attachments")
         return xapi_error(res, 400, "'" + k + "' cannot be combined with a statement id");
     std::string wanted = id ? *id : *voided_id;
-    if (!is_uuid(wanted)) return xapi_error(res, 400, "the statement id must be a UUID");
+    if (!xapi::is_uuid(wanted)) return xapi_error(res, 400, "the statement id must be a UUID");
     auto found = records::find_statement(**lease, wanted);
     if (!found) return xapi_error(res, found.error());
     if (!*found || (*found)->voided != bool(voided_id))
@@ -247,31 +248,11 @@ void get_statements(LrsContext& ctx, const XapiRequest& req, httplib::Response& 
   }
 
   records::StatementQuery q;
-  if (auto agent = req.param("agent")) {
-    json a = json::parse(*agent, nullptr, false);
-    if (a.is_discarded()) return xapi_error(res, 400, "agent is not JSON");
-    if (auto st = validate_agent_parameter(a, req.version); !st) return xapi_error(res, st.error());
-    q.agent = agent_key(a);
-  }
-  if (auto verb = req.param("verb")) {
-    if (!is_iri(*verb)) return xapi_error(res, 400, "verb must be an IRI");
-    q.verb = *verb;
-  }
-  if (auto activity = req.param("activity")) {
-    if (!is_iri(*activity)) return xapi_error(res, 400, "activity must be an IRI");
-    q.activity = *activity;
-  }
-  if (auto reg = req.param("registration")) {
-    if (!is_uuid(*reg)) return xapi_error(res, 400, "registration must be a UUID");
-    q.registration = *reg;
-  }
-  for (const char* name : {"since", "until"}) {
-    if (auto t = req.param(name)) {
-      auto parsed = parse_timestamp(*t);
-      if (!parsed) return xapi_error(res, 400, std::string(name) + " must be an ISO 8601 timestamp");
-      (std::string(name) == "since" ? q.since : q.until) = format_timestamp(parsed->micros);
-    }
-  }
+  auto filter = parse_xapi_filter({req.param("agent"), req.param("verb"), req.param("activity"),
+                                   req.param("registration"), req.param("since"), req.param("until")},
+                                  req.version);
+  if (!filter) return xapi_error(res, filter.error());
+  q.filter = std::move(*filter);
   if (auto limit = req.param("limit")) {
     try {
       size_t used = 0;
@@ -286,8 +267,8 @@ void get_statements(LrsContext& ctx, const XapiRequest& req, httplib::Response& 
   auto related_activities = boolean_param(req, "related_activities", error);
   auto ascending = boolean_param(req, "ascending", error);
   if (!related_agents || !related_activities || !ascending) return xapi_error(res, 400, error);
-  q.related_agents = *related_agents;
-  q.related_activities = *related_activities;
+  q.filter.related_agents = *related_agents;
+  q.filter.related_activities = *related_activities;
   q.ascending = *ascending;
   if (auto cursor = req.param("cursor")) {
     long long after = 0, max = 0;
@@ -326,7 +307,7 @@ void statements_resource(LrsContext& ctx, const XapiRequest& req, httplib::Respo
   if (req.method == "POST") return post_statements(ctx, req, res);
   if (req.method == "PUT") return put_statement(ctx, req, res);
   if (req.method == "GET" || req.method == "HEAD") {
-    res.set_header("X-Experience-API-Consistent-Through", format_timestamp(now_micros()));
+    res.set_header("X-Experience-API-Consistent-Through", xapi::format_timestamp(xapi::now_micros()));
     return get_statements(ctx, req, res);
   }
   xapi_error(res, 405, "the Statements resource takes GET, HEAD, PUT and POST");

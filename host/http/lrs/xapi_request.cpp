@@ -68,19 +68,19 @@ std::string XapiRequest::content_type() const {
   return lower(ct);
 }
 
-void LrsContext::remember_version(const std::string& key, XapiVersion v) {
+void LrsContext::remember_version(const std::string& key, xapi::XapiVersion v) {
   std::lock_guard lock(versions_mutex);
   last_version[key] = v;
 }
 
-XapiVersion LrsContext::version_for(const std::string& authorization_header) {
+xapi::XapiVersion LrsContext::version_for(const std::string& authorization_header) {
   auto key = basic_user(authorization_header);
   std::lock_guard lock(versions_mutex);
   if (key) {
     auto it = last_version.find(*key);
     if (it != last_version.end()) return it->second;
   }
-  return XapiVersion::v2_0;
+  return xapi::XapiVersion::v2_0;
 }
 
 void xapi_error(httplib::Response& res, int status, const std::string& detail) {
@@ -111,7 +111,7 @@ void serve_xapi(LrsContext& ctx, const httplib::Request& req, httplib::Response&
                 bool needs_auth) {
   add_cors(req, res);
   res.set_header("Date", http_date_now());
-  res.set_header("X-Experience-API-Version", reported_version(XapiVersion::v1_0));
+  res.set_header("X-Experience-API-Version", xapi::reported_version(xapi::XapiVersion::v1_0));
   XapiRequest x;
   x.method = req.method;
   x.path = req.path;
@@ -123,8 +123,8 @@ void serve_xapi(LrsContext& ctx, const httplib::Request& req, httplib::Response&
     std::string version_header = x.header("x-experience-api-version");
     for (auto& [k, v] : req.params)
       if (lower(k) == "x-experience-api-version") version_header = v;
-    auto version = parse_version_header(version_header);
-    if (version && *version == XapiVersion::v2_0) {
+    auto version = xapi::parse_version_header(version_header);
+    if (version && *version == xapi::XapiVersion::v2_0) {
       xapi_error(res, 400, "xAPI 2.0 has no alternate request syntax");
       return;
     }
@@ -174,11 +174,11 @@ void serve_xapi(LrsContext& ctx, const httplib::Request& req, httplib::Response&
   }
 
   std::string version_header = x.header("x-experience-api-version");
-  auto version = parse_version_header(version_header);
-  if (!version && !needs_auth && version_header.empty()) version = XapiVersion::v1_0;
+  auto version = xapi::parse_version_header(version_header);
+  if (!version && !needs_auth && version_header.empty()) version = xapi::XapiVersion::v1_0;
   if (!version) {
     res.headers.erase("X-Experience-API-Version");
-    res.set_header("X-Experience-API-Version", reported_version(ctx.version_for(x.header("authorization"))));
+    res.set_header("X-Experience-API-Version", xapi::reported_version(ctx.version_for(x.header("authorization"))));
     xapi_error(res, 400,
                version_header.empty() ? "the X-Experience-API-Version header is required"
                                       : "unsupported X-Experience-API-Version '" + version_header + "'");
@@ -186,7 +186,7 @@ void serve_xapi(LrsContext& ctx, const httplib::Request& req, httplib::Response&
   }
   x.version = *version;
   res.headers.erase("X-Experience-API-Version");
-  res.set_header("X-Experience-API-Version", reported_version(x.version));
+  res.set_header("X-Experience-API-Version", xapi::reported_version(x.version));
 
   if (needs_auth) {
     auto lease = ctx.runtime.pool.acquire();

@@ -26,7 +26,7 @@ namespace trellis::lrs {
 struct XapiRequest {
   std::string method;
   std::string path;
-  XapiVersion version = XapiVersion::v1_0;
+  xapi::XapiVersion version = xapi::XapiVersion::v1_0;
   std::multimap<std::string, std::string> params;
   std::map<std::string, std::string> headers;  // lower-case names
   std::string body;
@@ -45,9 +45,9 @@ struct LrsContext {
   // The xAPI version each key last spoke, so a request that omits the version
   // header is refused in the language its client understands.
   std::mutex versions_mutex;
-  std::map<std::string, XapiVersion> last_version;
-  void remember_version(const std::string& key, XapiVersion v);
-  XapiVersion version_for(const std::string& authorization_header);
+  std::map<std::string, xapi::XapiVersion> last_version;
+  void remember_version(const std::string& key, xapi::XapiVersion v);
+  xapi::XapiVersion version_for(const std::string& authorization_header);
 };
 
 using XapiHandler = std::function<void(LrsContext&, const XapiRequest&, httplib::Response&)>;
