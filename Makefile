@@ -7,7 +7,7 @@ JOBS       ?= $(shell nproc)
 GENERATOR  := $(shell command -v ninja >/dev/null 2>&1 && echo "-G Ninja")
 CMAKE_ARGS ?=
 
-.PHONY: all deps configure build test run bench install clean
+.PHONY: all deps configure build runtime test run bench install clean
 
 all: build
 
@@ -22,10 +22,14 @@ configure: deps $(BUILD)/CMakeCache.txt
 build: configure
 	cmake --build $(BUILD) -j $(JOBS)
 
+# Only what `make run` runs: the executable and its bundled plugins (no tests).
+runtime: configure
+	cmake --build $(BUILD) -j $(JOBS) --target runtime
+
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 600
 
-run: build
+run: runtime
 	@HOME_DIR="$(HOME_DIR)" LISTEN="$(LISTEN)" BUILD="$(BUILD)" packages/run-demo
 
 bench: build

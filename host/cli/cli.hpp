@@ -12,6 +12,7 @@
 #include <string>
 
 #include "app/runtime.hpp"
+#include "cli/run_cli.hpp"
 #include "core/result.hpp"
 
 namespace trellis::cli {
@@ -26,7 +27,6 @@ struct CliState {
 };
 
 void build_cli(CLI::App& app, CliState& state);
-int run_cli(int argc, const char* const* argv);
 
 // Each adds its subcommand(s) to `app`.
 void add_version_command(CLI::App& app, CliState& state);

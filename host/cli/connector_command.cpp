@@ -3,6 +3,8 @@
 #include <iostream>
 
 #include "cli/cli.hpp"
+
+#include <nlohmann/json.hpp>
 #include "cli/output.hpp"
 #include "knowledge/connector_sync.hpp"
 #include "knowledge/knowledge_settings.hpp"

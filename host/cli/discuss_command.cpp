@@ -6,6 +6,8 @@
 #include <iterator>
 
 #include "cli/cli.hpp"
+
+#include <nlohmann/json.hpp>
 #include "cli/output.hpp"
 #include "community/community_json.hpp"
 #include "community/community_service.hpp"

@@ -4,6 +4,8 @@
 #include <iostream>
 
 #include "cli/cli.hpp"
+
+#include <nlohmann/json.hpp>
 #include "cli/output.hpp"
 #include "knowledge/link_store.hpp"
 #include "knowledge/publish.hpp"

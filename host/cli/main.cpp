@@ -1,3 +1,3 @@
-#include "cli/cli.hpp"
+#include "cli/run_cli.hpp"
 
 int main(int argc, char** argv) { return trellis::cli::run_cli(argc, argv); }

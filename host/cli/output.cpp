@@ -1,5 +1,7 @@
 #include "cli/output.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <cstdio>
 #include <iostream>
 

@@ -2,7 +2,7 @@
 // refusal as one line on stderr and the matching exit code.
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include <string_view>
 

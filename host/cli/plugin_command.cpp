@@ -4,6 +4,8 @@
 #include <iostream>
 
 #include "cli/cli.hpp"
+
+#include <nlohmann/json.hpp>
 #include "cli/output.hpp"
 #include "plugins/admin.hpp"
 #include "plugins/probe.hpp"

@@ -3,6 +3,8 @@
 #include <iostream>
 
 #include "cli/cli.hpp"
+
+#include <nlohmann/json.hpp>
 #include "cli/output.hpp"
 #include "knowledge/module_index.hpp"
 #include "knowledge/search_service.hpp"

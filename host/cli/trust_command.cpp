@@ -3,6 +3,8 @@
 #include <iostream>
 
 #include "cli/cli.hpp"
+
+#include <nlohmann/json.hpp>
 #include "cli/output.hpp"
 #include "plugins/plugin_store.hpp"
 #include "plugins/signature.hpp"

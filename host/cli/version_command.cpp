@@ -1,6 +1,8 @@
 #include <iostream>
 
 #include "cli/cli.hpp"
+
+#include <nlohmann/json.hpp>
 #include "cli/output.hpp"
 #include "core/version.hpp"
 

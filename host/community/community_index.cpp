@@ -1,6 +1,6 @@
 #include "community/community_index.hpp"
 
-#include "knowledge/index_store.hpp"
+#include "knowledge/search_index.hpp"
 
 namespace trellis::community {
 namespace {

@@ -1,5 +1,7 @@
 #include "community/community_json.hpp"
 
+#include <nlohmann/json.hpp>
+
 namespace trellis::community {
 namespace {
 

@@ -2,7 +2,7 @@
 // REST API.
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 
 #include "community/community_service.hpp"
 

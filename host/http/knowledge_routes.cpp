@@ -1,5 +1,7 @@
 #include "http/knowledge_routes.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <httplib.h>
 
 #include <charconv>

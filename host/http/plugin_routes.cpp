@@ -10,6 +10,8 @@
 // Changes reload the plugins, so the running server uses them at once.
 #include "http/plugin_routes.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <httplib.h>
 #include <unistd.h>
 

@@ -7,6 +7,8 @@
 #include <cstdlib>
 
 #include "app/runtime.hpp"
+
+#include <nlohmann/json.hpp>
 #include "connector_test_support.hpp"
 #include "knowledge/connector_driver.hpp"
 #include "knowledge/connector_state_store.hpp"

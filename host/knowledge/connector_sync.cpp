@@ -1,5 +1,7 @@
 #include "knowledge/connector_sync.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 
 #include "core/log.hpp"

@@ -10,24 +10,10 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "knowledge/search_index.hpp"
 #include "store/database.hpp"
 
 namespace trellis::knowledge {
-
-// What one searchable thing looks like to the index. (kind, source, ref) is its
-// identity: putting the same identity again replaces it.
-struct IndexEntry {
-  std::string kind;    // module | thread | post | document | expert | event
-  std::string source;  // "catalog", "native", or the connector plugin's id
-  std::string ref;     // unique within (kind, source): a module id, thread id, the connector's ref
-  std::string title;   // non-empty
-  std::string body;    // plain text (Markdown is fine) that search matches against
-  std::string url;
-  std::string tags;    // comma-separated
-  std::string author;
-  std::string updated;  // RFC 3339; empty when unknown
-  std::optional<std::string> module_id;  // catalog modules.id this belongs to, if any
-};
 
 bool is_known_kind(std::string_view kind);
 // Row ids of knowledge_entries (and so of knowledge_fts) are (sequence << 3) | kind_code:
@@ -35,10 +21,6 @@ bool is_known_kind(std::string_view kind);
 int kind_code(std::string_view kind);             // -1 for an unknown kind
 std::string_view kind_of_code(int64_t code);      // "" for an unknown code
 
-// Inserts or replaces. Refuses an unknown kind or an empty title/source/ref.
-Status put_entry(store::Database& db, const IndexEntry& entry);
-// Removing what is not there is not an error.
-Status remove_entry(store::Database& db, std::string_view kind, std::string_view source, std::string_view ref);
 // Everything one source contributed (a connector plugin removed with --purge).
 Status remove_source(store::Database& db, std::string_view source);
 // Every kind with this (source, ref): a connector's deletion names only the ref.

@@ -1,4 +1,6 @@
 #include "knowledge/search_service.hpp"
+
+#include <nlohmann/json.hpp>
 #include "core/utf8.hpp"
 
 #include <cctype>

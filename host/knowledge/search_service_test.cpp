@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include "app/runtime.hpp"
+
+#include <nlohmann/json.hpp>
 #include "knowledge/index_store.hpp"
 #include "knowledge/search_service.hpp"
 #include "support.hpp"

@@ -1,5 +1,7 @@
 #include "plugins/admin.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <unistd.h>
 
 #include "core/semver.hpp"

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "plugins/plugin_settings.hpp"
 #include "store/database.hpp"
 
 namespace trellis::plugins {
@@ -37,8 +38,6 @@ Status delete_plugin_row(store::Database& db, std::string_view id);
 // Removes the plugin's settings and key-value data.
 Status purge_plugin_data(store::Database& db, std::string_view id);
 
-Result<std::map<std::string, std::string>> plugin_settings(store::Database& db, std::string_view id);
-Status set_plugin_setting(store::Database& db, std::string_view id, std::string_view key, std::string_view value);
 Result<int64_t> count_plugin_kv(store::Database& db, std::string_view id);
 
 Result<std::vector<TrustedKey>> list_trusted_keys(store::Database& db);

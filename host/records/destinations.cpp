@@ -1,6 +1,6 @@
 #include "records/destinations.hpp"
 
-#include "plugins/plugin_store.hpp"
+#include "plugins/plugin_settings.hpp"
 #include "records/outbox_store.hpp"
 #include "store/store.hpp"
 

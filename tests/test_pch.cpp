@@ -1,0 +1,2 @@
+// Built only to make the tests' shared precompiled header (TrellisTesting.cmake).
+int main() { return 0; }
