@@ -9,6 +9,7 @@ target_link_libraries(trellis_catch_main PUBLIC Catch2::Catch2)
 add_executable(trellis_test_pch ${CMAKE_CURRENT_LIST_DIR}/test_pch.cpp)
 target_link_libraries(trellis_test_pch PRIVATE Catch2::Catch2 nlohmann_json::nlohmann_json)
 trellis_project_warnings(trellis_test_pch)
+trellis_pch_warning_workaround(trellis_test_pch)
 target_precompile_headers(trellis_test_pch PRIVATE <catch2/catch.hpp> <nlohmann/json.hpp>
   <filesystem> <map> <string> <vector>)
 
@@ -22,6 +23,7 @@ function(trellis_add_test name)
   target_link_libraries(${name} PRIVATE trellis_catch_main ${T_LIBS})
   target_link_libraries(${name} PRIVATE nlohmann_json::nlohmann_json)
   target_precompile_headers(${name} REUSE_FROM trellis_test_pch)
+  trellis_pch_warning_workaround(${name})
   target_compile_definitions(${name} PRIVATE
     TRELLIS_SOURCE_DIR="${CMAKE_SOURCE_DIR}"
     TRELLIS_BINARY_DIR="${CMAKE_BINARY_DIR}"

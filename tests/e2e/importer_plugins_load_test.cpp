@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "app/schema_registry.hpp"
 #include "plugins/manager.hpp"
 #include "store/store.hpp"
 #include "support.hpp"
@@ -13,7 +14,7 @@ using namespace trellis;
 TEST_CASE("the host's plugin manager loads the bundled importers", "[e2e][plugins][cmi5][xapi][scorm]") {
   testing::TempDir dir;
   Home home = Home::open(dir / "home").value();
-  store::Database db = store::open_home_database(home).value();
+  store::Database db = store::open_home_database(home, home_schema_domains()).value();
   store::DatabasePool pool{home.database()};
   plugins::PluginManager manager(home, pool, std::filesystem::path(TRELLIS_BINARY_DIR) / "lib" / "trellis" / "plugins");
   REQUIRE(manager.load_all().ok());
