@@ -86,6 +86,27 @@ SchemaDomain catalog_schema() {
            // Modules are read in tree order; without this SQLite sorts a whole
            // version's modules in memory first.
            "CREATE INDEX version_modules_in_order ON version_modules(course_id, version, position);"},
+          // A format-neutral model: what only a format knew (SCORM's edition, its
+          // organization and SCO counts, a module being a SCO) becomes the importer's
+          // facts, kept as JSON the host shows but never reads. Stored versions keep
+          // what designers saw: their old columns become those facts, word for word.
+          // The host's own counts are generic; a legacy version's nodes are its
+          // organizations and items, its containers its organizations and cmi5 blocks.
+          {3,
+           "ALTER TABLE course_versions ADD COLUMN facts TEXT NOT NULL DEFAULT '{}';"
+           "ALTER TABLE course_versions ADD COLUMN nodes INTEGER NOT NULL DEFAULT 0;"
+           "ALTER TABLE course_versions ADD COLUMN containers INTEGER NOT NULL DEFAULT 0;"
+           "UPDATE course_versions SET"
+           " facts = json_object('edition', edition, 'organizations', organizations, 'scos', scos),"
+           " nodes = organizations + items,"
+           " containers = organizations + (SELECT count(*) FROM version_modules vm WHERE vm.course_id ="
+           "  course_versions.course_id AND vm.version = course_versions.version AND vm.kind = 'block');"
+           "ALTER TABLE course_versions DROP COLUMN edition;"
+           "ALTER TABLE course_versions DROP COLUMN organizations;"
+           "ALTER TABLE course_versions DROP COLUMN scos;"
+           "ALTER TABLE version_modules ADD COLUMN facts TEXT NOT NULL DEFAULT '{}';"
+           "UPDATE version_modules SET facts = json_object('sco', json(CASE WHEN sco THEN 'true' ELSE 'false' END));"
+           "ALTER TABLE version_modules DROP COLUMN sco;"},
       }};
 }
 

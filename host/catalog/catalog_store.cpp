@@ -2,12 +2,20 @@
 
 #include <openssl/rand.h>
 
+#include "catalog/course_facts.hpp"
+
 namespace trellis::catalog {
 namespace {
 
 constexpr const char* kSummaryColumns =
-    "v.course_id, c.format, c.identifier, v.version, v.edition, v.title, v.package_name, v.content_sha256, "
-    "v.organizations, v.items, v.launchable, v.scos, v.resources, v.imported_at";
+    "v.course_id, c.format, c.identifier, v.version, v.facts, v.title, v.package_name, v.content_sha256, "
+    "v.nodes, v.items, v.launchable, v.containers, v.resources, v.imported_at";
+
+// Stored JSON the host wrote itself; an unreadable one shows as no facts.
+nlohmann::json stored_object(const std::string& text) {
+  nlohmann::json out = nlohmann::json::parse(text, nullptr, false);
+  return out.is_object() ? out : nlohmann::json::object();
+}
 
 VersionSummary read_summary(const store::Statement& st) {
   VersionSummary s;
@@ -15,7 +23,7 @@ VersionSummary read_summary(const store::Statement& st) {
   s.format = st.text(1);
   s.identifier = st.text(2);
   s.version = static_cast<int>(st.integer(3));
-  s.edition = st.optional_text(4);
+  s.facts = stored_object(st.text(4));
   s.title = st.text(5);
   s.package_name = st.text(6);
   s.content_sha256 = st.text(7);
@@ -91,13 +99,13 @@ Result<std::string> CatalogStore::module_id_for(const std::string& course_id, co
 Status CatalogStore::insert_version(const NewVersion& v) {
   const ModelSummary& m = *v.summary;
   auto st = db_.prepare(
-      "INSERT INTO course_versions(course_id, version, edition, title, package_name, content_sha256, model,"
-      " organizations, items, launchable, scos, resources) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)");
+      "INSERT INTO course_versions(course_id, version, facts, title, package_name, content_sha256, model,"
+      " nodes, items, launchable, containers, resources) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)");
   if (!st) return st.error();
-  st->bind(1, v.course_id).bind(2, v.version).bind(3, m.edition).bind(4, m.title).bind(5, v.package_name);
+  st->bind(1, v.course_id).bind(2, v.version).bind(3, m.facts.dump()).bind(4, m.title).bind(5, v.package_name);
   st->bind(6, v.content_sha256).bind(7, v.model->header());
-  st->bind(8, m.counts.organizations).bind(9, m.counts.items).bind(10, m.counts.launchable);
-  st->bind(11, m.counts.scos).bind(12, m.counts.resources);
+  st->bind(8, m.counts.nodes).bind(9, m.counts.items).bind(10, m.counts.launchable);
+  st->bind(11, m.counts.containers).bind(12, m.counts.resources);
   TRELLIS_TRY(st->run());
 
   auto node_row = db_.prepare(
@@ -106,19 +114,19 @@ Status CatalogStore::insert_version(const NewVersion& v) {
   if (!node_row) return node_row.error();
   auto mod = db_.prepare(
       "INSERT INTO version_modules(course_id, version, module_id, parent_identifier, position, kind, title,"
-      " launchable, sco, fingerprint) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
+      " launchable, facts, fingerprint) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)");
   if (!mod) return mod.error();
   TRELLIS_TRY(v.model->for_each_node([&](const StagedNode& node) -> Status {
     node_row->reset();
     node_row->bind(1, v.course_id).bind(2, v.version).bind(3, node.position).bind(4, node.identifier);
     node_row->bind(5, node.parent).bind(6, node.body);
     TRELLIS_TRY(node_row->run());
-    if (node.kind == "organization") return {};
+    if (!node.module) return {};
     auto id = module_id_for(v.course_id, node.identifier);
     if (!id) return id.error();
     mod->reset();
     mod->bind(1, v.course_id).bind(2, v.version).bind(3, id.value()).bind(4, node.parent).bind(5, node.position);
-    mod->bind(6, node.kind).bind(7, node.title).bind(8, node.launchable ? 1 : 0).bind(9, node.sco ? 1 : 0);
+    mod->bind(6, node.kind).bind(7, node.title).bind(8, node.launchable ? 1 : 0).bind(9, node.facts);
     mod->bind(10, node.fingerprint);
     return mod->run();
   }));
@@ -186,7 +194,7 @@ Result<std::optional<nlohmann::json>> CatalogStore::course_detail(const std::str
   nlohmann::json out = {{"course_id", v.course_id}, {"format", v.format}, {"identifier", v.identifier},
                         {"version", v.version}, {"title", v.title}, {"package", v.package_name},
                         {"sha256", v.content_sha256}, {"imported_at", v.imported_at}};
-  out["edition"] = v.edition ? nlohmann::json(*v.edition) : nlohmann::json(nullptr);
+  put_facts(out, v.facts);
 
   auto versions = db_.prepare("SELECT version, imported_at FROM course_versions WHERE course_id = ?1 ORDER BY version");
   if (!versions) return versions.error();
@@ -200,7 +208,7 @@ Result<std::optional<nlohmann::json>> CatalogStore::course_detail(const std::str
   }
 
   auto mods = db_.prepare(
-      "SELECT vm.module_id, m.identifier, vm.parent_identifier, vm.kind, vm.title, vm.launchable, vm.sco"
+      "SELECT vm.module_id, m.identifier, vm.parent_identifier, vm.kind, vm.title, vm.launchable, vm.facts"
       " FROM version_modules vm JOIN modules m ON m.id = vm.module_id"
       " WHERE vm.course_id = ?1 AND vm.version = ?2 ORDER BY vm.position");
   if (!mods) return mods.error();
@@ -210,9 +218,10 @@ Result<std::optional<nlohmann::json>> CatalogStore::course_detail(const std::str
     auto row = mods->step();
     if (!row) return row.error();
     if (!row.value()) break;
-    out["modules"].push_back({{"id", mods->text(0)}, {"identifier", mods->text(1)}, {"parent", mods->text(2)},
-                              {"kind", mods->text(3)}, {"title", mods->text(4)},
-                              {"launchable", mods->integer(5) != 0}, {"sco", mods->integer(6) != 0}});
+    nlohmann::json module = {{"id", mods->text(0)}, {"identifier", mods->text(1)}, {"parent", mods->text(2)},
+                             {"kind", mods->text(3)}, {"title", mods->text(4)}, {"launchable", mods->integer(5) != 0}};
+    put_facts(module, stored_object(mods->text(6)));
+    out["modules"].push_back(std::move(module));
   }
 
   auto model = db_.prepare("SELECT model FROM course_versions WHERE course_id = ?1 AND version = ?2");

@@ -33,11 +33,11 @@ struct VersionSummary {
   std::string format;
   std::string identifier;
   int version = 0;
-  std::optional<std::string> edition;
   std::string title;
   std::string package_name;
   std::string content_sha256;
   Counts counts;
+  nlohmann::json facts;  // the importer's, shown beside the host's members
   std::string imported_at;
 };
 

@@ -42,18 +42,18 @@ struct Walker {
       if (!facts) return facts.error();
       if (!seen.insert(facts->identifier).second)
         return malformed(at + ".identifier", "'" + facts->identifier + "' appears twice in the tree");
-      if (facts->kind == "organization") {
-        if (depth != 0) return malformed(at + ".kind", "organizations must be at the top of the tree");
-        ++model.counts.organizations;
-      } else {
+      if (facts->top_level && depth != 0)
+        return malformed(at + ".top_level", "the node must be at the top of the tree");
+      ++model.counts.nodes;
+      if (facts->container) ++model.counts.containers;
+      if (facts->module) {
         json own = node;
         own.erase("children");
         ModuleNode m{facts->identifier, facts->kind, facts->title, parent, static_cast<int>(model.modules.size()),
-                     facts->launchable, facts->sco, sha256_hex(parent + '\n' + own.dump())};
+                     facts->launchable, sha256_hex(parent + '\n' + own.dump())};
         model.modules.push_back(std::move(m));
         ++model.counts.items;
         if (facts->launchable) ++model.counts.launchable;
-        if (facts->sco) ++model.counts.scos;
       }
       if (auto children = node.find("children"); children != node.end())
         TRELLIS_TRY(walk(*children, at + ".children", facts->identifier, depth + 1));
@@ -71,13 +71,13 @@ Result<NodeFacts> check_node(const json& node, const std::string& at) {
   TRELLIS_TRY(require_string(node, "identifier", at, true));
   TRELLIS_TRY(require_string(node, "kind", at, true));
   TRELLIS_TRY(require_string(node, "title", at, false));
-  TRELLIS_TRY(optional_bool(node, "launchable", at));
-  TRELLIS_TRY(optional_bool(node, "sco", at));
+  for (const char* flag : {"launchable", "container", "module", "top_level"}) TRELLIS_TRY(optional_bool(node, flag, at));
   NodeFacts facts{node["identifier"].get<std::string>(), node["kind"].get<std::string>(),
-                  node["title"].get<std::string>(), node.value("launchable", false), node.value("sco", false)};
-  static const std::set<std::string> kinds = {"organization", "block", "item", "au", "activity"};
-  if (kinds.count(facts.kind) == 0)
-    return malformed(at + ".kind", "'" + facts.kind + "' is not one of organization, block, item, au, activity");
+                  node["title"].get<std::string>(), node.value("launchable", false), node.value("container", false),
+                  node.value("module", true), node.value("top_level", false)};
+  if (!is_model_name(facts.kind)) return malformed(at + ".kind", "'" + facts.kind + "' " + kModelNameRule);
+  if (auto ext = node.find("extensions"); ext != node.end() && !ext->is_object())
+    return malformed(at + ".extensions", "must be an object");
   if (facts.launchable) {
     auto launch = node.find("launch");
     if (launch == node.end() || !launch->is_object())
@@ -94,13 +94,12 @@ Result<HeaderFacts> check_course_header(const json& doc) {
   TRELLIS_TRY(require_string(doc, "format", "$", true));
   TRELLIS_TRY(require_string(doc, "identifier", "$", true));
   TRELLIS_TRY(require_string(doc, "title", "$", false));
-  HeaderFacts facts{doc["format"].get<std::string>(), std::nullopt, doc["identifier"].get<std::string>(),
-                    doc["title"].get<std::string>()};
-  if (auto ed = doc.find("edition"); ed != doc.end() && !ed->is_null()) {
-    if (!ed->is_string()) return malformed("$.edition", "must be a string or null");
-    facts.edition = ed->get<std::string>();
-  }
-  return facts;
+  if (auto ext = doc.find("extensions"); ext != doc.end() && !ext->is_object())
+    return malformed("$.extensions", "must be an object");
+  auto facts = check_course_facts(doc);
+  if (!facts) return facts.error();
+  return HeaderFacts{doc["format"].get<std::string>(), doc["identifier"].get<std::string>(),
+                     doc["title"].get<std::string>(), std::move(facts).value()};
 }
 
 Result<CourseModel> parse_course_model(std::string_view text) {
@@ -113,7 +112,6 @@ Result<CourseModel> parse_course_model(std::string_view text) {
   model.format = header->format;
   model.identifier = header->identifier;
   model.title = header->title;
-  model.edition = header->edition;
   auto nodes = doc.find("nodes");
   if (nodes == doc.end()) return malformed("$.nodes", "is missing");
   Walker walker{model, {}};

@@ -8,14 +8,17 @@ namespace {
 
 nlohmann::json course() {
   return nlohmann::json::parse(R"({
-    "schema": "trellis.course/1", "format": "scorm2004", "edition": "4th", "identifier": "com.example", "title": "T",
+    "schema": "trellis.course/1", "format": "coursejson", "identifier": "com.example", "title": "T",
+    "facts": {"edition": "4th"}, "tallies": {"graded_items": {"flag": "graded"}},
     "nodes": [
-      {"identifier": "org", "kind": "organization", "title": "O", "children": [
+      {"identifier": "org", "kind": "section", "title": "O", "container": true, "module": false,
+       "top_level": true, "children": [
         {"identifier": "a", "kind": "item", "title": "A", "children": [
-          {"identifier": "a1", "kind": "item", "title": "A1", "launchable": true, "sco": true,
+          {"identifier": "a1", "kind": "item", "title": "A1", "launchable": true, "graded": true,
            "launch": {"href": "a1.html", "external": false}}]},
         {"identifier": "b", "kind": "item", "title": "B", "launchable": true, "launch": {"href": "b.html"}}]},
-      {"identifier": "org2", "kind": "organization", "title": "O2", "children": []}],
+      {"identifier": "org2", "kind": "section", "title": "O2", "container": true, "module": false,
+       "top_level": true, "children": []}],
     "resources": [{"identifier": "r1"}, {"identifier": "r2"}]})");
 }
 
@@ -27,15 +30,14 @@ std::string refusal(const nlohmann::json& doc) {
 
 }  // namespace
 
-TEST_CASE("counts come from the tree") {
+TEST_CASE("counts come from the tree's generic flags") {
   auto model = parse_course_model(course().dump());
   REQUIRE(model.ok());
-  CHECK(model->counts.organizations == 2);
+  CHECK(model->counts.nodes == 5);
   CHECK(model->counts.items == 3);
   CHECK(model->counts.launchable == 2);
-  CHECK(model->counts.scos == 1);
+  CHECK(model->counts.containers == 2);
   CHECK(model->counts.resources == 2);
-  CHECK(model->edition.value() == "4th");
   REQUIRE(model->modules.size() == 3);
   CHECK(model->modules[1].identifier == "a1");
   CHECK(model->modules[1].parent == "a");
@@ -60,8 +62,10 @@ TEST_CASE("malformed models are refused with the JSON path of the broken rule") 
   doc.erase("identifier");
   CHECK_THAT(refusal(doc), Catch::Contains("$.identifier"));
   doc = course();
-  doc["nodes"][0]["children"][1]["kind"] = "lesson";
-  CHECK_THAT(refusal(doc), Catch::Contains("$.nodes[0].children[1].kind") && Catch::Contains("'lesson'"));
+  doc["nodes"][0]["children"][1]["kind"] = "lesson plan";
+  CHECK_THAT(refusal(doc), Catch::Contains("$.nodes[0].children[1].kind") && Catch::Contains("'lesson plan'"));
+  doc["nodes"][0]["children"][1]["kind"] = std::string(65, 'k');
+  CHECK_THAT(refusal(doc), Catch::Contains("1 to 64 letters"));
   doc = course();
   doc["nodes"][0]["children"][1]["identifier"] = "a1";
   CHECK_THAT(refusal(doc), Catch::Contains("'a1' appears twice"));
@@ -69,14 +73,46 @@ TEST_CASE("malformed models are refused with the JSON path of the broken rule") 
   doc["nodes"][0]["children"][1].erase("launch");
   CHECK_THAT(refusal(doc), Catch::Contains("needs a launch object"));
   doc = course();
-  doc["nodes"][0]["children"][0]["children"][0]["kind"] = "organization";
-  CHECK_THAT(refusal(doc), Catch::Contains("organizations must be at the top"));
+  doc["nodes"][0]["children"][0]["children"][0]["top_level"] = true;
+  CHECK_THAT(refusal(doc), Catch::Contains("children[0].top_level") && Catch::Contains("must be at the top"));
+  doc = course();
+  doc["nodes"][0]["children"][0]["extensions"] = "<x/>";
+  CHECK_THAT(refusal(doc), Catch::Contains("children[0].extensions"));
   doc = course();
   doc["nodes"][0]["children"][0]["launchable"] = "yes";
   CHECK_THAT(refusal(doc), Catch::Contains("true or false"));
   doc = course();
   doc["resources"] = {1};
   CHECK_THAT(refusal(doc), Catch::Contains("$.resources[0]"));
+}
+
+TEST_CASE("any identifier-like kind is a node kind the host takes") {
+  auto doc = course();
+  doc["nodes"][0]["children"][1]["kind"] = "simulation-step";
+  auto model = parse_course_model(doc.dump());
+  REQUIRE(model.ok());
+  CHECK(model->modules[2].kind == "simulation-step");
+}
+
+TEST_CASE("the importer's facts are checked, never read") {
+  auto doc = course();
+  doc["facts"]["items"] = 3;
+  CHECK_THAT(refusal(doc), Catch::Contains("$.facts.items") && Catch::Contains("the host reports itself"));
+  doc = course();
+  doc["facts"]["edition"] = nlohmann::json::array();
+  CHECK_THAT(refusal(doc), Catch::Contains("$.facts.edition"));
+  doc = course();
+  doc["tallies"]["edition"] = {{"kind", "section"}};
+  CHECK_THAT(refusal(doc), Catch::Contains("also a given fact"));
+  doc = course();
+  doc["tallies"]["graded_items"] = {{"count", "graded"}};
+  CHECK_THAT(refusal(doc), Catch::Contains("$.tallies.graded_items"));
+  doc = course();
+  doc["summary"] = {"items", "lessons"};
+  CHECK_THAT(refusal(doc), Catch::Contains("$.summary[1]") && Catch::Contains("'lessons'"));
+  doc = course();
+  doc["summary"] = {"items", {{"name", "graded_items"}, {"label", "graded"}}, "edition"};
+  CHECK(parse_course_model(doc.dump()).ok());
 }
 
 TEST_CASE("absurdly deep trees are refused rather than overflowing the stack") {

@@ -23,11 +23,20 @@ nlohmann::json diagnostics_json(const std::vector<StoredDiagnostic>& ds) {
 }
 
 void put_counts(nlohmann::json& out, const Counts& c) {
-  out["organizations"] = c.organizations;
+  out["nodes"] = c.nodes;
   out["items"] = c.items;
   out["launchable"] = c.launchable;
-  out["scos"] = c.scos;
+  out["containers"] = c.containers;
   out["resources"] = c.resources;
+}
+
+nlohmann::json summary_line(const std::vector<SummaryPart>& parts, const nlohmann::json& report) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& p : parts) {
+    auto it = report.find(p.name);
+    out.push_back({{"label", p.label}, {"value", it == report.end() ? nlohmann::json(nullptr) : *it}});
+  }
+  return out;
 }
 
 bool has_errors(const std::vector<StoredDiagnostic>& ds) {

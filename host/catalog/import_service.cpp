@@ -44,7 +44,12 @@ nlohmann::json changes_json(const ModuleChanges& c) {
 ImportOutcome rejected(nlohmann::json report, const std::vector<StoredDiagnostic>& diagnostics) {
   report["accepted"] = false;
   report["diagnostics"] = diagnostics_json(diagnostics);
-  return ImportOutcome{false, std::move(report)};
+  return ImportOutcome{false, std::move(report), nlohmann::json::array()};
+}
+
+ImportOutcome accepted(nlohmann::json report, const ModelSummary& summary) {
+  nlohmann::json line = summary_line(summary.summary, report);
+  return ImportOutcome{true, std::move(report), std::move(line)};
 }
 
 Status store_version(const Home& home, store::Database& db, const ImportRequest& request, ModelStaging& model,
@@ -112,7 +117,7 @@ Result<ImportOutcome> import_package(const Home& home, store::Database& db, plug
 
   std::string name = request.package_name.empty() ? request.package.filename().string() : request.package_name;
   nlohmann::json report = {{"package", name}, {"course_id", nullptr}, {"version", nullptr}, {"format", nullptr},
-                           {"edition", nullptr}, {"title", nullptr}, {"stored", false}};
+                           {"title", nullptr}, {"stored", false}};
   std::vector<StoredDiagnostic> diagnostics;
 
   auto opened = package::open_package(request.package, limits.value());
@@ -159,16 +164,16 @@ Result<ImportOutcome> import_package(const Home& home, store::Database& db, plug
     diagnostics.push_back({"error", "import.no-course", "the " + run.format + " importer reported no course", "", 0});
   }
   if (summary) {
-    report["edition"] = summary->edition ? nlohmann::json(*summary->edition) : nlohmann::json(nullptr);
     report["title"] = summary->title;
     report["identifier"] = summary->identifier;
     put_counts(report, summary->counts);
+    put_facts(report, summary->facts);
   }
   if (has_errors(diagnostics) || !summary) return rejected(std::move(report), diagnostics);
 
   report["accepted"] = true;
   report["diagnostics"] = diagnostics_json(diagnostics);
-  if (request.validate_only) return ImportOutcome{true, std::move(report)};
+  if (request.validate_only) return accepted(std::move(report), *summary);
 
   TRELLIS_TRY(recover_interrupted_imports(home, db));
   TempFolder staged(home.tmp() / ("import-" + std::to_string(::getpid()) + "-" + new_id("")));
@@ -199,7 +204,7 @@ Result<ImportOutcome> import_package(const Home& home, store::Database& db, plug
       report["course_id"] = **existing;
       report["version"] = (*latest)->version;
       report["unchanged"] = true;
-      return ImportOutcome{true, std::move(report)};
+      return accepted(std::move(report), *summary);
     }
   }
   TRELLIS_TRY(store_version(home, db, ImportRequest{request.package, name, false, request.actor}, model, *summary,
@@ -208,7 +213,7 @@ Result<ImportOutcome> import_package(const Home& home, store::Database& db, plug
   report["unchanged"] = false;
   if (hooks.import_committed)
     hooks.import_committed(StoredVersion{report["course_id"].get<std::string>(), report["version"].get<int>()}, report);
-  return ImportOutcome{true, std::move(report)};
+  return accepted(std::move(report), *summary);
 }
 
 }  // namespace trellis::catalog

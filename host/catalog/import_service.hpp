@@ -27,6 +27,9 @@ struct ImportRequest {
 struct ImportOutcome {
   bool accepted = false;  // false: the package was rejected (error diagnostics say why)
   nlohmann::json report;
+  // The importer's one-line summary (import_report.hpp summary_line), for people;
+  // empty when no course came through.
+  nlohmann::json summary = nlohmann::json::array();
 };
 
 // Errors are reserved for the environment (disk, database); a bad package is an

@@ -21,7 +21,10 @@ constexpr const char* kSchema =
     " kind TEXT NOT NULL,"
     " title TEXT NOT NULL,"
     " launchable INTEGER NOT NULL,"
-    " sco INTEGER NOT NULL,"
+    " container INTEGER NOT NULL,"
+    " module INTEGER NOT NULL,"
+    " top_level INTEGER NOT NULL,"
+    " facts TEXT NOT NULL,"
     " fingerprint TEXT NOT NULL,"
     " body TEXT NOT NULL);"
     "CREATE INDEX nodes_by_parent ON nodes(parent);"
@@ -67,14 +70,18 @@ Status ModelStaging::stage_node(json node, const std::string& parent, int64_t po
   node.erase("children");
   auto facts = check_node(node, where);
   if (!facts) return facts.error();
+  auto module_facts = module_facts_of(facts_.facts, node, where);
+  if (!module_facts) return module_facts.error();
+  tally_node(facts_.facts, node, facts->kind);
   std::string body = node.dump(-1, ' ', false, json::error_handler_t::replace);
   auto insert = db_.prepare(
-      "INSERT INTO nodes(position, identifier, parent, kind, title, launchable, sco, fingerprint, body)"
-      " VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9)");
+      "INSERT INTO nodes(position, identifier, parent, kind, title, launchable, container, module, top_level, facts,"
+      " fingerprint, body) VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)");
   if (!insert) return insert.error();
   insert->bind(1, position).bind(2, facts->identifier).bind(3, parent).bind(4, facts->kind).bind(5, facts->title);
-  insert->bind(6, facts->launchable ? 1 : 0).bind(7, facts->sco ? 1 : 0);
-  insert->bind(8, sha256_hex(parent + '\n' + body)).bind(9, body);
+  insert->bind(6, facts->launchable ? 1 : 0).bind(7, facts->container ? 1 : 0).bind(8, facts->module ? 1 : 0);
+  insert->bind(9, facts->top_level ? 1 : 0).bind(10, module_facts->dump());
+  insert->bind(11, sha256_hex(parent + '\n' + body)).bind(12, body);
   if (auto st = insert->run(); !st) {
     if (st.error().kind != ErrorKind::conflict) return st.error();
     if (st.error().message.find("identifier") != std::string::npos)
@@ -179,11 +186,12 @@ Result<ModelSummary> ModelStaging::finish() {
     return model_malformed("the node '" + orphan->text(0) + "'.parent",
                            orphan->integer(2) != 0 ? "'" + orphan->text(1) + "' is no node of the tree"
                                                    : "its parent '" + orphan->text(1) + "' must come before it");
-  auto top = db_.prepare("SELECT identifier FROM nodes WHERE kind = 'organization' AND parent <> '' LIMIT 1");
+  auto top = db_.prepare("SELECT identifier FROM nodes WHERE top_level AND parent <> '' LIMIT 1");
   if (!top) return top.error();
   row = top->step();
   if (!row) return row.error();
-  if (row.value()) return model_malformed("the node '" + top->text(0) + "'.kind", "organizations must be at the top of the tree");
+  if (row.value())
+    return model_malformed("the node '" + top->text(0) + "'.top_level", "the node must be at the top of the tree");
   auto depth = db_.prepare(
       "WITH RECURSIVE d(identifier, depth) AS (SELECT identifier, 0 FROM nodes WHERE parent = ''"
       " UNION ALL SELECT n.identifier, d.depth + 1 FROM nodes n JOIN d ON n.parent = d.identifier"
@@ -195,11 +203,11 @@ Result<ModelSummary> ModelStaging::finish() {
   if (depth->integer(0) > kMaxDepth)
     return model_malformed("$.nodes", "the tree is deeper than " + std::to_string(kMaxDepth));
 
-  ModelSummary summary{facts_.format, facts_.edition, facts_.identifier, facts_.title, {}, {}};
+  ModelSummary summary{facts_.format, facts_.identifier, facts_.title, {}, course_facts_json(facts_.facts),
+                       facts_.facts.summary, {}};
   auto counts = db_.prepare(
-      "SELECT count(*) FILTER (WHERE kind = 'organization'), count(*) FILTER (WHERE kind <> 'organization'),"
-      " count(*) FILTER (WHERE kind <> 'organization' AND launchable),"
-      " count(*) FILTER (WHERE kind <> 'organization' AND sco) FROM nodes");
+      "SELECT count(*), count(*) FILTER (WHERE module), count(*) FILTER (WHERE module AND launchable),"
+      " count(*) FILTER (WHERE container) FROM nodes");
   if (!counts) return counts.error();
   row = counts->step();
   if (!row) return row.error();
@@ -223,7 +231,7 @@ Result<ModelSummary> ModelStaging::finish() {
 
 Status ModelStaging::for_each_node(const std::function<Status(const StagedNode&)>& visit) {
   auto st = db_.prepare(
-      "SELECT position, identifier, parent, kind, title, launchable, sco, fingerprint, body FROM nodes"
+      "SELECT position, identifier, parent, kind, title, launchable, module, facts, fingerprint, body FROM nodes"
       " ORDER BY position");
   if (!st) return st.error();
   StagedNode n;
@@ -237,9 +245,10 @@ Status ModelStaging::for_each_node(const std::function<Status(const StagedNode&)
     n.kind = st->text(3);
     n.title = st->text(4);
     n.launchable = st->integer(5) != 0;
-    n.sco = st->integer(6) != 0;
-    n.fingerprint = st->text(7);
-    n.body = st->text(8);
+    n.module = st->integer(6) != 0;
+    n.facts = st->text(7);
+    n.fingerprint = st->text(8);
+    n.body = st->text(9);
     TRELLIS_TRY(visit(n));
   }
 }

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "catalog/course_model.hpp"
 #include "core/result.hpp"
@@ -20,10 +21,11 @@ namespace trellis::catalog {
 
 struct ModelSummary {
   std::string format;
-  std::optional<std::string> edition;
   std::string identifier;
   std::string title;
   Counts counts;
+  nlohmann::json facts;               // the importer's course facts, tallies counted
+  std::vector<SummaryPart> summary;   // the importer's one-line summary, in order
   // SHA-256 over the course part, every node (with its parent) in tree order and
   // every resource: the model's share of a version's content identity.
   std::string digest;
@@ -36,7 +38,8 @@ struct StagedNode {
   std::string kind;
   std::string title;
   bool launchable = false;
-  bool sco = false;
+  bool module = true;
+  std::string facts;        // JSON object: the importer's module facts of this node
   std::string fingerprint;  // SHA-256 of the parent and the node without children
   std::string body;         // the node's JSON without children, parent and position
 };
@@ -58,7 +61,7 @@ class ModelStaging {
 
   // Whether the importer handed over any course at all.
   bool started() const { return header_.has_value(); }
-  // Checks the tree as a whole (parents exist and come first, organizations on
+  // Checks the tree as a whole (parents exist and come first, top-level nodes on
   // top, depth) and summarises it. Call once, after the importer returned.
   Result<ModelSummary> finish();
 

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <map>
+
 #include "catalog/model_staging.hpp"
 #include "support.hpp"
 
@@ -11,11 +13,14 @@ namespace {
 
 json whole_course() {
   return json::parse(R"({
-    "schema": "trellis.course/1", "format": "scorm2004", "edition": "4th", "identifier": "com.example", "title": "T",
+    "schema": "trellis.course/1", "format": "coursejson", "identifier": "com.example", "title": "T",
+    "facts": {"edition": "4th"}, "tallies": {"sections": {"kind": "section"}, "graded_items": {"flag": "graded"}},
+    "module_facts": {"graded": false},
     "nodes": [
-      {"identifier": "org", "kind": "organization", "title": "O", "children": [
+      {"identifier": "org", "kind": "section", "title": "O", "container": true, "module": false, "top_level": true,
+       "children": [
         {"identifier": "a", "kind": "item", "title": "A", "children": [
-          {"identifier": "a1", "kind": "item", "title": "A1", "launchable": true, "sco": true,
+          {"identifier": "a1", "kind": "item", "title": "A1", "launchable": true, "graded": true,
            "launch": {"href": "a1.html", "external": false}, "children": []}]},
         {"identifier": "b", "kind": "item", "title": "B", "launchable": true, "launch": {"href": "b.html"},
          "children": []}]}],
@@ -39,7 +44,7 @@ std::vector<json> streamed_nodes() {
   json a1 = node("a1", "item", "a", 2);
   a1["title"] = "A1";
   a1["launchable"] = true;
-  a1["sco"] = true;
+  a1["graded"] = true;
   a1["launch"] = {{"href", "a1.html"}, {"external", false}};
   json a = node("a", "item", "org", 1);
   a["title"] = "A";
@@ -47,8 +52,11 @@ std::vector<json> streamed_nodes() {
   b["title"] = "B";
   b["launchable"] = true;
   b["launch"] = {{"href", "b.html"}};
-  json org = node("org", "organization", "", 0);
+  json org = node("org", "section", "", 0);
   org["title"] = "O";
+  org["container"] = true;
+  org["module"] = false;
+  org["top_level"] = true;
   return {a1, a, b, org};
 }
 
@@ -82,21 +90,26 @@ TEST_CASE("a streamed course and the same course as one document stage alike") {
   REQUIRE(a);
   REQUIRE(b);
   CHECK(a->digest == b->digest);
-  CHECK(b->counts.organizations == 1);
+  CHECK(b->counts.nodes == 4);
   CHECK(b->counts.items == 3);
   CHECK(b->counts.launchable == 2);
-  CHECK(b->counts.scos == 1);
+  CHECK(b->counts.containers == 1);
   CHECK(b->counts.resources == 2);
-  CHECK(b->edition.value() == "4th");
+  CHECK(a->facts == b->facts);
+  CHECK(b->facts == json{{"edition", "4th"}, {"sections", 1}, {"graded_items", 1}});
+  std::map<std::string, std::string> module_facts;
   std::vector<std::string> order, parents;
   REQUIRE(streamed.staging->for_each_node([&](const catalog::StagedNode& n) -> Status {
     order.push_back(n.identifier);
     parents.push_back(n.parent);
     CHECK(n.body.find("\"position\"") == std::string::npos);
+    module_facts[n.identifier] = n.facts;
     return {};
   }));
   CHECK(order == std::vector<std::string>{"org", "a", "a1", "b"});
   CHECK(parents == std::vector<std::string>{"", "org", "a", "org"});
+  CHECK(module_facts["a1"] == R"({"graded":true})");
+  CHECK(module_facts["b"] == R"({"graded":false})");
 }
 
 TEST_CASE("a changed node changes the digest") {
@@ -112,24 +125,26 @@ TEST_CASE("streamed trees are checked when the import ends") {
   SECTION("a parent that is no node") {
     Staged s;
     REQUIRE(s.staging->begin_course(header().dump()));
-    REQUIRE(s.staging->add_node(node("org", "organization", "", 0).dump()));
+    REQUIRE(s.staging->add_node(node("org", "section", "", 0).dump()));
     REQUIRE(s.staging->add_node(node("x", "item", "ghost", 1).dump()));
     CHECK_THAT(finish_refusal(*s.staging), Catch::Contains("'ghost' is no node of the tree"));
   }
   SECTION("a parent placed after its child, which is how a cycle would show") {
     Staged s;
     REQUIRE(s.staging->begin_course(header().dump()));
-    REQUIRE(s.staging->add_node(node("org", "organization", "", 0).dump()));
+    REQUIRE(s.staging->add_node(node("org", "section", "", 0).dump()));
     REQUIRE(s.staging->add_node(node("x", "item", "y", 1).dump()));
     REQUIRE(s.staging->add_node(node("y", "item", "x", 2).dump()));
     CHECK_THAT(finish_refusal(*s.staging), Catch::Contains("must come before it"));
   }
-  SECTION("an organization below the top") {
+  SECTION("a top-level-only node below the top") {
     Staged s;
     REQUIRE(s.staging->begin_course(header().dump()));
-    REQUIRE(s.staging->add_node(node("org", "organization", "", 0).dump()));
-    REQUIRE(s.staging->add_node(node("org2", "organization", "org", 1).dump()));
-    CHECK_THAT(finish_refusal(*s.staging), Catch::Contains("organizations must be at the top"));
+    REQUIRE(s.staging->add_node(node("org", "section", "", 0).dump()));
+    json below = node("org2", "section", "org", 1);
+    below["top_level"] = true;
+    REQUIRE(s.staging->add_node(below.dump()));
+    CHECK_THAT(finish_refusal(*s.staging), Catch::Contains("'org2'.top_level") && Catch::Contains("at the top"));
   }
   SECTION("a tree deeper than 200") {
     Staged s;
@@ -157,8 +172,11 @@ TEST_CASE("each streamed part is refused at once when it breaks a rule") {
   json no_position = node("c", "item", "", 3);
   no_position.erase("position");
   CHECK_THAT(s.staging->add_node(no_position.dump()).error().message, Catch::Contains("position"));
-  json lesson = node("d", "lesson", "", 4);
-  CHECK_THAT(s.staging->add_node(lesson.dump()).error().message, Catch::Contains("'lesson'"));
+  json lesson = node("d", "lesson plan", "", 4);
+  CHECK_THAT(s.staging->add_node(lesson.dump()).error().message, Catch::Contains("'lesson plan'"));
+  json module_fact = node("g", "item", "", 7);
+  module_fact["graded"] = json::object();
+  CHECK_THAT(s.staging->add_node(module_fact.dump()).error().message, Catch::Contains("'g'.graded"));
   json launchable = node("e", "item", "", 5);
   launchable["launchable"] = true;
   CHECK_THAT(s.staging->add_node(launchable.dump()).error().message, Catch::Contains("needs a launch object"));

@@ -26,8 +26,8 @@ void add_course_command(CLI::App& app, CliState& state) {
       for (const auto& c : courses.value()) {
         nlohmann::json row = {{"course_id", c.course_id}, {"format", c.format}, {"identifier", c.identifier},
                               {"version", c.version}, {"title", c.title}, {"imported_at", c.imported_at}};
-        row["edition"] = c.edition ? nlohmann::json(*c.edition) : nlohmann::json(nullptr);
         catalog::put_counts(row, c.counts);
+        catalog::put_facts(row, c.facts);
         out["courses"].push_back(row);
       }
       if (*list_json) {

@@ -19,7 +19,23 @@ void print_diagnostics(const nlohmann::json& diagnostics, std::ostream& out) {
   }
 }
 
-void print_summary(const nlohmann::json& r, bool validate_only) {
+// A fact's value as a person reads it: text without quotes, null as "-".
+std::string shown(const nlohmann::json& value) {
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_null()) return "-";
+  return value.dump();
+}
+
+// The importer names what its one-line summary counts and in its own words
+// (catalog::summary_line): "  4 items, 3 launchable, 2 resources".
+void print_counts(const nlohmann::json& line) {
+  std::cout << "  ";
+  for (size_t i = 0; i < line.size(); ++i)
+    std::cout << (i == 0 ? "" : ", ") << shown(line[i]["value"]) << " " << line[i]["label"].get<std::string>();
+  std::cout << "\n";
+}
+
+void print_summary(const nlohmann::json& r, const nlohmann::json& line, bool validate_only) {
   std::cout << (validate_only ? "valid " : "imported ") << r.value("format", std::string()) << " package '"
             << r.value("package", std::string()) << "': " << r.value("title", std::string()) << "\n";
   if (!validate_only) {
@@ -27,9 +43,7 @@ void print_summary(const nlohmann::json& r, bool validate_only) {
     if (r.value("unchanged", false)) std::cout << " (unchanged, nothing stored)";
     std::cout << "\n";
   }
-  std::cout << "  " << r.value("organizations", 0) << " organizations, " << r.value("items", 0) << " items, "
-            << r.value("launchable", 0) << " launchable, " << r.value("scos", 0) << " SCOs, "
-            << r.value("resources", 0) << " resources\n";
+  print_counts(line);
   if (r.contains("modules")) {
     const auto& m = r["modules"];
     std::cout << "  modules since version " << r["previous_version"].get<int>() << ": " << m["added"].size()
@@ -64,7 +78,7 @@ void add_pipeline_command(CLI::App& app, CliState& state, const char* name, cons
         return 1;
       }
       if (!*json) {
-        print_summary(report, validate_only);
+        print_summary(report, outcome->summary, validate_only);
         print_diagnostics(report["diagnostics"], std::cout);
       }
       return 0;

@@ -27,8 +27,8 @@ nlohmann::json summary_json(const catalog::VersionSummary& v) {
   nlohmann::json out = {{"course_id", v.course_id}, {"format", v.format}, {"identifier", v.identifier},
                         {"version", v.version}, {"title", v.title}, {"imported_at", v.imported_at},
                         {"href", "/api/v1/courses/" + v.course_id}};
-  out["edition"] = v.edition ? nlohmann::json(*v.edition) : nlohmann::json(nullptr);
   catalog::put_counts(out, v.counts);
+  catalog::put_facts(out, v.facts);
   return out;
 }
 

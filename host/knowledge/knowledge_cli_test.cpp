@@ -23,10 +23,10 @@ json course_doc(const std::string& extra_module_title = "") {
   json culture = {{"identifier", "m_culture"}, {"kind", "item"}, {"title", "Working across cultures"},
                   {"description", "Recognising cultural differences in feedback, meetings and decisions."},
                   {"keywords", {"intercultural", "communication"}}, {"objectives", {"obj_feedback"}},
-                  {"launchable", true}, {"sco", true}, {"launch", {{"href", "index.html"}, {"external", false}}},
+                  {"launchable", true}, {"launch", {{"href", "index.html"}, {"external", false}}},
                   {"children", json::array()}};
   json fire = {{"identifier", "m_fire"}, {"kind", "item"}, {"title", "Fire safety"}, {"launchable", true},
-               {"sco", true}, {"launch", {{"href", "index.html"}, {"external", false}}}, {"children", json::array()}};
+               {"launch", {{"href", "index.html"}, {"external", false}}}, {"children", json::array()}};
   json children = {culture, fire};
   if (!extra_module_title.empty()) {
     json extra = fire;
@@ -34,10 +34,10 @@ json course_doc(const std::string& extra_module_title = "") {
     extra["title"] = extra_module_title;
     children.push_back(extra);
   }
-  return {{"schema", "trellis.course/1"}, {"format", "coursejson"}, {"edition", nullptr},
-          {"identifier", "com.example.teams"}, {"title", "Teams without borders"},
+  return {{"schema", "trellis.course/1"}, {"format", "coursejson"}, {"identifier", "com.example.teams"}, {"title", "Teams without borders"},
           {"metadata", {{"objectives", {{{"identifier", "obj_feedback"}, {"title", "Adapt feedback to the culture"}}}}}},
-          {"nodes", {{{"identifier", "org"}, {"kind", "organization"}, {"title", "Org"}, {"children", children}}}},
+          {"nodes", {{{"identifier", "org"}, {"kind", "organization"}, {"title", "Org"}, {"container", true},
+                      {"module", false}, {"top_level", true}, {"children", children}}}},
           {"resources", json::array()}};
 }
 

@@ -1,6 +1,7 @@
 // A "trellis.course/1" document as the test importer (tests/plugins/
-// course-json-importer) reads it from course.json: one organization holding
-// launchable items, given as (identifier, title).
+// course-json-importer) reads it from course.json: one top-level, non-module
+// container holding launchable items, given as (identifier, title), with the
+// facts a SCORM importer would report for it.
 #pragma once
 
 #include <string>
@@ -17,9 +18,13 @@ inline nlohmann::json course_json_doc(const std::vector<std::pair<std::string, s
     items.push_back({{"identifier", id}, {"kind", "item"}, {"title", title}, {"launchable", true}, {"sco", true},
                      {"launch", {{"href", "index.html?m=" + id}, {"external", false}}},
                      {"children", nlohmann::json::array()}});
-  return {{"schema", "trellis.course/1"}, {"format", "coursejson"}, {"edition", nullptr},
-          {"identifier", "com.example.safety"}, {"title", "Safety"},
-          {"nodes", {{{"identifier", "org"}, {"kind", "organization"}, {"title", "Org"}, {"children", items}}}},
+  nlohmann::json summary = {"organizations", "items", "launchable", {{"name", "scos"}, {"label", "SCOs"}}, "resources"};
+  return {{"schema", "trellis.course/1"}, {"format", "coursejson"}, {"identifier", "com.example.safety"},
+          {"title", "Safety"}, {"facts", {{"edition", nullptr}}},
+          {"tallies", {{"organizations", {{"kind", "organization"}}}, {"scos", {{"flag", "sco"}}}}},
+          {"module_facts", {{"sco", false}}}, {"summary", summary},
+          {"nodes", {{{"identifier", "org"}, {"kind", "organization"}, {"title", "Org"}, {"container", true},
+                      {"module", false}, {"top_level", true}, {"children", items}}}},
           {"resources", nlohmann::json::array()}};
 }
 

@@ -49,6 +49,7 @@ Json node_json(const Node& n, Emitted& emitted) {
   // written, so validation reports keep the partial structure without an empty href.
   const std::string& href = n.launch_href.empty() ? n.url : n.launch_href;
   out["launchable"] = n.kind == Node::Kind::au && !href.empty();
+  if (n.kind != Node::Kind::au) out["container"] = true;  // the host counts blocks as containers
   if (n.kind == Node::Kind::au) {
     if (!href.empty()) out["launch"] = {{"href", href}, {"external", n.launch_external}};
     Json attrs;
@@ -96,6 +97,12 @@ std::string course_model_json(const CourseStructure& course) {
   out["metadata"] = {{"objectives", std::move(objectives)}};
   out["extensions"] = {{"course", extensions_json(course.course_extensions)},
                        {"courseStructure", extensions_json(course.extensions)}};
+  // The facts designers see of every course (docs/sdk.md, "Facts"), here in the
+  // SCORM words they always read: a cmi5 course has no edition and no SCOs.
+  out["facts"] = {{"edition", nullptr}, {"organizations", 0}, {"scos", 0}};
+  out["module_facts"] = {{"sco", false}};
+  out["summary"] = Json::array({"organizations", "items", "launchable", {{"name", "scos"}, {"label", "SCOs"}},
+                                "resources"});
   Json nodes = Json::array();
   Emitted emitted;
   for (const Node& n : course.nodes)

@@ -10,6 +10,21 @@ namespace trellis::scorm {
 
 using nlohmann::json;
 
+namespace {
+
+// What designers see of a SCORM course beside the host's own counts, in SCORM's
+// words (docs/sdk.md, "Facts"): its edition, and the organizations and SCOs the
+// host counts for us as the nodes arrive, since this header goes before them.
+void put_designer_facts(json& course, json edition) {
+  course["facts"] = {{"edition", std::move(edition)}};
+  course["tallies"] = {{"organizations", {{"kind", "organization"}}}, {"scos", {{"flag", "sco"}}}};
+  course["module_facts"] = {{"sco", false}};
+  course["summary"] = json::array({"organizations", "items", "launchable", {{"name", "scos"}, {"label", "SCOs"}},
+                                   "resources"});
+}
+
+}  // namespace
+
 // ---------------------------------------------------------------- survey
 Keep SurveyPass::enter(Role role, Keep keep) {
   open_.push_back(role);
@@ -160,6 +175,7 @@ void SurveyPass::close_root(pugi::xml_node root) {
   if (is2004 && !rules_.sequencing().definitions().empty())
     scorm["sequencingCollection"] = rules_.sequencing().definitions();
   course["extensions"] = {{"scorm", scorm}};
+  put_designer_facts(course, is2004 ? json(in_.edition) : json(nullptr));
   header_ = std::move(course);
 }
 

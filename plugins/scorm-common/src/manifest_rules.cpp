@@ -325,6 +325,11 @@ void ManifestRules::report_unresolved_dependencies() {
 // ---------------------------------------------------------------- organizations
 json ManifestRules::organization(pugi::xml_node o, const std::string& id, bool is_default) {
   json node = {{"identifier", id}, {"kind", "organization"}, {"default", is_default}, {"title", text_of(child(o, "title"))}};
+  // The host reads only these flags: an organization groups items, is no module
+  // of its own, and (SCORM's rule, kept by the host) sits at the top of the tree.
+  node["container"] = true;
+  node["module"] = false;
+  node["top_level"] = true;
   json attributes = json::object();
   if (pugi::xml_attribute s = o.attribute("structure")) attributes["structure"] = s.value();
   for (const char* name : {"objectivesGlobalToSystem", "sharedDataGlobalToSystem"})

@@ -75,6 +75,12 @@ std::string course_model_json(const TinCan& tincan) {
     metadata["provider"] = {{"name", tincan.provider.name}, {"id", tincan.provider.id}, {"info", tincan.provider.info}};
   out["metadata"] = std::move(metadata);
   out["extensions"] = Json::object();
+  // What designers read of every course (docs/sdk.md, "Facts"), in the words they
+  // know from SCORM packages: a TinCan package has no edition, organizations or SCOs.
+  out["facts"] = {{"edition", nullptr}, {"organizations", 0}, {"scos", 0}};
+  out["module_facts"] = {{"sco", false}};
+  out["summary"] = Json::array({"organizations", "items", "launchable", {{"name", "scos"}, {"label", "SCOs"}},
+                                "resources"});
   // A rejected package may repeat an id or lack one; the partial model keeps the
   // first activity of each id so it stays one the host can show.
   Json nodes = Json::array();
