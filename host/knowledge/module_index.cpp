@@ -1,5 +1,7 @@
 #include "knowledge/module_index.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <map>
 
 #include "catalog/course_reader.hpp"

@@ -1,5 +1,7 @@
 #include "knowledge/suggestions.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <cctype>
 #include <map>
