@@ -33,6 +33,7 @@ run: runtime
 	@HOME_DIR="$(HOME_DIR)" LISTEN="$(LISTEN)" BUILD="$(BUILD)" packages/run-demo
 
 bench: build
+	@TRELLIS_BENCH_EXTRAS=1 .ci/install-deps
 	cmake --build $(BUILD) --target bench
 
 install: build

@@ -14,7 +14,7 @@ Result<std::unique_ptr<Runtime>> Runtime::open(const std::filesystem::path& home
   if (!db) return db.error();
   auto path = home->database();
   return std::unique_ptr<Runtime>(
-      new Runtime{std::move(home).value(), std::move(db).value(), store::DatabasePool(path), nullptr, {}, {}, nullptr, {}});
+      new Runtime{std::move(home).value(), std::move(db).value(), store::DatabasePool(path), nullptr, {}, {}, nullptr, {}, nullptr, {}});
 }
 
 Result<plugins::PluginManager*> Runtime::plugins() {
@@ -44,8 +44,15 @@ BackgroundQueue& Runtime::background() {
   return *background_queue;
 }
 
+JobBoard& Runtime::jobs() {
+  std::lock_guard lock(jobs_mutex);
+  if (!job_board) job_board = std::make_unique<JobBoard>();
+  return *job_board;
+}
+
 Runtime::~Runtime() {
-  // Background jobs use plugins and connections: they stop first.
+  // Jobs and background work use plugins and connections: they stop first.
+  job_board.reset();
   background_queue.reset();
   // Plugins shut down before the connections they may still use.
   plugin_manager.reset();

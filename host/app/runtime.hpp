@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "app/background_queue.hpp"
+#include "app/job_board.hpp"
 #include "core/home.hpp"
 #include "core/result.hpp"
 #include "plugins/manager.hpp"
@@ -28,6 +29,9 @@ struct Runtime {
   // Made on first use by whatever must not wait (see background_queue.hpp).
   std::unique_ptr<BackgroundQueue> background_queue;
   std::mutex background_mutex;
+  // Long work adapters hand off (imports, exports, syncs); made on first use.
+  std::unique_ptr<JobBoard> job_board;
+  std::mutex jobs_mutex;
 
   // The plugin manager with every enabled plugin loaded; loads on first use so
   // commands that need no plugin do not pay for them.
@@ -37,6 +41,7 @@ struct Runtime {
   // capabilities, and plugin code is never unloaded anyway.
   Result<plugins::PluginManager*> reload_plugins();
   BackgroundQueue& background();
+  JobBoard& jobs();
   ~Runtime();
 
   static Result<std::unique_ptr<Runtime>> open(const std::filesystem::path& home_dir);

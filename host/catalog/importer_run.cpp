@@ -1,18 +1,12 @@
 #include "catalog/importer_run.hpp"
 
 #include "package/c_package.hpp"
+#include "plugins/abi_strings.hpp"
 
 namespace trellis::catalog {
 namespace {
 
-std::string view(trellis_str s) { return s.data == nullptr ? std::string() : std::string(s.data, s.size); }
-
-trellis_status append_to_string(void* ctx, trellis_str bytes) {
-  auto* out = static_cast<std::string*>(ctx);
-  if (out->size() + bytes.size > 4096) return TRELLIS_ERR_LIMIT;
-  out->append(bytes.data, bytes.size);
-  return TRELLIS_OK;
-}
+std::string view(trellis_str s) { return std::string(plugins::to_view(s)); }
 
 struct RunContext {
   ImporterRun* run;
@@ -32,7 +26,7 @@ trellis_status take_part(void* ctx, trellis_str json, Stage stage) {
   auto* c = static_cast<RunContext*>(ctx);
   if (c->run->model_error) return TRELLIS_ERR_INVALID_INPUT;
   try {
-    if (auto st = stage(*c->staging, std::string_view(json.data == nullptr ? "" : json.data, json.size)); !st) {
+    if (auto st = stage(*c->staging, plugins::to_view(json)); !st) {
       c->run->model_error = st.error();
       return st.error().kind == ErrorKind::invalid_input ? TRELLIS_ERR_INVALID_INPUT : TRELLIS_ERR_IO;
     }
@@ -75,14 +69,13 @@ ImporterRun run_importer(const std::vector<plugins::Capability<trellis_importer_
   int32_t best_score = 0;
   std::string tried;
   for (const auto& imp : importers) {
-    std::string what;
-    trellis_sink sink{&what, &append_to_string};
-    int32_t score = imp.table->detect(imp.state, cpackage.get(), &sink);
+    plugins::CollectingSink what(4096);  // a one-line description, not a document
+    int32_t score = imp.table->detect(imp.state, cpackage.get(), what.get());
     tried += (tried.empty() ? "" : ", ") + std::string(imp.table->format);
     if (score > best_score) {
       best_score = score;
       best = &imp;
-      run.description = what;
+      run.description = what.str();
     }
   }
   if (best == nullptr) {
@@ -106,7 +99,7 @@ ImporterRun run_importer(const std::vector<plugins::Capability<trellis_importer_
   run.plugin_id = best->plugin->id;
   trellis_import_options options{};
   options.struct_size = sizeof options;
-  options.schema_dir = trellis_str{schema_dir.data(), schema_dir.size()};
+  options.schema_dir = plugins::to_str(schema_dir);
   options.validate_only = validate_only ? 1 : 0;
   trellis_import_report report{};
   report.struct_size = sizeof report;

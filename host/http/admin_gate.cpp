@@ -1,7 +1,5 @@
 #include "http/admin_gate.hpp"
 
-#include <httplib.h>
-
 #include "http/problem.hpp"
 
 namespace trellis {
@@ -16,37 +14,38 @@ lrs::CredentialCheck& admin_credentials() {
 
 }  // namespace
 
-std::optional<lrs::Principal> require_scope(Runtime& runtime, const httplib::Request& req, httplib::Response& res,
-                                            const ScopeGate& gate) {
+bool authorise(Runtime& runtime, const ScopeGate& gate, http::Request& req, http::Response& res) {
   auto lease = runtime.pool.acquire();
   if (!lease) {
     http::send_error(res, lease.error());
-    return std::nullopt;
+    return false;
   }
-  auto principal = admin_credentials().check(**lease, req.get_header_value("Authorization"));
+  auto principal = admin_credentials().check(**lease, req.header("Authorization"));
   if (!principal) {
     http::send_error(res, principal.error());
-    return std::nullopt;
+    return false;
   }
   if (!*principal) {
     res.set_header("WWW-Authenticate", "Basic realm=\"" + std::string(gate.realm) + "\"");
     http::send_problem(res, 401, "Unauthorized", gate.missing_key);
-    return std::nullopt;
+    return false;
   }
   if (!(*principal)->has_scope(gate.scope)) {
     http::send_problem(res, 403, "Forbidden",
-                         "key '" + (*principal)->key + "' has no " + std::string(gate.scope_name) +
-                             " scope (it holds: " + (*principal)->scopes + ")");
-    return std::nullopt;
+                       "key '" + (*principal)->key + "' has no " + std::string(gate.scope_name) +
+                           " scope (it holds: " + (*principal)->scopes + ")");
+    return false;
   }
-  return std::move(*principal);
+  req.caller = std::move(**principal);
+  return true;
 }
 
-std::optional<lrs::Principal> require_admin(Runtime& runtime, const httplib::Request& req, httplib::Response& res) {
-  return require_scope(runtime, req, res,
-                       {lrs::kScopeAdmin, "admin", "trellis admin",
-                        "the administration API needs HTTP Basic credentials of a key with the admin scope "
-                        "(`trellis lrs key create --scope admin`)"});
+http::Guard scope_guard(Runtime& runtime, ScopeGate gate) {
+  return [&runtime, gate](http::Request& req, http::Response& res) { return authorise(runtime, gate, req, res); };
 }
+
+http::Guard admin_guard(Runtime& runtime) { return scope_guard(runtime, kAdminGate); }
+
+const lrs::Principal* caller_of(const http::Request& req) { return std::any_cast<lrs::Principal>(&req.caller); }
 
 }  // namespace trellis

@@ -3,18 +3,16 @@
 // admin`). Listening on 127.0.0.1 is no protection on a shared machine, so
 // there is no unauthenticated mode. Other key-gated routes outside /xapi/
 // (community discussions, scope "all") use the same gate.
+//
+// The gate runs as a route's Guard: once the request's head is read and before
+// a byte of its body is, so strangers cannot make the server receive a body.
 #pragma once
 
-#include <optional>
 #include <string_view>
 
 #include "app/runtime.hpp"
+#include "http/server/router.hpp"
 #include "lrs/credentials.hpp"
-
-namespace httplib {
-struct Request;
-struct Response;
-}  // namespace httplib
 
 namespace trellis {
 
@@ -26,15 +24,21 @@ struct ScopeGate {
   std::string_view missing_key; // the 401's detail: which key to create
 };
 
-// The caller when its HTTP Basic key holds the gate's scope. Otherwise answers
-// the request itself (401 without valid credentials, 403 without the scope)
-// and returns nullopt: the handler then simply returns.
-std::optional<lrs::Principal> require_scope(Runtime& runtime, const httplib::Request& req, httplib::Response& res,
-                                            const ScopeGate& gate);
+inline constexpr ScopeGate kAdminGate{lrs::kScopeAdmin, "admin", "trellis admin",
+                                      "the administration API needs HTTP Basic credentials of a key with the admin "
+                                      "scope (`trellis lrs key create --scope admin`)"};
 
-// The caller when its HTTP Basic key holds the admin scope. Otherwise answers
-// the request itself (401 without valid credentials, 403 without the scope)
-// and returns nullopt: the handler then simply returns.
-std::optional<lrs::Principal> require_admin(Runtime& runtime, const httplib::Request& req, httplib::Response& res);
+// When the request's HTTP Basic key holds the gate's scope: stores the
+// lrs::Principal in req.caller and returns true. Otherwise answers the request
+// (401 without valid credentials, 403 without the scope) and returns false.
+// For guards that check more than the key (an upload limit, say).
+bool authorise(Runtime& runtime, const ScopeGate& gate, http::Request& req, http::Response& res);
+
+// authorise() as a route's guard.
+http::Guard scope_guard(Runtime& runtime, ScopeGate gate);
+http::Guard admin_guard(Runtime& runtime);
+
+// The principal the route's guard stored; nullptr when the route has no such guard.
+const lrs::Principal* caller_of(const http::Request& req);
 
 }  // namespace trellis

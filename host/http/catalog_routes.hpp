@@ -1,10 +1,9 @@
 // REST surface of the catalog: package upload and course reading.
 #pragma once
 
+#include "http/server/router.hpp"
+
 namespace trellis {
 struct Runtime;
-namespace http {
-class HttpServer;
-}
-void register_catalog_routes(http::HttpServer& server, Runtime& runtime);
+void register_catalog_routes(http::Router& router, Runtime& runtime);
 }  // namespace trellis

@@ -2,13 +2,12 @@
 // /api/v1/threads/{id} (+ /posts, /accept) and /api/v1/posts/{id}.
 #pragma once
 
+#include "http/server/router.hpp"
+
 namespace trellis {
 
 struct Runtime;
-namespace http {
-class HttpServer;
-}
 
-void register_community_routes(http::HttpServer& server, Runtime& runtime);
+void register_community_routes(http::Router& router, Runtime& runtime);
 
 }  // namespace trellis

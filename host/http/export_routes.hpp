@@ -3,10 +3,10 @@
 #pragma once
 
 #include "app/runtime.hpp"
-#include "http/http_server.hpp"
+#include "http/server/router.hpp"
 
 namespace trellis {
 
-void register_records_routes(http::HttpServer& server, Runtime& runtime);
+void register_records_routes(http::Router& router, Runtime& runtime);
 
 }  // namespace trellis

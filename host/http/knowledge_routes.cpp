@@ -2,8 +2,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <httplib.h>
-
 #include <charconv>
 
 #include "http/admin_gate.hpp"
@@ -15,16 +13,20 @@
 #include "knowledge/search_service.hpp"
 #include "knowledge/suggestions.hpp"
 #include "http/problem.hpp"
+#include "http/route_rules.hpp"
 #include "store/store.hpp"
 
 namespace trellis {
 namespace {
 
-constexpr const char* kModule = R"(/api/v1/modules/([A-Za-z0-9_\-]+))";
+constexpr const char* kModule = "/api/v1/modules/{id}";
 
-Result<int> limit_param(const httplib::Request& req, int fallback) {
-  if (!req.has_param("limit")) return fallback;
-  std::string v = req.get_param_value("limit");
+// The admin routes' JSON bodies ({"item": ...}, a thread to publish): small documents.
+constexpr uint64_t kJsonBody = 1024 * 1024;
+
+Result<int> limit_param(const http::Request& req, int fallback) {
+  if (!req.has_query("limit")) return fallback;
+  std::string v = req.query_or("limit", "");
   int n = 0;
   auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
   if (ec != std::errc() || end != v.data() + v.size())
@@ -33,10 +35,11 @@ Result<int> limit_param(const httplib::Request& req, int fallback) {
 }
 
 // kind=thread&kind=expert or kind=thread,expert
-std::vector<std::string> kinds_param(const httplib::Request& req) {
+std::vector<std::string> kinds_param(const http::Request& req) {
   std::vector<std::string> kinds;
-  for (size_t i = 0; i < req.get_param_value_count("kind"); ++i) {
-    std::string v = req.get_param_value("kind", i);
+  auto [first, last] = req.query.equal_range("kind");
+  for (auto it = first; it != last; ++it) {
+    const std::string& v = it->second;
     size_t start = 0;
     while (start <= v.size()) {
       size_t comma = v.find(',', start);
@@ -54,13 +57,13 @@ struct ModuleContext {
 };
 
 // The module named in the path, or a problem already sent.
-std::optional<ModuleContext> module_or_404(Runtime& runtime, const httplib::Request& req, httplib::Response& res) {
+std::optional<ModuleContext> module_or_404(Runtime& runtime, const http::Request& req, http::Response& res) {
   auto lease = runtime.pool.acquire();
   if (!lease) {
     http::send_error(res, lease.error());
     return std::nullopt;
   }
-  std::string id = req.matches[1];
+  const std::string& id = req.capture(0);
   auto module = knowledge::find_module(**lease, id);
   if (!module) {
     http::send_error(res, module.error());
@@ -93,136 +96,157 @@ Result<ConnectorCalls> connector_calls(Runtime& runtime, store::Database& db) {
   return ConnectorCalls{manager.value()->connectors(), std::move(*driver)};
 }
 
-void register_search_routes(httplib::Server& r, Runtime& runtime) {
-  r.Get("/api/v1/search", [&runtime](const httplib::Request& req, httplib::Response& res) {
-    if (!req.has_param("q")) return http::send_problem(res, 400, "Bad Request", "the query parameter q is required");
+// Who the audit names for a change an admin made over HTTP: "api:KEY".
+std::string actor(const http::Request& req) {
+  const lrs::Principal* admin = caller_of(req);
+  return "api:" + (admin ? admin->key : std::string("unknown"));
+}
+
+void register_search_routes(http::Router& r, Runtime& runtime) {
+  r.get("/api/v1/search", [&runtime](http::Request& req, http::Response& res) {
+    auto q = req.query_value("q");
+    if (!q) return http::send_problem(res, 400, "Bad Request", "the query parameter q is required");
     auto limit = limit_param(req, 20);
     if (!limit) return http::send_error(res, limit.error());
     auto lease = runtime.pool.acquire();
     if (!lease) return http::send_error(res, lease.error());
-    auto found = knowledge::search(**lease, {req.get_param_value("q"), kinds_param(req), *limit, false});
+    auto found = knowledge::search(**lease, {*q, kinds_param(req), *limit, false});
     if (!found) return http::send_error(res, found.error());
     http::send_json(res, 200, knowledge::to_json(*found).dump());
   });
 }
 
-void register_connector_routes(httplib::Server& r, Runtime& runtime) {
-  r.Get("/api/v1/connectors", [&runtime](const httplib::Request& req, httplib::Response& res) {
-    if (!require_admin(runtime, req, res)) return;
-    auto manager = runtime.plugins();
-    if (!manager) return http::send_error(res, manager.error());
-    auto lease = runtime.pool.acquire();
-    if (!lease) return http::send_error(res, lease.error());
-    auto list = knowledge::connector_status(**lease, *manager.value());
-    if (!list) return http::send_error(res, list.error());
-    http::send_json(res, 200, nlohmann::json{{"connectors", *list}}.dump());
-  });
-  r.Post(R"(/api/v1/connectors/([a-z0-9][a-z0-9.\-]*)/sync)", [&runtime](const httplib::Request& req,
-                                                                           httplib::Response& res) {
-    if (!require_admin(runtime, req, res)) return;
-    std::string id = req.matches[1];
-    auto manager = runtime.plugins();
-    if (!manager) return http::send_error(res, manager.error());
-    auto lease = runtime.pool.acquire();
-    if (!lease) return http::send_error(res, lease.error());
-    auto driver = driver_for(**lease);
-    if (!driver) return http::send_error(res, driver.error());
-    for (const auto& c : manager.value()->connectors()) {
-      if (c.plugin->id != id) continue;
-      auto report = knowledge::sync_connector(**lease, c, *driver);
-      if (!report) return http::send_error(res, report.error());
-      return http::send_json(res, report->ok() ? 200 : 502, knowledge::to_json(*report).dump());
-    }
-    http::send_problem(res, 404, "Not Found", "no enabled connector plugin '" + id + "'");
-  });
+void sync_connector(Runtime& runtime, const std::string& id, http::Response& res) {
+  auto manager = runtime.plugins();
+  if (!manager) return http::send_error(res, manager.error());
+  auto lease = runtime.pool.acquire();
+  if (!lease) return http::send_error(res, lease.error());
+  auto driver = driver_for(**lease);
+  if (!driver) return http::send_error(res, driver.error());
+  for (const auto& c : manager.value()->connectors()) {
+    if (c.plugin->id != id) continue;
+    auto report = knowledge::sync_connector(**lease, c, *driver);
+    if (!report) return http::send_error(res, report.error());
+    return http::send_json(res, report->ok() ? 200 : 502, knowledge::to_json(*report).dump());
+  }
+  http::send_problem(res, 404, "Not Found", "no enabled connector plugin '" + id + "'");
 }
 
-void register_link_routes(httplib::Server& r, Runtime& runtime) {
-  r.Get(std::string(kModule) + "/links", [&runtime](const httplib::Request& req, httplib::Response& res) {
-    auto ctx = module_or_404(runtime, req, res);
-    if (!ctx) return;
-    auto links = knowledge::module_links(*ctx->lease, ctx->module.module_id);
-    if (!links) return http::send_error(res, links.error());
-    nlohmann::json body = {{"module_id", ctx->module.module_id}, {"links", nlohmann::json::array()}};
-    for (const auto& l : *links) body["links"].push_back(knowledge::to_json(l));
-    http::send_json(res, 200, body.dump());
-  });
-  r.Post(std::string(kModule) + "/links", [&runtime](const httplib::Request& req, httplib::Response& res) {
-    auto admin = require_admin(runtime, req, res);
-    if (!admin) return;
-    auto body = nlohmann::json::parse(req.body, nullptr, false);
-    if (body.is_discarded() || !body.is_object() || !body.contains("item") || !body["item"].is_string())
-      return http::send_problem(res, 400, "Bad Request", R"(send {"item": "KIND:SOURCE:REF"} as JSON)");
-    auto item = knowledge::parse_item_id(body["item"].get<std::string>());
-    if (!item) return http::send_error(res, item.error());
-    auto ctx = module_or_404(runtime, req, res);
-    if (!ctx) return;
-    auto calls = connector_calls(runtime, *ctx->lease);
-    if (!calls) return http::send_error(res, calls.error());
-    auto link = knowledge::attach_item(*ctx->lease, ctx->module.module_id, *item, "api:" + admin->key,
-                                       calls->connectors, calls->driver);
-    if (!link) return http::send_error(res, link.error());
-    http::send_json(res, 201, knowledge::to_json(*link).dump());
-  });
-  // Opens a thread about the module in an outside community and attaches it.
-  r.Post(std::string(kModule) + "/publish", [&runtime](const httplib::Request& req, httplib::Response& res) {
-    auto admin = require_admin(runtime, req, res);
-    if (!admin) return;
-    auto body = nlohmann::json::parse(req.body, nullptr, false);
-    if (body.is_discarded() || !body.is_object() || !body.contains("connector") || !body["connector"].is_string())
-      return http::send_problem(res, 400, "Bad Request",
-                                  R"(send {"connector": "PLUGIN-ID", "title": "...", "body": "...", "author": "..."})");
-    auto ctx = module_or_404(runtime, req, res);
-    if (!ctx) return;
-    auto calls = connector_calls(runtime, *ctx->lease);
-    if (!calls) return http::send_error(res, calls.error());
-    knowledge::PublishRequest request{ctx->module.module_id, body["connector"].get<std::string>(),
-                                      body.value("title", std::string()), body.value("body", std::string()),
-                                      body.value("author", std::string()), "api:" + admin->key};
-    auto link = knowledge::publish_module_thread(*ctx->lease, request, calls->connectors, calls->driver);
-    if (!link) return http::send_error(res, link.error());
-    http::send_json(res, 201, knowledge::to_json(*link).dump());
-  });
-  r.Delete(std::string(kModule) + "/links", [&runtime](const httplib::Request& req, httplib::Response& res) {
-    auto admin = require_admin(runtime, req, res);
-    if (!admin) return;
-    if (!req.has_param("item"))
-      return http::send_problem(res, 400, "Bad Request", "the query parameter item (KIND:SOURCE:REF) is required");
-    auto item = knowledge::parse_item_id(req.get_param_value("item"));
-    if (!item) return http::send_error(res, item.error());
-    auto ctx = module_or_404(runtime, req, res);
-    if (!ctx) return;
-    auto& db = *ctx->lease;
-    auto tx = store::Transaction::begin(db);
-    if (!tx) return http::send_error(res, tx.error());
-    auto removed = knowledge::detach_link(db, ctx->module.module_id, *item);
-    if (!removed) return http::send_error(res, removed.error());
-    if (!*removed)
-      return http::send_problem(res, 404, "Not Found", "item " + item->str() + " is not attached to this module");
-    if (auto st = store::audit(db, "api:" + admin->key, "module.detach", ctx->module.module_id, item->str()); !st)
-      return http::send_error(res, st.error());
-    if (auto st = tx->commit(); !st) return http::send_error(res, st.error());
-    res.status = 204;
-  });
-  r.Get(std::string(kModule) + "/suggestions", [&runtime](const httplib::Request& req, httplib::Response& res) {
-    if (!require_admin(runtime, req, res)) return;
-    auto limit = limit_param(req, 20);
-    if (!limit) return http::send_error(res, limit.error());
-    if (*limit < 1 || *limit > 100)
-      return http::send_problem(res, 422, "Unprocessable Content", "limit must be between 1 and 100");
-    auto ctx = module_or_404(runtime, req, res);
-    if (!ctx) return;
-    auto calls = connector_calls(runtime, *ctx->lease);
-    if (!calls) return http::send_error(res, calls.error());
-    auto found = knowledge::suggest_for_module(*ctx->lease, ctx->module, calls->connectors, calls->driver, *limit);
-    if (!found) return http::send_error(res, found.error());
-    http::send_json(res, 200, knowledge::to_json(*found).dump());
-  });
+void register_connector_routes(http::Router& r, Runtime& runtime) {
+  r.add(http::route("GET", "/api/v1/connectors",
+         [&runtime](http::Request&, http::Response& res) {
+           auto manager = runtime.plugins();
+           if (!manager) return http::send_error(res, manager.error());
+           auto lease = runtime.pool.acquire();
+           if (!lease) return http::send_error(res, lease.error());
+           auto list = knowledge::connector_status(**lease, *manager.value());
+           if (!list) return http::send_error(res, list.error());
+           http::send_json(res, 200, nlohmann::json{{"connectors", *list}}.dump());
+         },
+         admin_guard(runtime)));
+  // Takes no body: the small default limit.
+  r.add(http::route("POST", "/api/v1/connectors/{id}/sync",
+         [&runtime](http::Request& req, http::Response& res) { sync_connector(runtime, req.capture(0), res); },
+         http::id_guard(&http::is_connector_id, admin_guard(runtime))));
+}
+
+void attach_link(Runtime& runtime, const http::Request& req, http::Response& res) {
+  auto body = nlohmann::json::parse(req.body, nullptr, false);
+  if (body.is_discarded() || !body.is_object() || !body.contains("item") || !body["item"].is_string())
+    return http::send_problem(res, 400, "Bad Request", R"(send {"item": "KIND:SOURCE:REF"} as JSON)");
+  auto item = knowledge::parse_item_id(body["item"].get<std::string>());
+  if (!item) return http::send_error(res, item.error());
+  auto ctx = module_or_404(runtime, req, res);
+  if (!ctx) return;
+  auto calls = connector_calls(runtime, *ctx->lease);
+  if (!calls) return http::send_error(res, calls.error());
+  auto link = knowledge::attach_item(*ctx->lease, ctx->module.module_id, *item, actor(req), calls->connectors,
+                                     calls->driver);
+  if (!link) return http::send_error(res, link.error());
+  http::send_json(res, 201, knowledge::to_json(*link).dump());
+}
+
+// Opens a thread about the module in an outside community and attaches it.
+void publish_thread(Runtime& runtime, const http::Request& req, http::Response& res) {
+  auto body = nlohmann::json::parse(req.body, nullptr, false);
+  if (body.is_discarded() || !body.is_object() || !body.contains("connector") || !body["connector"].is_string())
+    return http::send_problem(res, 400, "Bad Request",
+                              R"(send {"connector": "PLUGIN-ID", "title": "...", "body": "...", "author": "..."})");
+  auto ctx = module_or_404(runtime, req, res);
+  if (!ctx) return;
+  auto calls = connector_calls(runtime, *ctx->lease);
+  if (!calls) return http::send_error(res, calls.error());
+  knowledge::PublishRequest request{ctx->module.module_id, body["connector"].get<std::string>(),
+                                    body.value("title", std::string()), body.value("body", std::string()),
+                                    body.value("author", std::string()), actor(req)};
+  auto link = knowledge::publish_module_thread(*ctx->lease, request, calls->connectors, calls->driver);
+  if (!link) return http::send_error(res, link.error());
+  http::send_json(res, 201, knowledge::to_json(*link).dump());
+}
+
+void detach_link(Runtime& runtime, const http::Request& req, http::Response& res) {
+  auto text = req.query_value("item");
+  if (!text) return http::send_problem(res, 400, "Bad Request", "the query parameter item (KIND:SOURCE:REF) is required");
+  auto item = knowledge::parse_item_id(*text);
+  if (!item) return http::send_error(res, item.error());
+  auto ctx = module_or_404(runtime, req, res);
+  if (!ctx) return;
+  auto& db = *ctx->lease;
+  auto tx = store::Transaction::begin(db);
+  if (!tx) return http::send_error(res, tx.error());
+  auto removed = knowledge::detach_link(db, ctx->module.module_id, *item);
+  if (!removed) return http::send_error(res, removed.error());
+  if (!*removed)
+    return http::send_problem(res, 404, "Not Found", "item " + item->str() + " is not attached to this module");
+  if (auto st = store::audit(db, actor(req), "module.detach", ctx->module.module_id, item->str()); !st)
+    return http::send_error(res, st.error());
+  if (auto st = tx->commit(); !st) return http::send_error(res, st.error());
+  res.status = 204;
+}
+
+void list_suggestions(Runtime& runtime, const http::Request& req, http::Response& res) {
+  auto limit = limit_param(req, 20);
+  if (!limit) return http::send_error(res, limit.error());
+  if (*limit < 1 || *limit > 100)
+    return http::send_problem(res, 422, "Unprocessable Content", "limit must be between 1 and 100");
+  auto ctx = module_or_404(runtime, req, res);
+  if (!ctx) return;
+  auto calls = connector_calls(runtime, *ctx->lease);
+  if (!calls) return http::send_error(res, calls.error());
+  auto found = knowledge::suggest_for_module(*ctx->lease, ctx->module, calls->connectors, calls->driver, *limit);
+  if (!found) return http::send_error(res, found.error());
+  http::send_json(res, 200, knowledge::to_json(*found).dump());
+}
+
+void register_link_routes(http::Router& r, Runtime& runtime) {
+  const std::string links = std::string(kModule) + "/links";
+  // Reading a module's links needs no key (as before); the id rule still applies.
+  r.add(http::route("GET", links,
+         [&runtime](http::Request& req, http::Response& res) {
+           auto ctx = module_or_404(runtime, req, res);
+           if (!ctx) return;
+           auto found = knowledge::module_links(*ctx->lease, ctx->module.module_id);
+           if (!found) return http::send_error(res, found.error());
+           nlohmann::json body = {{"module_id", ctx->module.module_id}, {"links", nlohmann::json::array()}};
+           for (const auto& l : *found) body["links"].push_back(knowledge::to_json(l));
+           http::send_json(res, 200, body.dump());
+         },
+         http::id_guard(&http::is_slug)));
+  auto admin = [&runtime] { return http::id_guard(&http::is_slug, admin_guard(runtime)); };
+  r.add(http::route("POST", links, [&runtime](http::Request& req, http::Response& res) { attach_link(runtime, req, res); },
+         admin(), http::BodyMode::memory, kJsonBody));
+  r.add(http::route("POST", std::string(kModule) + "/publish",
+         [&runtime](http::Request& req, http::Response& res) { publish_thread(runtime, req, res); }, admin(),
+         http::BodyMode::memory, kJsonBody));
+  r.add(http::route("DELETE", links, [&runtime](http::Request& req, http::Response& res) { detach_link(runtime, req, res); },
+         admin()));
+  r.add(http::route("GET", std::string(kModule) + "/suggestions",
+         [&runtime](http::Request& req, http::Response& res) { list_suggestions(runtime, req, res); }, admin()));
 }
 
 }  // namespace
 
-void register_knowledge_routes(http::HttpServer& server, Runtime& runtime) {
+void register_knowledge_routes(http::Router& router, Runtime& runtime) {
   // Courses imported before knowledge search existed become searchable now.
   if (auto lease = runtime.pool.acquire(); lease) {
     auto done = knowledge::backfill_module_index(**lease);
@@ -231,10 +255,9 @@ void register_knowledge_routes(http::HttpServer& server, Runtime& runtime) {
     else if (*done > 0)
       log::info("knowledge", "indexed the modules of " + std::to_string(*done) + " earlier course(s)");
   }
-  auto& r = server.routes();
-  register_search_routes(r, runtime);
-  register_connector_routes(r, runtime);
-  register_link_routes(r, runtime);
+  register_search_routes(router, runtime);
+  register_connector_routes(router, runtime);
+  register_link_routes(router, runtime);
 }
 
 }  // namespace trellis

@@ -2,10 +2,10 @@
 #pragma once
 
 #include "app/runtime.hpp"
-#include "http/http_server.hpp"
+#include "http/server/router.hpp"
 
 namespace trellis {
 
-void register_knowledge_routes(http::HttpServer& server, Runtime& runtime);
+void register_knowledge_routes(http::Router& router, Runtime& runtime);
 
 }  // namespace trellis

@@ -12,38 +12,44 @@
 
 #include <nlohmann/json.hpp>
 
-#include <httplib.h>
-#include <unistd.h>
-
+#include <algorithm>
 #include <fstream>
+#include <functional>
+#include <iterator>
+#include <map>
 #include <mutex>
 
 #include "http/admin_gate.hpp"
+#include "http/problem.hpp"
+#include "http/route_rules.hpp"
 #include "plugins/admin.hpp"
 #include "plugins/probe.hpp"
-#include "http/problem.hpp"
 
 namespace trellis::plugins {
 namespace {
 
 using Json = nlohmann::json;
-constexpr const char* kId = "([a-z0-9][a-z0-9._-]{0,63})";
+
+// A plugin .zip (shared libraries and their data) is streamed to disk up to this;
+// any other body is a small JSON document.
+constexpr uint64_t kPluginZip = 256ull * 1024 * 1024;
+constexpr uint64_t kJsonBody = 1024 * 1024;
 
 std::mutex g_admin_mutex;  // one admin change at a time
 
-// Runs `action` with an admin over the current plugins; `changes` reloads after.
-// The admin behind the current request; set by `guarded` for the handler's thread.
-thread_local std::string t_actor = "http";
-
-void with_admin(Runtime& runtime, httplib::Response& res, bool changes, int ok_status,
+// Runs `action` with an admin over the current plugins, in the name of the key
+// the route's guard accepted; `changes` reloads after.
+void with_admin(Runtime& runtime, const http::Request& req, http::Response& res, bool changes, int ok_status,
                 const std::function<Result<Json>(PluginAdmin&)>& action) {
+  const lrs::Principal* caller = caller_of(req);
+  std::string actor = caller ? caller->name : "http";
   std::unique_lock lock(g_admin_mutex, std::defer_lock);
   if (changes) lock.lock();
   auto manager = runtime.plugins();
   if (!manager) return http::send_error(res, manager.error());
   auto db = runtime.pool.acquire();
   if (!db) return http::send_error(res, db.error());
-  PluginAdmin admin(runtime.home, **db, *manager.value(), probe_executable(), "http:" + t_actor);
+  PluginAdmin admin(runtime.home, **db, *manager.value(), probe_executable(), "http:" + actor);
   auto result = action(admin);
   if (!result) return http::send_error(res, result.error());
   if (changes)
@@ -51,106 +57,132 @@ void with_admin(Runtime& runtime, httplib::Response& res, bool changes, int ok_s
   http::send_json(res, ok_status, result->dump(-1, ' ', false, Json::error_handler_t::replace));
 }
 
-// The plugin a request names: a .zip body saved under the home's tmp/, or a
-// server-side path in a JSON body.
+bool is_zip_body(const http::Request& req) { return req.media_type() == "application/zip"; }
+
+Result<std::string> read_body_file(const http::Request& req) {
+  if (req.body_file.empty() || req.body_size == 0) return std::string();
+  std::ifstream in(req.body_file, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) return make_error(ErrorKind::environment, "cannot read the request body");
+  return text;
+}
+
+// The plugin a request names: a .zip body (the file the server stored it in,
+// removed after the handler), or a server-side path in a JSON body.
 struct Source {
   std::filesystem::path path;
   bool allow_unsigned = false;
-  std::filesystem::path saved;
-  ~Source() {
-    std::error_code ec;
-    if (!saved.empty()) std::filesystem::remove(saved, ec);
-  }
 };
 
-Result<void> read_source(Runtime& runtime, const httplib::Request& req, Source& out) {
-  out.allow_unsigned = req.get_param_value("allow_unsigned") == "true";
-  auto type = req.get_header_value("Content-Type");
-  if (type.rfind("application/zip", 0) == 0) {
-    static std::atomic<int> counter{0};
-    out.saved = runtime.home.tmp() / ("upload-" + std::to_string(getpid()) + "-" + std::to_string(++counter) + ".zip");
-    std::ofstream o(out.saved, std::ios::binary);
-    o << req.body;
-    if (!o) return make_error(ErrorKind::environment, "cannot store the uploaded plugin");
-    out.path = out.saved;
-    return {};
+Result<Source> read_source(const http::Request& req) {
+  Source out;
+  out.allow_unsigned = req.query_or("allow_unsigned", "") == "true";
+  if (is_zip_body(req)) {
+    if (req.body_file.empty() || req.body_size == 0)
+      return make_error(ErrorKind::invalid_input, "the uploaded plugin .zip is empty");
+    out.path = req.body_file;
+    return out;
   }
-  auto j = Json::parse(req.body, nullptr, false);
+  auto text = read_body_file(req);
+  if (!text) return text.error();
+  auto j = Json::parse(*text, nullptr, false);
   if (!j.is_object() || !j.contains("path") || !j["path"].is_string())
     return make_error(ErrorKind::invalid_input,
                       "send the plugin as an application/zip body, or JSON {\"path\": \"<folder or .zip on the server>\"}");
   out.path = j["path"].get<std::string>();
   out.allow_unsigned = out.allow_unsigned || j.value("allow_unsigned", false);
-  return {};
+  return out;
 }
 
 // Every plugin route is for admins only (settings may hold other systems'
-// secrets), and the check comes before the body is looked at or stored.
-httplib::Server::Handler guarded(Runtime& runtime, httplib::Server::Handler handler) {
-  return [&runtime, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
-    auto admin = require_admin(runtime, req, res);
-    if (!admin) return;
-    t_actor = admin->name;
-    handler(req, res);
+// secrets), and the check comes before the body is received or stored.
+http::Guard admin_only(Runtime& runtime) { return admin_guard(runtime); }
+http::Guard admin_for_id(Runtime& runtime) { return http::id_guard(&http::is_plugin_id, admin_guard(runtime)); }
+
+// Routes taking a plugin source: a .zip may be large (streamed to disk, kPluginZip),
+// anything else is JSON and held to kJsonBody.
+http::Guard source_guard(http::Guard inner) {
+  return [inner = std::move(inner)](http::Request& req, http::Response& res) {
+    if (!inner(req, res)) return false;
+    if (!is_zip_body(req)) req.body_limit = std::min<uint64_t>(req.body_limit, kJsonBody);
+    return true;
+  };
+}
+
+using Action = std::function<Result<Json>(PluginAdmin&, const Source&)>;
+
+// A handler that reads the source, then runs `action` (changes reload the plugins).
+http::Handler with_source(Runtime& runtime, bool changes, int ok_status, Action action) {
+  return [&runtime, changes, ok_status, action = std::move(action)](http::Request& req, http::Response& res) {
+    auto src = read_source(req);
+    if (!src) return http::send_error(res, src.error());
+    with_admin(runtime, req, res, changes, ok_status, [&](PluginAdmin& a) { return action(a, *src); });
+  };
+}
+
+// POST /api/v1/plugins/{id}/VERB for the verbs without a body.
+http::Handler toggle(Runtime& runtime, std::string verb) {
+  return [&runtime, verb = std::move(verb)](http::Request& req, http::Response& res) {
+    std::string id = req.capture(0);
+    with_admin(runtime, req, res, true, 200, [&](PluginAdmin& a) {
+      return verb == "rollback" ? a.rollback(id) : a.set_enabled(id, verb == "enable");
+    });
   };
 }
 
 }  // namespace
 
-void register_plugin_routes(http::HttpServer& server, Runtime& runtime) {
-  struct GuardedRoutes {
-    Runtime& runtime;
-    httplib::Server& server;
-    void Get(const std::string& p, httplib::Server::Handler h) { server.Get(p, guarded(runtime, std::move(h))); }
-    void Post(const std::string& p, httplib::Server::Handler h) { server.Post(p, guarded(runtime, std::move(h))); }
-    void Put(const std::string& p, httplib::Server::Handler h) { server.Put(p, guarded(runtime, std::move(h))); }
-    void Delete(const std::string& p, httplib::Server::Handler h) { server.Delete(p, guarded(runtime, std::move(h))); }
-  } r{runtime, server.routes()};
-  r.Get("/api/v1/plugins", [&runtime](const httplib::Request&, httplib::Response& res) {
-    with_admin(runtime, res, false, 200, [](PluginAdmin& a) { return a.list(); });
-  });
-  r.Get(std::string("/api/v1/plugins/") + kId, [&runtime](const httplib::Request& req, httplib::Response& res) {
-    std::string id = req.matches[1];
-    with_admin(runtime, res, false, 200, [&](PluginAdmin& a) { return a.info(id); });
-  });
-  r.Post("/api/v1/plugins", [&runtime](const httplib::Request& req, httplib::Response& res) {
-    Source src;
-    if (auto st = read_source(runtime, req, src); !st) return http::send_error(res, st.error());
-    with_admin(runtime, res, true, 201, [&](PluginAdmin& a) { return a.install(src.path, {src.allow_unsigned, false, {}}); });
-  });
-  r.Post("/api/v1/plugins/check", [&runtime](const httplib::Request& req, httplib::Response& res) {
-    Source src;
-    if (auto st = read_source(runtime, req, src); !st) return http::send_error(res, st.error());
-    with_admin(runtime, res, false, 200, [&](PluginAdmin& a) { return a.check(src.path); });
-  });
-  r.Post(std::string("/api/v1/plugins/") + kId + "/(upgrade|rollback|enable|disable)",
-         [&runtime](const httplib::Request& req, httplib::Response& res) {
-           std::string id = req.matches[1], verb = req.matches[2];
-           if (verb == "upgrade") {
-             Source src;
-             if (auto st = read_source(runtime, req, src); !st) return http::send_error(res, st.error());
-             return with_admin(runtime, res, true, 200,
-                               [&](PluginAdmin& a) { return a.install(src.path, {src.allow_unsigned, true, id}); });
-           }
-           with_admin(runtime, res, true, 200, [&](PluginAdmin& a) {
-             return verb == "rollback" ? a.rollback(id) : a.set_enabled(id, verb == "enable");
-           });
-         });
-  r.Put(std::string("/api/v1/plugins/") + kId + "/settings",
-        [&runtime](const httplib::Request& req, httplib::Response& res) {
-          std::string id = req.matches[1];
-          auto j = Json::parse(req.body, nullptr, false);
-          std::map<std::string, std::string> values;
-          if (!j.is_object() || j.empty())
-            return http::send_error(res, make_error(ErrorKind::invalid_input, "send a JSON object {\"KEY\": \"VALUE\"}"));
-          for (const auto& [k, v] : j.items()) values[k] = v.is_string() ? v.get<std::string>() : v.dump();
-          with_admin(runtime, res, true, 200, [&](PluginAdmin& a) { return a.configure(id, values); });
-        });
-  r.Delete(std::string("/api/v1/plugins/") + kId, [&runtime](const httplib::Request& req, httplib::Response& res) {
-    std::string id = req.matches[1];
-    bool purge = req.get_param_value("purge") == "true";
-    with_admin(runtime, res, true, 200, [&](PluginAdmin& a) { return a.remove(id, purge); });
-  });
+void register_plugin_routes(http::Router& router, Runtime& runtime) {
+  const std::string one = "/api/v1/plugins/{id}";
+  router.add(http::route("GET", "/api/v1/plugins",
+              [&runtime](http::Request& req, http::Response& res) {
+                with_admin(runtime, req, res, false, 200, [](PluginAdmin& a) { return a.list(); });
+              },
+              admin_only(runtime)));
+  // Before {id}: "check" is no plugin id here.
+  router.add(http::route("POST", "/api/v1/plugins/check",
+              with_source(runtime, false, 200, [](PluginAdmin& a, const Source& src) { return a.check(src.path); }),
+              source_guard(admin_only(runtime)), http::BodyMode::file, kPluginZip));
+  router.add(http::route("POST", "/api/v1/plugins", with_source(runtime, true, 201, [](PluginAdmin& a, const Source& src) {
+                return a.install(src.path, {src.allow_unsigned, false, {}});
+              }),
+              source_guard(admin_only(runtime)), http::BodyMode::file, kPluginZip));
+  router.add(http::route("GET", one,
+              [&runtime](http::Request& req, http::Response& res) {
+                std::string id = req.capture(0);
+                with_admin(runtime, req, res, false, 200, [&](PluginAdmin& a) { return a.info(id); });
+              },
+              admin_for_id(runtime)));
+  router.add(http::route("POST", one + "/upgrade",
+              [&runtime](http::Request& req, http::Response& res) {
+                std::string id = req.capture(0);
+                with_source(runtime, true, 200, [id](PluginAdmin& a, const Source& src) {
+                  return a.install(src.path, {src.allow_unsigned, true, id});
+                })(req, res);
+              },
+              source_guard(admin_for_id(runtime)), http::BodyMode::file, kPluginZip));
+  for (const char* verb : {"rollback", "enable", "disable"})
+    router.add(http::route("POST", one + "/" + verb, toggle(runtime, verb), admin_for_id(runtime)));
+  // {"KEY": "VALUE", ...}: a small JSON document.
+  router.add(http::route("PUT", one + "/settings",
+              [&runtime](http::Request& req, http::Response& res) {
+                std::string id = req.capture(0);
+                auto j = Json::parse(req.body, nullptr, false);
+                std::map<std::string, std::string> values;
+                if (!j.is_object() || j.empty())
+                  return http::send_error(res,
+                                          make_error(ErrorKind::invalid_input, "send a JSON object {\"KEY\": \"VALUE\"}"));
+                for (const auto& [k, v] : j.items()) values[k] = v.is_string() ? v.get<std::string>() : v.dump();
+                with_admin(runtime, req, res, true, 200, [&](PluginAdmin& a) { return a.configure(id, values); });
+              },
+              admin_for_id(runtime), http::BodyMode::memory, kJsonBody));
+  router.add(http::route("DELETE", one,
+              [&runtime](http::Request& req, http::Response& res) {
+                std::string id = req.capture(0);
+                bool purge = req.query_or("purge", "") == "true";
+                with_admin(runtime, req, res, true, 200, [&](PluginAdmin& a) { return a.remove(id, purge); });
+              },
+              admin_for_id(runtime)));
 }
 
 }  // namespace trellis::plugins

@@ -2,10 +2,10 @@
 #pragma once
 
 #include "app/runtime.hpp"
-#include "http/http_server.hpp"
+#include "http/server/router.hpp"
 
 namespace trellis::plugins {
 
-void register_plugin_routes(http::HttpServer& server, Runtime& runtime);
+void register_plugin_routes(http::Router& router, Runtime& runtime);
 
 }  // namespace trellis::plugins

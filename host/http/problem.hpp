@@ -4,23 +4,20 @@
 #include <string_view>
 
 #include "core/result.hpp"
-
-namespace httplib {
-struct Response;
-}
+#include "http/server/response.hpp"  // reason_phrase
 
 namespace trellis::http {
 
-void send_problem(httplib::Response& res, int status, std::string_view title, std::string_view detail = {},
+void send_problem(Response& res, int status, std::string_view title, std::string_view detail = {},
                   std::string_view type = "about:blank");
 
 // The HTTP status an ErrorKind maps to (invalid_input 422... see problem.cpp).
 int http_status_for(ErrorKind kind);
-void send_error(httplib::Response& res, const Error& error);
+void send_error(Response& res, const Error& error);
 
-// The standard reason phrase of an HTTP status ("Not Found").
-std::string_view reason_phrase(int status);
+void send_json(Response& res, int status, std::string_view body);
 
-void send_json(httplib::Response& res, int status, std::string_view body);
+// The 404 a path gets when no route takes it ("no resource at PATH").
+void send_no_resource(Response& res, std::string_view path);
 
 }  // namespace trellis::http

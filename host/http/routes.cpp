@@ -1,25 +1,24 @@
 #include "http/routes.hpp"
 
-#include <httplib.h>
-
 #include <nlohmann/json.hpp>
 
+#include "core/version.hpp"
 #include "http/catalog_routes.hpp"
 #include "http/community_routes.hpp"
-#include "core/version.hpp"
+#include "http/export_routes.hpp"
+#include "http/job_routes.hpp"
 #include "http/knowledge_routes.hpp"
+#include "http/lrs/lrs_routes.hpp"
 #include "http/plugin_routes.hpp"
 #include "http/problem.hpp"
-#include "http/lrs/lrs_routes.hpp"
-#include "http/export_routes.hpp"
 
 namespace trellis {
 namespace {
 
-void register_core_routes(http::HttpServer& server, Runtime& runtime) {
-  auto& r = server.routes();
-  r.Get("/healthz", [&runtime, &server](const httplib::Request&, httplib::Response& res) {
-    if (server.stopping()) {
+void register_core_routes(http::Router& router, Runtime& runtime, std::function<bool()> stopping) {
+  // Neither takes a body: the default small limit.
+  router.get("/healthz", [&runtime, stopping = std::move(stopping)](http::Request&, http::Response& res) {
+    if (stopping && stopping()) {
       http::send_problem(res, 503, "Service Unavailable", "the host is shutting down");
       return;
     }
@@ -32,7 +31,7 @@ void register_core_routes(http::HttpServer& server, Runtime& runtime) {
     nlohmann::json body = {{"status", db_ok ? "ok" : "degraded"}, {"database", db_ok ? "ok" : "unavailable"}};
     http::send_json(res, db_ok ? 200 : 503, body.dump());
   });
-  r.Get("/api/v1/version", [](const httplib::Request&, httplib::Response& res) {
+  router.get("/api/v1/version", [](http::Request&, http::Response& res) {
     nlohmann::json body = {{"version", kHostVersion},
                            {"plugin_abi", {{"major", kPluginAbiMajor}, {"minor", kPluginAbiMinor}}}};
     http::send_json(res, 200, body.dump());
@@ -41,14 +40,15 @@ void register_core_routes(http::HttpServer& server, Runtime& runtime) {
 
 }  // namespace
 
-void register_all_routes(http::HttpServer& server, Runtime& runtime) {
-  register_core_routes(server, runtime);
-  register_catalog_routes(server, runtime);
-  register_community_routes(server, runtime);
-  register_lrs_routes(server, runtime);
-  register_records_routes(server, runtime);
-  plugins::register_plugin_routes(server, runtime);
-  register_knowledge_routes(server, runtime);
+void register_all_routes(http::Router& router, Runtime& runtime, std::function<bool()> stopping) {
+  register_core_routes(router, runtime, std::move(stopping));
+  register_catalog_routes(router, runtime);
+  register_community_routes(router, runtime);
+  register_lrs_routes(router, runtime);
+  register_records_routes(router, runtime);
+  plugins::register_plugin_routes(router, runtime);
+  register_knowledge_routes(router, runtime);
+  register_job_routes(router, runtime);
 }
 
 }  // namespace trellis

@@ -1,11 +1,13 @@
 #include "package/c_package.hpp"
 
+#include "trellis/cpp/strings.hpp"
+
 namespace trellis::package {
 
 CPackage::CPackage(const Package& package, uint64_t read_limit) : package_(package), read_limit_(read_limit) {
   table_.struct_size = sizeof table_;
   table_.ctx = this;
-  table_.display_name = trellis_str{package_.display_name().data(), package_.display_name().size()};
+  table_.display_name = to_str(package_.display_name());
   table_.entry_count = &CPackage::entry_count;
   table_.entry_at = &CPackage::entry_at;
   table_.read = &CPackage::read;
@@ -20,7 +22,7 @@ trellis_status CPackage::entry_at(void* ctx, size_t index, trellis_package_entry
     return TRELLIS_ERR_INVALID_ARGUMENT;
   const auto& entries = self->package_.entries();
   if (index >= entries.size()) return TRELLIS_ERR_NOT_FOUND;
-  out->path = trellis_str{entries[index].path.data(), entries[index].path.size()};
+  out->path = to_str(entries[index].path);
   out->uncompressed_size = entries[index].size;
   return TRELLIS_OK;
 }
@@ -40,7 +42,7 @@ trellis_status CPackage::read(void* ctx, trellis_str path, const trellis_sink* o
   }
   trellis_status sink_status = TRELLIS_OK;
   auto st = self->package_.read(*entry, [&](std::string_view piece) -> Status {
-    sink_status = out->write(out->ctx, trellis_str{piece.data(), piece.size()});
+    sink_status = out->write(out->ctx, to_str(piece));
     if (sink_status != TRELLIS_OK) return make_error(ErrorKind::internal, "the importer's sink refused data");
     return {};
   }, self->read_limit_);

@@ -1,18 +1,18 @@
-// Host-side helpers for the C ABI's strings and sinks. (The SDK's C++ wrapper is
-// for plugins only; the host never includes it, so the two never mix.)
+// Host-side helpers for the C ABI's strings and sinks. The string conversion is
+// the SDK's own (trellis/cpp/strings.hpp, free of the plugin-side exception
+// types); the rest of the SDK's C++ wrapper is for plugins only.
 #pragma once
 
 #include <string>
 #include <string_view>
 
 #include "trellis/abi.h"
+#include "trellis/cpp/strings.hpp"
 
 namespace trellis::plugins {
 
-inline trellis_str to_str(std::string_view s) { return trellis_str{s.data(), s.size()}; }
-inline std::string_view to_view(trellis_str s) {
-  return s.size == 0 || s.data == nullptr ? std::string_view{} : std::string_view{s.data, s.size};
-}
+using trellis::to_str;
+using trellis::to_view;
 
 // A sink that appends whatever a plugin writes to a std::string, capped so a
 // misbehaving plugin cannot exhaust the host's memory.

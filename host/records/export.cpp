@@ -4,15 +4,14 @@
 #include <set>
 #include <vector>
 
+#include "plugins/abi_strings.hpp"
+
 namespace trellis::records {
 namespace {
 
-trellis_str str_of(std::string_view s) { return trellis_str{s.data(), s.size()}; }
+// What a plugin may say about a failure: a message, never a document.
+constexpr size_t kMessageCap = 64 * 1024;
 
-trellis_status append_text(void* ctx, trellis_str bytes) {
-  static_cast<std::string*>(ctx)->append(bytes.data, bytes.size);
-  return TRELLIS_OK;
-}
 
 Error plugin_error(const Exporter& exporter, const char* step, trellis_status status, const std::string& message) {
   // Data the plugin could not turn into its format is the records' problem; the
@@ -55,14 +54,13 @@ Result<int64_t> export_records(store::Database& db, const Exporter& exporter, co
   auto up_to = last_statement_seq(db);
   if (!up_to) return up_to.error();
   OutputSink output{&request};
-  std::string error;
-  trellis_sink error_sink{&error, &append_text};
+  plugins::CollectingSink error_sink(kMessageCap);
   trellis_export_options options{};
   options.struct_size = sizeof options;
   options.output = &output.sink;
   void* session = nullptr;
-  if (trellis_status st = exporter.table->open(exporter.state, &options, &session, &error_sink); st != TRELLIS_OK)
-    return plugin_error(exporter, "start", st, error);
+  if (trellis_status st = exporter.table->open(exporter.state, &options, &session, error_sink.get()); st != TRELLIS_OK)
+    return plugin_error(exporter, "start", st, error_sink.str());
 
   struct CancelState {
     const ExportRequest* request;
@@ -87,20 +85,20 @@ Result<int64_t> export_records(store::Database& db, const Exporter& exporter, co
     if (page->empty()) break;
     batch.clear();
     for (const auto& s : *page)
-      batch.push_back({sizeof(trellis_record), str_of(s.id), str_of(s.statement), str_of(s.stored)});
-    trellis_status st = exporter.table->write_batch(session, batch.data(), batch.size(), nullptr, &cancel, &error_sink);
+      batch.push_back({sizeof(trellis_record), to_str(s.id), to_str(s.statement), to_str(s.stored)});
+    trellis_status st = exporter.table->write_batch(session, batch.data(), batch.size(), nullptr, &cancel, error_sink.get());
     if (st != TRELLIS_OK) {
       failure = output.broken ? make_error(ErrorKind::environment, "the export's reader stopped reading")
-                              : plugin_error(exporter, "write", st, error);
+                              : plugin_error(exporter, "write", st, error_sink.str());
       break;
     }
     sent += static_cast<int64_t>(page->size());
     window.after_seq = page->back().seq;
     if (static_cast<int>(page->size()) < request.page_size) break;
   }
-  trellis_status closed = exporter.table->close(session, &error_sink);
+  trellis_status closed = exporter.table->close(session, error_sink.get());
   if (!failure) return failure.error();
-  if (closed != TRELLIS_OK) return plugin_error(exporter, "finish", closed, error);
+  if (closed != TRELLIS_OK) return plugin_error(exporter, "finish", closed, error_sink.str());
   return sent;
 }
 

@@ -5,6 +5,7 @@
 #include "xapi/timestamp.hpp"
 #include "records/export_store.hpp"
 #include "records/outbox_store.hpp"
+#include "plugins/abi_strings.hpp"
 
 namespace trellis::records {
 namespace {
@@ -13,17 +14,15 @@ using Exporter = plugins::Capability<trellis_exporter_v1>;
 
 constexpr int64_t kSecond = 1000000;
 
+// What a plugin may say about a failure: a message, never a document.
+constexpr size_t kMessageCap = 64 * 1024;
+
 struct Outcome {
   trellis_status status = TRELLIS_ERR_REMOTE;  // unreported records are retried
   std::string reason = "the exporter reported no outcome";
 };
 
-trellis_str str_of(std::string_view s) { return trellis_str{s.data(), s.size()}; }
 
-trellis_status append_text(void* ctx, trellis_str bytes) {
-  static_cast<std::string*>(ctx)->append(bytes.data, bytes.size);
-  return TRELLIS_OK;
-}
 
 Result<Exporter> find_forwarder(plugins::PluginManager& plugins) {
   for (const auto& e : plugins.exporters())
@@ -38,38 +37,35 @@ class Session {
     auto s = std::unique_ptr<Session>(new Session(exporter));
     trellis_export_options options{};
     options.struct_size = sizeof options;
-    options.destination = str_of(destination);
-    std::string error;
-    trellis_sink sink{&error, &append_text};
-    if (exporter.table->open(exporter.state, &options, &s->session_, &sink) != TRELLIS_OK) {
+    options.destination = to_str(destination);
+    plugins::CollectingSink sink(kMessageCap);
+    if (exporter.table->open(exporter.state, &options, &s->session_, sink.get()) != TRELLIS_OK) {
       s->session_ = nullptr;
-      return make_error(ErrorKind::invalid_input, "destination '" + destination + "': " + error);
+      return make_error(ErrorKind::invalid_input, "destination '" + destination + "': " + sink.str());
     }
     return s;
   }
   ~Session() {
     if (!session_) return;
-    std::string ignored;
-    trellis_sink sink{&ignored, &append_text};
-    exporter_.table->close(session_, &sink);
+    plugins::CollectingSink sink(kMessageCap);
+    exporter_.table->close(session_, sink.get());
   }
 
   // Every record's outcome; a failed call leaves them all "retry".
   std::vector<Outcome> send(const std::vector<StoredStatement>& statements) {
     std::vector<trellis_record> batch;
     for (const auto& s : statements)
-      batch.push_back({sizeof(trellis_record), str_of(s.id), str_of(s.statement), str_of(s.stored)});
+      batch.push_back({sizeof(trellis_record), to_str(s.id), to_str(s.statement), to_str(s.stored)});
     std::vector<Outcome> outcomes(statements.size());
     trellis_record_outcome_sink sink{sizeof(trellis_record_outcome_sink), &outcomes,
                                      [](void* ctx, size_t i, trellis_status st, trellis_str reason) {
                                        auto& all = *static_cast<std::vector<Outcome>*>(ctx);
                                        if (i < all.size()) all[i] = {st, std::string(reason.data, reason.size)};
                                      }};
-    std::string error;
-    trellis_sink error_sink{&error, &append_text};
+    plugins::CollectingSink error_sink(kMessageCap);
     trellis_cancel cancel{nullptr, [](void*) -> int32_t { return 0; }};
-    if (exporter_.table->write_batch(session_, batch.data(), batch.size(), &sink, &cancel, &error_sink) != TRELLIS_OK)
-      for (auto& o : outcomes) o = {TRELLIS_ERR_REMOTE, error.empty() ? "the exporter failed" : error};
+    if (exporter_.table->write_batch(session_, batch.data(), batch.size(), &sink, &cancel, error_sink.get()) != TRELLIS_OK)
+      for (auto& o : outcomes) o = {TRELLIS_ERR_REMOTE, error_sink.str().empty() ? "the exporter failed" : error_sink.str()};
     return outcomes;
   }
 

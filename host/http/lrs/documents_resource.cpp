@@ -1,8 +1,6 @@
 #include "http/lrs/documents_resource.hpp"
 #include "core/hex.hpp"
 
-#include <httplib.h>
-
 #include <set>
 
 #include <openssl/sha.h>
@@ -116,7 +114,7 @@ int check_preconditions(const XapiRequest& req, const std::optional<records::Doc
   return 0;
 }
 
-void write_document(DocumentKind kind, LrsContext& ctx, const XapiRequest& req, httplib::Response& res,
+void write_document(DocumentKind kind, LrsContext& ctx, const XapiRequest& req, http::Response& res,
                     const Addressed& a, store::Database& db) {
   if (!a.has_id) return xapi_error(res, 400, std::string(id_param(kind)) + " is required");
   auto current = records::find_document(db, a.key);
@@ -158,7 +156,7 @@ void write_document(DocumentKind kind, LrsContext& ctx, const XapiRequest& req, 
 
 }  // namespace
 
-void document_resource(DocumentKind kind, LrsContext& ctx, const XapiRequest& req, httplib::Response& res) {
+void document_resource(DocumentKind kind, LrsContext& ctx, const XapiRequest& req, http::Response& res) {
   auto a = address(kind, req);
   if (!a) return xapi_error(res, a.error());
   auto lease = ctx.runtime.pool.acquire();
@@ -175,13 +173,13 @@ void document_resource(DocumentKind kind, LrsContext& ctx, const XapiRequest& re
       if (!*doc) return xapi_error(res, 404, "no such document");
       res.set_header("ETag", (*doc)->etag);
       res.set_header("Last-Modified", http_date((*doc)->updated));
-      res.set_content((*doc)->content, (*doc)->content_type.c_str());
+      res.set_body((*doc)->content, (*doc)->content_type);
       res.status = 200;
       return;
     }
     auto ids = records::list_document_ids(db, a->key, a->since);
     if (!ids) return xapi_error(res, ids.error());
-    res.set_content(json(*ids).dump(), "application/json");
+    res.set_body(json(*ids).dump(), "application/json");
     res.status = 200;
     return;
   }

@@ -8,6 +8,6 @@
 
 namespace trellis::lrs {
 
-void document_resource(records::DocumentKind kind, LrsContext& ctx, const XapiRequest& req, httplib::Response& res);
+void document_resource(records::DocumentKind kind, LrsContext& ctx, const XapiRequest& req, http::Response& res);
 
 }  // namespace trellis::lrs

@@ -1,7 +1,5 @@
 #include "http/lrs/info_resources.hpp"
 
-#include <httplib.h>
-
 #include "core/version.hpp"
 #include "xapi/agent.hpp"
 #include "xapi/identifiers.hpp"
@@ -12,14 +10,14 @@ namespace trellis::lrs {
 
 using json = nlohmann::json;
 
-void about_resource(LrsContext&, const XapiRequest& req, httplib::Response& res) {
+void about_resource(LrsContext&, const XapiRequest& req, http::Response& res) {
   if (req.method != "GET" && req.method != "HEAD") return xapi_error(res, 405, "About takes GET");
   json body = {{"version", {"1.0.0", "1.0.1", "1.0.2", "1.0.3", "2.0.0"}},
                {"extensions", {{"urn:trellis:host-version", kHostVersion}}}};
-  res.set_content(body.dump(), "application/json");
+  res.set_body(body.dump(), "application/json");
 }
 
-void agents_resource(LrsContext&, const XapiRequest& req, httplib::Response& res) {
+void agents_resource(LrsContext&, const XapiRequest& req, http::Response& res) {
   if (req.method != "GET" && req.method != "HEAD") return xapi_error(res, 405, "Agents takes GET");
   for (const auto& [k, v] : req.params)
     if (k != "agent") return xapi_error(res, 400, "unknown parameter '" + k + "'");
@@ -28,10 +26,10 @@ void agents_resource(LrsContext&, const XapiRequest& req, httplib::Response& res
   json a = json::parse(*agent, nullptr, false);
   if (a.is_discarded()) return xapi_error(res, 400, "agent is not JSON");
   if (auto st = validate_agent_parameter(a, req.version); !st) return xapi_error(res, st.error());
-  res.set_content(xapi::person_of(a).dump(), "application/json");
+  res.set_body(xapi::person_of(a).dump(), "application/json");
 }
 
-void activities_resource(LrsContext& ctx, const XapiRequest& req, httplib::Response& res) {
+void activities_resource(LrsContext& ctx, const XapiRequest& req, http::Response& res) {
   if (req.method != "GET" && req.method != "HEAD") return xapi_error(res, 405, "Activities takes GET");
   for (const auto& [k, v] : req.params)
     if (k != "activityId") return xapi_error(res, 400, "unknown parameter '" + k + "'");
@@ -44,7 +42,7 @@ void activities_resource(LrsContext& ctx, const XapiRequest& req, httplib::Respo
   if (!definition) return xapi_error(res, definition.error());
   json body = {{"objectType", "Activity"}, {"id", *id}};
   if (*definition) body["definition"] = **definition;
-  res.set_content(body.dump(), "application/json");
+  res.set_body(body.dump(), "application/json");
 }
 
 }  // namespace trellis::lrs

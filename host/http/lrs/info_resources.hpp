@@ -6,8 +6,8 @@
 
 namespace trellis::lrs {
 
-void about_resource(LrsContext& ctx, const XapiRequest& req, httplib::Response& res);
-void agents_resource(LrsContext& ctx, const XapiRequest& req, httplib::Response& res);
-void activities_resource(LrsContext& ctx, const XapiRequest& req, httplib::Response& res);
+void about_resource(LrsContext& ctx, const XapiRequest& req, http::Response& res);
+void agents_resource(LrsContext& ctx, const XapiRequest& req, http::Response& res);
+void activities_resource(LrsContext& ctx, const XapiRequest& req, http::Response& res);
 
 }  // namespace trellis::lrs

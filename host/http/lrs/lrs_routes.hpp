@@ -1,11 +1,11 @@
-// Mounts the LRS at /xapi/ on the host's HTTP server.
+// Mounts the LRS at /xapi/ on the host's HTTP router.
 #pragma once
 
 #include "app/runtime.hpp"
-#include "http/http_server.hpp"
+#include "http/server/router.hpp"
 
 namespace trellis {
 
-void register_lrs_routes(http::HttpServer& server, Runtime& runtime);
+void register_lrs_routes(http::Router& router, Runtime& runtime);
 
 }  // namespace trellis

@@ -3,9 +3,9 @@
 // `more` link that stays stable while statements keep arriving).
 #include "http/lrs/statements_resource.hpp"
 
-#include <httplib.h>
-
+#include <map>
 #include <set>
+#include <string_view>
 
 #include "core/sha256.hpp"
 #include "xapi/identifiers.hpp"
@@ -29,6 +29,30 @@ struct IncomingBatch {
   std::vector<records::NewAttachment> attachments;
 };
 
+// The `more` link's query as it was always written: names as they are (only
+// known parameters get here), sorted (the order a multimap keeps), values
+// percent-encoded but for ASCII letters, digits and -_.!~*'().
+std::string query_string(const std::multimap<std::string, std::string>& params) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (const auto& [k, v] : params) {
+    if (!out.empty()) out += '&';
+    out += k;
+    out += '=';
+    for (unsigned char c : v) {
+      bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+      if (alnum || std::string_view("-_.!~*'()").find(static_cast<char>(c)) != std::string_view::npos) {
+        out += static_cast<char>(c);
+      } else {
+        out += '%';
+        out += hex[c >> 4];
+        out += hex[c & 15];
+      }
+    }
+  }
+  return out;
+}
+
 bool only_signature_or_file(const json& a) { return a.contains("fileUrl"); }
 
 // Reads the body as JSON or multipart/mixed and checks attachments against parts.
@@ -48,10 +72,14 @@ Result<IncomingBatch> read_batch(const XapiRequest& req) {
     if (first_ct.rfind("application/json", 0) != 0)
       return make_error(ErrorKind::invalid_input, "the first part of a multipart body must be application/json");
     statement_text = parts.front().body;
-  } else if (ct == "application/json" || (ct.empty() && !req.body.empty())) {
+  } else if (ct == "application/json") {
     statement_text = req.body;
   } else {
-    return make_error(ErrorKind::invalid_input, "statements must be sent as application/json or multipart/mixed");
+    // xAPI 1.0.3 Communication 2.1.2 names the two; a body without a type is not
+    // taken for JSON.
+    return make_error(ErrorKind::invalid_input,
+                      "statements must be sent with Content-Type application/json or multipart/mixed (" +
+                          (ct.empty() ? std::string("none was given") : "got '" + ct + "'") + ")");
   }
   json body = json::parse(statement_text, nullptr, false);
   if (body.is_discarded()) return make_error(ErrorKind::invalid_input, "the body is not valid JSON");
@@ -123,16 +151,16 @@ Result<std::vector<std::string>> store_batch(LrsContext& ctx, const XapiRequest&
   return records::insert_statements(**writer, std::move(prepared), batch.attachments, &same_statement);
 }
 
-void post_statements(LrsContext& ctx, const XapiRequest& req, httplib::Response& res) {
+void post_statements(LrsContext& ctx, const XapiRequest& req, http::Response& res) {
   auto batch = read_batch(req);
   if (!batch) return xapi_error(res, batch.error());
   auto ids = store_batch(ctx, req, std::move(*batch));
   if (!ids) return xapi_error(res, ids.error());
   res.status = 200;
-  res.set_content(json(*ids).dump(), "application/json");
+  res.set_body(json(*ids).dump(), "application/json");
 }
 
-void put_statement(LrsContext& ctx, const XapiRequest& req, httplib::Response& res) {
+void put_statement(LrsContext& ctx, const XapiRequest& req, http::Response& res) {
   auto id = req.param("statementId");
   if (!id) return xapi_error(res, 400, "PUT needs the statementId parameter");
   if (!xapi::is_uuid(*id)) return xapi_error(res, 400, "statementId must be a UUID");
@@ -162,10 +190,10 @@ std::optional<bool> boolean_param(const XapiRequest& req, const std::string& nam
   return std::nullopt;
 }
 
-void send_statements(const XapiRequest& req, httplib::Response& res, const json& body,
+void send_statements(const XapiRequest& req, http::Response& res, const json& body,
                      const std::vector<json>& statements, const GetOptions& opts, LrsContext& ctx) {
   if (!opts.attachments) {
-    res.set_content(body.dump(), "application/json");
+    res.set_body(body.dump(), "application/json");
     return;
   }
   std::vector<MimePart> parts;
@@ -189,10 +217,10 @@ void send_statements(const XapiRequest& req, httplib::Response& res, const json&
   }
   std::string boundary = "trellis-" + random_uuid();
   (void)req;
-  res.set_content(write_multipart(parts, boundary), ("multipart/mixed; boundary=" + boundary).c_str());
+  res.set_body(write_multipart(parts, boundary), "multipart/mixed; boundary=" + boundary);
 }
 
-void set_time_headers(httplib::Response& res, const std::string& last_modified) {
+void set_time_headers(http::Response& res, const std::string& last_modified) {
   if (!last_modified.empty()) {
     auto t = xapi::parse_timestamp(last_modified);
     if (t) {
@@ -206,7 +234,7 @@ void set_time_headers(httplib::Response& res, const std::string& last_modified) 
   }
 }
 
-void get_statements(LrsContext& ctx, const XapiRequest& req, httplib::Response& res) {
+void get_statements(LrsContext& ctx, const XapiRequest& req, http::Response& res) {
   static const std::set<std::string> known = {"statementId", "voidedStatementId", "agent",    "verb",
                                               "activity",    "registration",      "related_activities",
                                               "related_agents", "since",          "until",    "limit",
@@ -290,11 +318,11 @@ void get_statements(LrsContext& ctx, const XapiRequest& req, httplib::Response& 
   }
   std::string more;
   if (page->more) {
-    httplib::Params next;
+    std::multimap<std::string, std::string> next;
     for (const auto& [k, v] : req.params)
       if (k != "cursor") next.emplace(k, v);
     next.emplace("cursor", std::to_string(page->statements.back().seq) + "." + std::to_string(page->max_seq));
-    more = "/xapi/statements?" + httplib::detail::params_to_query_str(next);
+    more = "/xapi/statements?" + query_string(next);
   }
   json body = {{"statements", list}, {"more", more}};
   set_time_headers(res, last_modified);
@@ -303,7 +331,7 @@ void get_statements(LrsContext& ctx, const XapiRequest& req, httplib::Response& 
 
 }  // namespace
 
-void statements_resource(LrsContext& ctx, const XapiRequest& req, httplib::Response& res) {
+void statements_resource(LrsContext& ctx, const XapiRequest& req, http::Response& res) {
   if (req.method == "POST") return post_statements(ctx, req, res);
   if (req.method == "PUT") return put_statement(ctx, req, res);
   if (req.method == "GET" || req.method == "HEAD") {

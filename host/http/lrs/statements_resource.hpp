@@ -4,6 +4,6 @@
 
 namespace trellis::lrs {
 
-void statements_resource(LrsContext& ctx, const XapiRequest& req, httplib::Response& res);
+void statements_resource(LrsContext& ctx, const XapiRequest& req, http::Response& res);
 
 }  // namespace trellis::lrs

@@ -1,24 +1,25 @@
 #include "http/lrs/xapi_request.hpp"
 
-#include <httplib.h>
-
 #include <algorithm>
 #include <ctime>
 #include <set>
 
 #include "core/log.hpp"
 #include "http/problem.hpp"
+#include "http/server/router.hpp"
 
 namespace trellis::lrs {
 namespace {
+
+using Params = std::multimap<std::string, std::string>;
 
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return s;
 }
 
-void add_cors(const httplib::Request& req, httplib::Response& res) {
-  res.set_header("Access-Control-Allow-Origin", req.has_header("Origin") ? req.get_header_value("Origin") : "*");
+void add_cors(const http::Request& req, http::Response& res) {
+  res.set_header("Access-Control-Allow-Origin", req.headers.has("Origin") ? req.header("Origin") : "*");
   res.set_header("Access-Control-Allow-Methods", "HEAD, GET, POST, PUT, DELETE, OPTIONS");
   res.set_header("Access-Control-Allow-Headers",
                  "Content-Type, Content-Length, Authorization, If-Match, If-None-Match, X-Experience-API-Version, "
@@ -37,14 +38,131 @@ std::string http_date_now() {
   return buf;
 }
 
-std::multimap<std::string, std::string> url_query(const httplib::Request& req) {
-  std::multimap<std::string, std::string> out;
+// The URL's own query parameters (never a form body's).
+Params url_query(const http::Request& req) {
   auto q = req.target.find('?');
-  if (q == std::string::npos) return out;
-  httplib::Params params;
-  httplib::detail::parse_query_text(req.target.substr(q + 1), params);
-  for (auto& [k, v] : params) out.emplace(k, v);
+  if (q == std::string::npos) return {};
+  return http::parse_query(std::string_view(req.target).substr(q + 1));
+}
+
+// The alternate request syntax names the real method in the URL's query.
+bool is_alternate(const Params& query) { return query.count("method") > 0; }
+
+// What every LRS answer carries, refusals included.
+void start_answer(const http::Request& req, http::Response& res) {
+  add_cors(req, res);
+  res.set_header("Date", http_date_now());
+  res.set_header("X-Experience-API-Version", xapi::reported_version(xapi::XapiVersion::v1_0));
+}
+
+std::map<std::string, std::string> lower_case_headers(const http::Request& req) {
+  std::map<std::string, std::string> out;
+  for (const auto& [k, v] : req.headers.fields()) out[lower(k)] = v;
   return out;
+}
+
+// Settles x.version from its version header; false after answering 400.
+bool negotiate(LrsContext& ctx, XapiRequest& x, bool needs_auth, http::Response& res) {
+  std::string version_header = x.header("x-experience-api-version");
+  auto version = xapi::parse_version_header(version_header);
+  if (!version && !needs_auth && version_header.empty()) version = xapi::XapiVersion::v1_0;
+  if (!version) {
+    res.set_header("X-Experience-API-Version", xapi::reported_version(ctx.version_for(x.header("authorization"))));
+    xapi_error(res, 400,
+               version_header.empty() ? "the X-Experience-API-Version header is required"
+                                      : "unsupported X-Experience-API-Version '" + version_header + "'");
+    return false;
+  }
+  x.version = *version;
+  res.set_header("X-Experience-API-Version", xapi::reported_version(x.version));
+  return true;
+}
+
+// Sets x.principal from its Authorization header; false after answering 401/403.
+bool authenticate(LrsContext& ctx, XapiRequest& x, http::Response& res) {
+  auto lease = ctx.runtime.pool.acquire();
+  if (!lease) {
+    xapi_error(res, lease.error());
+    return false;
+  }
+  auto principal = ctx.credentials.check(**lease, x.header("authorization"));
+  if (!principal) {
+    xapi_error(res, principal.error());
+    return false;
+  }
+  if (!*principal) {
+    res.set_header("WWW-Authenticate", "Basic realm=\"Trellis LRS\"");
+    xapi_error(res, 401, "HTTP Basic credentials of an LRS key are required");
+    return false;
+  }
+  if (!(*principal)->has_scope(kScopeXapi)) {
+    xapi_error(res, 403, "key '" + (*principal)->key + "' has no xAPI scope (it holds: " + (*principal)->scopes +
+                             "); create one with `trellis lrs key create --scope all`");
+    return false;
+  }
+  x.principal = std::move(**principal);
+  if (!x.header("x-experience-api-version").empty()) ctx.remember_version(x.principal.key, x.version);
+  return true;
+}
+
+// xAPI 1.0.3 Communication 1.3: POST ?method=M with a form body carrying the
+// headers, the content and the parameters. Unfolds it into x; false after answering 400.
+bool unfold_alternate(const http::Request& req, const Params& query, XapiRequest& x, http::Response& res) {
+  bool form = lower(req.header("Content-Type")).rfind("application/x-www-form-urlencoded", 0) == 0;
+  // The URL's parameters, then the form's fields, in the order they were always read.
+  Params fields = query;
+  if (form)
+    for (auto& [k, v] : http::parse_query(req.body)) fields.emplace(k, std::move(v));
+
+  std::string version_header = x.header("x-experience-api-version");
+  for (const auto& [k, v] : fields)
+    if (lower(k) == "x-experience-api-version") version_header = v;
+  auto version = xapi::parse_version_header(version_header);
+  if (version && *version == xapi::XapiVersion::v2_0) {
+    xapi_error(res, 400, "xAPI 2.0 has no alternate request syntax");
+    return false;
+  }
+  if (req.method != "POST") {
+    xapi_error(res, 400, "the alternate request syntax must be sent as POST");
+    return false;
+  }
+  if (query.size() != 1) {
+    xapi_error(res, 400, "the alternate request syntax allows only 'method' in the query string");
+    return false;
+  }
+  if (!form) {
+    xapi_error(res, 400, "the alternate request syntax needs a form-encoded body");
+    return false;
+  }
+  x.method = query.find("method")->second;
+  static const std::set<std::string> allowed = {"GET", "PUT", "POST", "DELETE", "HEAD"};
+  if (!allowed.count(x.method)) {
+    xapi_error(res, 400, "unknown method '" + x.method + "' in the alternate request syntax");
+    return false;
+  }
+  static const std::set<std::string> header_fields = {"authorization",  "x-experience-api-version", "content-type",
+                                                      "content-length", "if-match", "if-none-match"};
+  x.headers.erase("content-type");
+  x.body.clear();
+  bool has_content = false;
+  for (auto& [k, v] : fields) {
+    if (k == "method") continue;
+    std::string lk = lower(k);
+    if (header_fields.count(lk)) {
+      x.headers[lk] = v;
+    } else if (k == "content") {
+      x.body = std::move(v);
+      has_content = true;
+    } else {
+      x.params.emplace(k, v);
+    }
+  }
+  if ((x.method == "PUT" || x.method == "POST") && !has_content) {
+    xapi_error(res, 400, "the alternate request syntax sends its content in the 'content' form field");
+    return false;
+  }
+  if (!x.headers.count("content-type") && has_content) x.headers["content-type"] = "application/json";
+  return true;
 }
 
 }  // namespace
@@ -83,11 +201,11 @@ xapi::XapiVersion LrsContext::version_for(const std::string& authorization_heade
   return xapi::XapiVersion::v2_0;
 }
 
-void xapi_error(httplib::Response& res, int status, const std::string& detail) {
+void xapi_error(http::Response& res, int status, const std::string& detail) {
   http::send_problem(res, status, http::reason_phrase(status), detail);
 }
 
-void xapi_error(httplib::Response& res, const Error& error) {
+void xapi_error(http::Response& res, const Error& error) {
   int status = 500;
   switch (error.kind) {
     case ErrorKind::invalid_input:
@@ -107,104 +225,42 @@ void xapi_error(httplib::Response& res, const Error& error) {
   xapi_error(res, status, error.message);
 }
 
-void serve_xapi(LrsContext& ctx, const httplib::Request& req, httplib::Response& res, const XapiHandler& handler,
+bool xapi_guard(LrsContext& ctx, http::Request& req, http::Response& res, bool needs_auth) {
+  start_answer(req, res);
+  // An alternate-syntax request's headers are in its body: checked in serve_xapi.
+  if (is_alternate(url_query(req))) return true;
+  XapiRequest x;
+  x.headers = lower_case_headers(req);
+  if (!negotiate(ctx, x, needs_auth, res)) return false;
+  if (!needs_auth) return true;
+  if (!authenticate(ctx, x, res)) return false;
+  req.caller = std::move(x.principal);
+  return true;
+}
+
+void serve_xapi(LrsContext& ctx, http::Request& req, http::Response& res, const XapiHandler& handler,
                 bool needs_auth) {
-  add_cors(req, res);
-  res.set_header("Date", http_date_now());
-  res.set_header("X-Experience-API-Version", xapi::reported_version(xapi::XapiVersion::v1_0));
+  start_answer(req, res);
   XapiRequest x;
   x.method = req.method;
   x.path = req.path;
-  x.body = req.body;
-  for (const auto& [k, v] : req.headers) x.headers[lower(k)] = v;
+  x.headers = lower_case_headers(req);
   auto query = url_query(req);
-
-  if (query.count("method")) {
-    std::string version_header = x.header("x-experience-api-version");
-    for (auto& [k, v] : req.params)
-      if (lower(k) == "x-experience-api-version") version_header = v;
-    auto version = xapi::parse_version_header(version_header);
-    if (version && *version == xapi::XapiVersion::v2_0) {
-      xapi_error(res, 400, "xAPI 2.0 has no alternate request syntax");
-      return;
-    }
-    if (req.method != "POST") {
-      xapi_error(res, 400, "the alternate request syntax must be sent as POST");
-      return;
-    }
-    if (query.size() != 1) {
-      xapi_error(res, 400, "the alternate request syntax allows only 'method' in the query string");
-      return;
-    }
-    if (lower(x.header("content-type")).rfind("application/x-www-form-urlencoded", 0) != 0) {
-      xapi_error(res, 400, "the alternate request syntax needs a form-encoded body");
-      return;
-    }
-    x.method = query.find("method")->second;
-    static const std::set<std::string> allowed = {"GET", "PUT", "POST", "DELETE", "HEAD"};
-    if (!allowed.count(x.method)) {
-      xapi_error(res, 400, "unknown method '" + x.method + "' in the alternate request syntax");
-      return;
-    }
-    static const std::set<std::string> header_fields = {"authorization",  "x-experience-api-version", "content-type",
-                                                        "content-length", "if-match", "if-none-match"};
-    x.headers.erase("content-type");
-    x.body.clear();
-    bool has_content = false;
-    for (const auto& [k, v] : req.params) {
-      if (k == "method") continue;
-      std::string lk = lower(k);
-      if (header_fields.count(lk)) {
-        x.headers[lk] = v;
-      } else if (k == "content") {
-        x.body = v;
-        has_content = true;
-      } else {
-        x.params.emplace(k, v);
-      }
-    }
-    if ((x.method == "PUT" || x.method == "POST") && !has_content) {
-      xapi_error(res, 400, "the alternate request syntax sends its content in the 'content' form field");
-      return;
-    }
-    if (!x.headers.count("content-type") && has_content) x.headers["content-type"] = "application/json";
+  bool alternate = is_alternate(query);
+  if (alternate) {
+    if (!unfold_alternate(req, query, x, res)) return;
   } else {
-    x.params = std::move(query);
-    // httplib folds a form-encoded body into params; only the URL's count here.
+    x.params = std::move(query);  // a form-encoded body stays the body here
+    x.body = std::move(req.body);
   }
-
-  std::string version_header = x.header("x-experience-api-version");
-  auto version = xapi::parse_version_header(version_header);
-  if (!version && !needs_auth && version_header.empty()) version = xapi::XapiVersion::v1_0;
-  if (!version) {
-    res.headers.erase("X-Experience-API-Version");
-    res.set_header("X-Experience-API-Version", xapi::reported_version(ctx.version_for(x.header("authorization"))));
-    xapi_error(res, 400,
-               version_header.empty() ? "the X-Experience-API-Version header is required"
-                                      : "unsupported X-Experience-API-Version '" + version_header + "'");
-    return;
-  }
-  x.version = *version;
-  res.headers.erase("X-Experience-API-Version");
-  res.set_header("X-Experience-API-Version", xapi::reported_version(x.version));
-
+  if (!negotiate(ctx, x, needs_auth, res)) return;
   if (needs_auth) {
-    auto lease = ctx.runtime.pool.acquire();
-    if (!lease) return xapi_error(res, lease.error());
-    auto principal = ctx.credentials.check(**lease, x.header("authorization"));
-    if (!principal) return xapi_error(res, principal.error());
-    if (!*principal) {
-      res.set_header("WWW-Authenticate", "Basic realm=\"Trellis LRS\"");
-      xapi_error(res, 401, "HTTP Basic credentials of an LRS key are required");
+    // The guard checked an ordinary request's key before its body came in.
+    auto* checked = alternate ? nullptr : std::any_cast<Principal>(&req.caller);
+    if (checked)
+      x.principal = std::move(*checked);
+    else if (!authenticate(ctx, x, res))
       return;
-    }
-    if (!(*principal)->has_scope(kScopeXapi)) {
-      xapi_error(res, 403, "key '" + (*principal)->key + "' has no xAPI scope (it holds: " + (*principal)->scopes +
-                               "); create one with `trellis lrs key create --scope all`");
-      return;
-    }
-    x.principal = std::move(**principal);
-    if (!version_header.empty()) ctx.remember_version(x.principal.key, x.version);
   }
   handler(ctx, x, res);
 }

@@ -8,13 +8,9 @@
 #include <string_view>
 
 #include "trellis/abi.h"
+#include "trellis/cpp/strings.hpp"
 
 namespace trellis {
-
-inline trellis_str to_str(std::string_view s) { return trellis_str{s.data(), s.size()}; }
-inline std::string_view to_view(trellis_str s) {
-  return s.size == 0 ? std::string_view{} : std::string_view{s.data, s.size};
-}
 
 // Thrown inside a plugin to return a specific status; the trampolines turn it,
 // and any other exception, into a status plus message at the boundary.
