@@ -1,6 +1,5 @@
 #include "lrs/statement_validator.hpp"
 
-#include <regex>
 #include <set>
 
 #include "xapi/identifiers.hpp"
@@ -60,8 +59,7 @@ class Validator {
     if (s.contains("stored")) TRELLIS_TRY(timestamp(s["stored"], path + ".stored"));
     if (s.contains("authority")) TRELLIS_TRY(authority(s["authority"], path + ".authority"));
     if (s.contains("version")) {
-      static const std::regex re(R"(^(1\.0|2\.0)(\.\d+)?$)");
-      if (!s["version"].is_string() || !std::regex_match(s["version"].get<std::string>(), re))
+      if (!s["version"].is_string() || !xapi::parse_version_header(s["version"].get<std::string>()))
         return invalid(path + ".version", "must be a supported xAPI version such as 1.0.0 or 2.0.0");
     }
     if (s.contains("attachments")) TRELLIS_TRY(attachments(s["attachments"], path + ".attachments"));
@@ -121,14 +119,12 @@ class Validator {
     count = 0;
     if (a.contains("mbox")) {
       ++count;
-      static const std::regex re(R"(^mailto:[^@\s]+@[^@\s]+$)");
-      if (!a["mbox"].is_string() || !std::regex_match(a["mbox"].get<std::string>(), re))
+      if (!a["mbox"].is_string() || !xapi::is_mailto_iri(a["mbox"].get<std::string>()))
         return invalid(path + ".mbox", "must be a mailto: IRI");
     }
     if (a.contains("mbox_sha1sum")) {
       ++count;
-      static const std::regex re(R"(^[0-9a-fA-F]{40}$)");
-      if (!a["mbox_sha1sum"].is_string() || !std::regex_match(a["mbox_sha1sum"].get<std::string>(), re))
+      if (!a["mbox_sha1sum"].is_string() || !xapi::is_sha1_hex(a["mbox_sha1sum"].get<std::string>()))
         return invalid(path + ".mbox_sha1sum", "must be a SHA-1 hex digest");
     }
     if (a.contains("openid")) {
@@ -415,8 +411,7 @@ class Validator {
       TRELLIS_TRY(iri(a["usageType"], p + ".usageType"));
       TRELLIS_TRY(language_map(a["display"], p + ".display"));
       if (a.contains("description")) TRELLIS_TRY(language_map(a["description"], p + ".description"));
-      static const std::regex media(R"(^[A-Za-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+(\s*;.*)?$)");
-      if (!a["contentType"].is_string() || !std::regex_match(a["contentType"].get<std::string>(), media))
+      if (!a["contentType"].is_string() || !xapi::is_media_type(a["contentType"].get<std::string>()))
         return invalid(p + ".contentType", "must be an Internet media type");
       if (!a["length"].is_number_integer() || a["length"].get<int64_t>() < 0)
         return invalid(p + ".length", "must be a non-negative integer");

@@ -2,11 +2,10 @@
 
 #include <httplib.h>
 
-#include <regex>
-
 #include "core/log.hpp"
 #include "core/version.hpp"
 #include "plugins/abi_strings.hpp"
+#include "plugins/http_url.hpp"
 #include "store/store.hpp"
 
 namespace trellis::plugins {
@@ -102,12 +101,10 @@ trellis_status svc_http_request(void* ctx, const trellis_http_request* request,
   try {
     if (request == nullptr || response == nullptr || !TRELLIS_HAS_FIELD(request, trellis_http_request, timeout_ms))
       return TRELLIS_ERR_INVALID_ARGUMENT;
-    static const std::regex url_re(R"(^(https?)://([^/:?#]+|\[[^\]]+\])(:(\d+))?([^#]*)$)", std::regex::icase);
-    std::string url(to_view(request->url));
-    std::smatch m;
-    if (!std::regex_match(url, m, url_re)) return TRELLIS_ERR_INVALID_ARGUMENT;
-    std::string scheme_host = m[1].str() + "://" + m[2].str() + (m[3].matched ? m[3].str() : "");
-    std::string path = m[5].str().empty() ? "/" : m[5].str();
+    auto url = split_http_url(to_view(request->url));
+    if (!url) return TRELLIS_ERR_INVALID_ARGUMENT;
+    const std::string& scheme_host = url->origin;
+    const std::string& path = url->target;
     httplib::Client client(scheme_host);
     uint32_t timeout = request->timeout_ms == 0 ? 30000 : request->timeout_ms;
     client.set_connection_timeout(timeout / 1000, (timeout % 1000) * 1000);

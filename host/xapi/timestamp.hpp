@@ -14,7 +14,7 @@ struct ParsedTimestamp {
   bool negative_zero_offset = false;  // "-00:00" and friends, which xAPI forbids
 };
 
-std::optional<ParsedTimestamp> parse_timestamp(std::string_view text);
+std::optional<ParsedTimestamp> parse_timestamp(std::string_view text);  // one linear pass
 // "YYYY-MM-DDTHH:MM:SS.ffffffZ", the form `stored` uses (comparable as text).
 std::string format_timestamp(int64_t micros);
 int64_t now_micros();

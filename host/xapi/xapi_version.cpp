@@ -1,15 +1,17 @@
 #include "xapi/xapi_version.hpp"
 
-#include <regex>
+#include "xapi/ascii.hpp"
 
 namespace trellis::xapi {
 
 std::optional<XapiVersion> parse_version_header(std::string_view header) {
-  static const std::regex v1(R"(1\.0(\.[0-9]+)?)");
-  static const std::regex v2(R"(2\.0(\.[0-9]+)?)");
-  std::string h(header);
-  if (std::regex_match(h, v1)) return XapiVersion::v1_0;
-  if (std::regex_match(h, v2)) return XapiVersion::v2_0;
+  // "1.0" or "2.0", optionally followed by '.' and a patch number of any length.
+  if (header.size() < 3 || header.substr(1, 2) != ".0") return std::nullopt;
+  std::string_view patch = header.substr(3);
+  if (!patch.empty() && (patch[0] != '.' || patch.size() == 1 || ascii::digits_at(patch, 1) != patch.size() - 1))
+    return std::nullopt;
+  if (header[0] == '1') return XapiVersion::v1_0;
+  if (header[0] == '2') return XapiVersion::v2_0;
   return std::nullopt;
 }
 
