@@ -3,6 +3,7 @@
 #include <openssl/rand.h>
 
 #include "catalog/course_facts.hpp"
+#include "json/bounded_parse.hpp"
 
 namespace trellis::catalog {
 namespace {
@@ -13,7 +14,7 @@ constexpr const char* kSummaryColumns =
 
 // Stored JSON the host wrote itself; an unreadable one shows as no facts.
 nlohmann::json stored_object(const std::string& text) {
-  nlohmann::json out = nlohmann::json::parse(text, nullptr, false);
+  nlohmann::json out = parse_json_or_discarded(text, kStoredJson);
   return out.is_object() ? out : nlohmann::json::object();
 }
 
@@ -230,7 +231,7 @@ Result<std::optional<nlohmann::json>> CatalogStore::course_detail(const std::str
   auto row = model->step();
   if (!row) return row.error();
   if (row.value()) {
-    nlohmann::json document = nlohmann::json::parse(model->text(0), nullptr, false);
+    nlohmann::json document = parse_json_or_discarded(model->text(0), kStoredJson);
     if (document.is_object() && !document.contains("nodes")) TRELLIS_TRY(attach_tree(course_id, v.version, document));
     out["model"] = std::move(document);
   }
@@ -252,7 +253,7 @@ Status CatalogStore::attach_tree(const std::string& course_id, int version, nloh
     if (!row) return row.error();
     if (!row.value()) break;
     children_of[nodes->text(1)].push_back(list.size());
-    list.push_back(nlohmann::json::parse(nodes->text(2), nullptr, false));
+    list.push_back(parse_json_or_discarded(nodes->text(2), kStoredJson));
   }
   // Parents come before their children (checked at import), so building from the
   // leaves up by walking positions backwards needs no recursion.
@@ -280,7 +281,7 @@ Status CatalogStore::attach_tree(const std::string& course_id, int version, nloh
     auto row = resources->step();
     if (!row) return row.error();
     if (!row.value()) break;
-    document["resources"].push_back(nlohmann::json::parse(resources->text(0), nullptr, false));
+    document["resources"].push_back(parse_json_or_discarded(resources->text(0), kStoredJson));
   }
   return {};
 }
@@ -328,7 +329,7 @@ Status CatalogStore::visit_latest_modules(const std::string& course_id,
   model->bind(1, course_id).bind(2, version);
   auto row = model->step();
   if (!row) return row.error();
-  nlohmann::json course = row.value() ? nlohmann::json::parse(model->text(0), nullptr, false) : nlohmann::json();
+  nlohmann::json course = row.value() ? parse_json_or_discarded(model->text(0), kStoredJson) : nlohmann::json();
   if (!course.is_object()) course = nlohmann::json::object();
   // Versions stored before models were kept a node per row hold the tree in `model`.
   std::map<std::string, const nlohmann::json*> whole;
@@ -358,7 +359,7 @@ Status CatalogStore::visit_latest_modules(const std::string& course_id,
     ModuleView view{mods->text(0), mods->text(1), mods->text(2), mods->text(3), &empty, &course};
     nlohmann::json node;
     if (!mods->is_null(4)) {
-      node = nlohmann::json::parse(mods->text(4), nullptr, false);
+      node = parse_json_or_discarded(mods->text(4), kStoredJson);
       if (node.is_object()) view.node = &node;
     } else if (auto it = whole.find(view.identifier); it != whole.end()) {
       view.node = it->second;

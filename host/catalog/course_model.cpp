@@ -3,6 +3,7 @@
 #include <set>
 
 #include "core/sha256.hpp"
+#include "json/bounded_parse.hpp"
 
 namespace trellis::catalog {
 namespace {
@@ -104,9 +105,12 @@ Result<HeaderFacts> check_course_header(const json& doc) {
 
 Result<CourseModel> parse_course_model(std::string_view text) {
   CourseModel model;
-  model.document = json::parse(text, nullptr, false);
+  // A whole course nests its tree (two JSON levels a tree level, up to
+  // kMaxDepth of them), hence the stored-document limit.
+  auto parsed = parse_json(text, kStoredJson);
+  if (!parsed) return malformed("$", parsed.error().message);
+  model.document = std::move(parsed).value();
   const json& doc = model.document;
-  if (doc.is_discarded()) return malformed("$", "not valid JSON");
   auto header = check_course_header(doc);
   if (!header) return header.error();
   model.format = header->format;

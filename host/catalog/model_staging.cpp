@@ -1,6 +1,7 @@
 #include "catalog/model_staging.hpp"
 
 #include "core/sha256.hpp"
+#include "json/bounded_parse.hpp"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -106,8 +107,9 @@ Status ModelStaging::stage_resource(const json& resource, const std::string& whe
 
 Status ModelStaging::begin_course(std::string_view text) {
   if (whole_) return model_malformed("$", "the course was already handed over as one document");
-  json header = json::parse(text, nullptr, false);
-  if (header.is_discarded()) return model_malformed("$", "not valid JSON");
+  auto parsed = parse_json(text);
+  if (!parsed) return model_malformed("$", parsed.error().message);
+  json header = std::move(parsed).value();
   if (header.is_object() && (header.contains("nodes") || header.contains("resources")))
     return model_malformed("$.nodes", "a streamed course hands its nodes and resources over one by one");
   TRELLIS_TRY(stage_header(std::move(header)));
@@ -117,8 +119,9 @@ Status ModelStaging::begin_course(std::string_view text) {
 
 Status ModelStaging::add_node(std::string_view text) {
   if (!streamed_) return model_malformed("$.nodes", "a node came before the course (begin_course)");
-  json node = json::parse(text, nullptr, false);
-  if (node.is_discarded()) return model_malformed("a streamed node", "not valid JSON");
+  auto parsed = parse_json(text);
+  if (!parsed) return model_malformed("a streamed node", parsed.error().message);
+  json node = std::move(parsed).value();
   if (!node.is_object()) return model_malformed("a streamed node", "must be a JSON object");
   auto position = node.find("position");
   if (position == node.end() || !position->is_number_integer() || position->get<int64_t>() < 0)
@@ -138,8 +141,9 @@ Status ModelStaging::add_node(std::string_view text) {
 
 Status ModelStaging::add_resource(std::string_view text) {
   if (!streamed_) return model_malformed("$.resources", "a resource came before the course (begin_course)");
-  json resource = json::parse(text, nullptr, false);
-  if (resource.is_discarded()) return model_malformed("a streamed resource", "not valid JSON");
+  auto parsed = parse_json(text);
+  if (!parsed) return model_malformed("a streamed resource", parsed.error().message);
+  const json& resource = *parsed;
   return stage_resource(resource, "$.resources[" + std::to_string(resources_) + "]");
 }
 

@@ -4,6 +4,7 @@
 
 #include "app/runtime.hpp"
 #include "community/community_json.hpp"
+#include "json/bounded_parse.hpp"
 #include "community/community_service.hpp"
 #include "community/input_rules.hpp"
 #include "core/utf8.hpp"
@@ -66,7 +67,9 @@ http::Guard write_guard(Runtime& runtime) {
 
 Result<json> read_json_object(const std::string& body) {
   if (!is_valid_utf8(body)) return make_error(ErrorKind::invalid_input, "the request body is not valid UTF-8");
-  json parsed = json::parse(body, nullptr, false);
+  auto bounded = parse_json(body);
+  if (!bounded) return bounded.error();
+  json parsed = std::move(bounded).value();
   if (parsed.is_discarded() || !parsed.is_object())
     return make_error(ErrorKind::usage, "the request body must be a JSON object");
   return parsed;

@@ -1,5 +1,6 @@
 #include "http/knowledge_routes.hpp"
 
+#include "json/bounded_parse.hpp"
 #include <nlohmann/json.hpp>
 
 #include <charconv>
@@ -151,7 +152,9 @@ void register_connector_routes(http::Router& r, Runtime& runtime) {
 }
 
 void attach_link(Runtime& runtime, const http::Request& req, http::Response& res) {
-  auto body = nlohmann::json::parse(req.body, nullptr, false);
+  auto parsed = parse_json(req.body);
+  if (!parsed) return http::send_error(res, parsed.error());
+  auto body = std::move(parsed).value();
   if (body.is_discarded() || !body.is_object() || !body.contains("item") || !body["item"].is_string())
     return http::send_problem(res, 400, "Bad Request", R"(send {"item": "KIND:SOURCE:REF"} as JSON)");
   auto item = knowledge::parse_item_id(body["item"].get<std::string>());
@@ -168,7 +171,9 @@ void attach_link(Runtime& runtime, const http::Request& req, http::Response& res
 
 // Opens a thread about the module in an outside community and attaches it.
 void publish_thread(Runtime& runtime, const http::Request& req, http::Response& res) {
-  auto body = nlohmann::json::parse(req.body, nullptr, false);
+  auto parsed = parse_json(req.body);
+  if (!parsed) return http::send_error(res, parsed.error());
+  auto body = std::move(parsed).value();
   if (body.is_discarded() || !body.is_object() || !body.contains("connector") || !body["connector"].is_string())
     return http::send_problem(res, 400, "Bad Request",
                               R"(send {"connector": "PLUGIN-ID", "title": "...", "body": "...", "author": "..."})");

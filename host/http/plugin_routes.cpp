@@ -10,6 +10,7 @@
 // Changes reload the plugins, so the running server uses them at once.
 #include "http/plugin_routes.hpp"
 
+#include "json/bounded_parse.hpp"
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -85,7 +86,9 @@ Result<Source> read_source(const http::Request& req) {
   }
   auto text = read_body_file(req);
   if (!text) return text.error();
-  auto j = Json::parse(*text, nullptr, false);
+  auto parsed = parse_json(*text);
+  if (!parsed) return parsed.error();
+  auto j = std::move(parsed).value();
   if (!j.is_object() || !j.contains("path") || !j["path"].is_string())
     return make_error(ErrorKind::invalid_input,
                       "send the plugin as an application/zip body, or JSON {\"path\": \"<folder or .zip on the server>\"}");
@@ -167,7 +170,9 @@ void register_plugin_routes(http::Router& router, Runtime& runtime) {
   router.add(http::route("PUT", one + "/settings",
               [&runtime](http::Request& req, http::Response& res) {
                 std::string id = req.capture(0);
-                auto j = Json::parse(req.body, nullptr, false);
+                auto parsed = parse_json(req.body);
+                if (!parsed) return http::send_error(res, parsed.error());
+                auto j = std::move(parsed).value();
                 std::map<std::string, std::string> values;
                 if (!j.is_object() || j.empty())
                   return http::send_error(res,

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "json/bounded_parse.hpp"
 #include "lrs/statement_validator.hpp"
 #include "xapi/agent.hpp"
 #include "xapi/identifiers.hpp"
@@ -48,9 +49,10 @@ Status xapi_time(const std::optional<std::string>& text, std::optional<std::stri
 }  // namespace
 
 Result<std::string> agent_key_of(const std::string& agent_json, const char* what) {
-  auto agent = nlohmann::json::parse(agent_json, nullptr, false);
-  if (agent.is_discarded() || !agent.is_object())
-    return make_error(ErrorKind::usage, std::string(what) + ": not a JSON object: " + agent_json);
+  auto parsed = parse_json(agent_json);
+  if (!parsed) return make_error(ErrorKind::usage, std::string(what) + ": " + parsed.error().message);
+  const nlohmann::json& agent = *parsed;
+  if (!agent.is_object()) return make_error(ErrorKind::usage, std::string(what) + ": not a JSON object: " + agent_json);
   auto key = indexed_agent(agent, xapi::XapiVersion::v2_0);
   if (!key) return make_error(ErrorKind::usage, std::string(what) + ": " + key.error().message);
   if (key->empty()) return make_error(ErrorKind::usage, std::string(what) + ": the agent has no identifier");
@@ -82,8 +84,9 @@ Result<records::StatementFilter> parse_export_filter(const ExportFilterText& tex
 Result<records::StatementFilter> parse_xapi_filter(const XapiFilterText& text, xapi::XapiVersion version) {
   records::StatementFilter f;
   if (text.agent) {
-    auto agent = nlohmann::json::parse(*text.agent, nullptr, false);
-    if (agent.is_discarded()) return bad_parameter("agent is not JSON");
+    auto parsed = parse_json(*text.agent);
+    if (!parsed) return bad_parameter("agent: " + parsed.error().message);
+    const nlohmann::json& agent = *parsed;
     // An anonymous Group's key is "", which is the actor key such groups are stored under.
     auto key = indexed_agent(agent, version);
     if (!key) return key.error();

@@ -2,6 +2,7 @@
 
 #include <openssl/evp.h>
 
+#include "json/bounded_parse.hpp"
 #include "lrs/statement_prep.hpp"
 
 namespace trellis::lrs {
@@ -53,12 +54,16 @@ Status verify_signed_statement(const std::string& jws, const nlohmann::json& sta
   auto payload = base64url_decode(jws.substr(d1 + 1, d2 - d1 - 1));
   auto signature = base64url_decode(jws.substr(d2 + 1));
   if (!header || !payload || !signature || signature->empty()) return bad("a JWS part is not base64url");
-  auto h = nlohmann::json::parse(*header, nullptr, false);
-  if (h.is_discarded() || !h.is_object()) return bad("the JWS header is not JSON");
+  auto parsed_header = parse_json(*header);
+  if (!parsed_header) return bad("the JWS header: " + parsed_header.error().message);
+  const nlohmann::json& h = *parsed_header;
+  if (!h.is_object()) return bad("the JWS header is not JSON");
   std::string alg = h.value("alg", "");
   if (alg != "RS256" && alg != "RS384" && alg != "RS512") return bad("the algorithm must be RS256, RS384 or RS512");
-  auto p = nlohmann::json::parse(*payload, nullptr, false);
-  if (p.is_discarded() || !p.is_object()) return bad("the JWS payload is not a JSON statement");
+  auto parsed_payload = parse_json(*payload);
+  if (!parsed_payload) return bad("the JWS payload: " + parsed_payload.error().message);
+  const nlohmann::json& p = *parsed_payload;
+  if (!p.is_object()) return bad("the JWS payload is not a JSON statement");
   nlohmann::json expected = signed_view(statement, p);
   nlohmann::json got = p;
   for (const char* k : {"stored", "authority", "version", "attachments"}) got.erase(k);

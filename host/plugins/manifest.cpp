@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "core/semver.hpp"
+#include "json/bounded_parse.hpp"
 
 namespace trellis::plugins {
 namespace {
@@ -66,8 +67,8 @@ std::string host_arch() {
 }
 
 Result<PluginManifest> parse_manifest(std::string_view text, const std::string& where) {
-  const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return bad(where, "is not a JSON object");
+  const nlohmann::json j = parse_json_or_discarded(text, kRequestJson);
+  if (!j.is_object()) return bad(where, "is not a JSON object");
   PluginManifest m;
   auto str = [&](const char* key, std::string& out, bool required) -> Status {
     auto it = j.find(key);

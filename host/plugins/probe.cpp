@@ -1,5 +1,6 @@
 #include "plugins/probe.hpp"
 #include "core/utf8.hpp"
+#include "json/bounded_parse.hpp"
 #include "plugins/plugin_schema.hpp"
 
 #include <signal.h>
@@ -256,7 +257,7 @@ void exercise_importer(const trellis_importer_v1* t, void* state, Recorder& rec)
     };
     request.on_set_course = [&problems, &course_calls](std::string_view json) {
       if (++course_calls > 1) problems.push_back("set_course called more than once");
-      if (nlohmann::json::parse(json, nullptr, false).is_discarded())
+      if (parse_json_or_discarded(json, kStoredJson).is_discarded())
         problems.push_back("set_course handed text that is not JSON");
     };
     auto outcome = testing::import_with(t, state, package, request);
@@ -387,7 +388,7 @@ Result<nlohmann::json> probe_in_child(const fs::path& exe, const fs::path& folde
   if (!outcome) return outcome.error();
   auto manifest = read_manifest(folder);
   std::string who = manifest ? manifest->id : folder.filename().string();
-  auto report = nlohmann::json::parse(outcome->out, nullptr, false);
+  auto report = parse_json_or_discarded(outcome->out, kStoredJson);
   if (outcome->signal != 0 || outcome->timed_out || report.is_discarded() || !report.is_object()) {
     // A sanitizer build turns a crash into an exit code, hence both branches.
     std::string why = outcome->timed_out ? "did not finish loading within 60 s"

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "core/sha256.hpp"
+#include "json/bounded_parse.hpp"
 
 namespace trellis::plugins {
 namespace fs = std::filesystem;
@@ -100,7 +101,7 @@ Result<std::string> sign_plugin_folder(const fs::path& folder, const fs::path& k
 Result<std::string> verify_plugin_folder(const fs::path& folder, const std::vector<PublicKey>& trusted) {
   auto sig_file = folder / "plugin.sig";
   if (!fs::exists(sig_file)) return make_error(ErrorKind::not_found, "the plugin is not signed (no plugin.sig)");
-  auto j = nlohmann::json::parse(slurp(sig_file), nullptr, false);
+  auto j = parse_json_or_discarded(slurp(sig_file), kRequestJson);
   if (!j.is_object() || !j.contains("key_id") || !j["key_id"].is_string() || !j.contains("signature") ||
       !j["signature"].is_string())
     return bad("plugin.sig must be {\"key_id\": ..., \"signature\": ...}");

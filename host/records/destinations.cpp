@@ -1,5 +1,6 @@
 #include "records/destinations.hpp"
 
+#include "json/bounded_parse.hpp"
 #include "plugins/plugin_settings.hpp"
 #include "records/outbox_store.hpp"
 #include "store/store.hpp"
@@ -15,8 +16,8 @@ Result<nlohmann::json> read_all(store::Database& db) {
   if (!settings) return settings.error();
   auto text = settings->find(kSetting);
   if (text == settings->end()) return nlohmann::json::object();
-  auto all = nlohmann::json::parse(text->second, nullptr, false);
-  if (all.is_discarded() || !all.is_object())
+  auto all = parse_json_or_discarded(text->second, kRequestJson);
+  if (!all.is_object())
     return make_error(ErrorKind::environment, "the lrs-forward 'destinations' setting is not a JSON object");
   return all;
 }

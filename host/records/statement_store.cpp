@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "json/bounded_parse.hpp"
 #include "xapi/timestamp.hpp"
 
 namespace trellis::records {
@@ -140,7 +141,7 @@ Result<std::vector<std::string>> store_statements(store::Database& db, std::vect
       if (!*existing) return make_error(ErrorKind::internal, "statement " + s.id + " was neither inserted nor found");
       s.statement.erase("stored");
       if (added_timestamp) s.statement.erase("timestamp");
-      if (same && same(nlohmann::json::parse((*existing)->statement), s.statement)) continue;
+      if (same && same(parse_json_or_discarded((*existing)->statement, kStoredJson), s.statement)) continue;
       return make_error(ErrorKind::conflict, "statement " + s.id + " is already stored with different content");
     }
     int64_t seq = db.last_insert_rowid();
@@ -241,7 +242,9 @@ Result<std::optional<nlohmann::json>> find_activity_definition(store::Database& 
   auto row = st->step();
   if (!row) return row.error();
   if (!*row) return std::optional<nlohmann::json>();
-  return std::optional<nlohmann::json>(nlohmann::json::parse(st->text(0)));
+  auto definition = parse_json(st->text(0), kStoredJson);
+  if (!definition) return make_error(ErrorKind::internal, "activity " + id + ": " + definition.error().message);
+  return std::optional<nlohmann::json>(std::move(definition).value());
 }
 
 Status for_each_statement(store::Database& db, int64_t after_seq, int64_t limit,

@@ -5,6 +5,7 @@
 
 #include <openssl/sha.h>
 
+#include "json/bounded_parse.hpp"
 #include "xapi/agent.hpp"
 #include "xapi/identifiers.hpp"
 #include "lrs/statement_validator.hpp"
@@ -40,7 +41,7 @@ Result<Addressed> address(DocumentKind kind, const XapiRequest& req) {
     allowed.insert("agent");
     auto agent = req.param("agent");
     if (!agent) return bad("agent is required");
-    json parsed = json::parse(*agent, nullptr, false);
+    json parsed = parse_json_or_discarded(*agent, kRequestJson);
     if (parsed.is_discarded()) return bad("agent is not JSON");
     TRELLIS_TRY(validate_agent_parameter(parsed, req.version));
     a.key.agent = xapi::agent_key(parsed);
@@ -130,11 +131,11 @@ void write_document(DocumentKind kind, LrsContext& ctx, const XapiRequest& req, 
   doc.content_type = ct.empty() ? "application/octet-stream" : req.header("content-type");
   doc.content = req.body;
   if (req.method == "POST") {
-    json incoming = json::parse(req.body, nullptr, false);
+    json incoming = parse_json_or_discarded(req.body, kStoredJson);
     bool incoming_json = ct == "application/json" && incoming.is_object();
     if (*current) {
       bool current_json = (*current)->content_type.rfind("application/json", 0) == 0;
-      json stored = current_json ? json::parse((*current)->content, nullptr, false) : json();
+      json stored = current_json ? parse_json_or_discarded((*current)->content, kStoredJson) : json();
       if (!incoming_json || !stored.is_object())
         return xapi_error(res, 400, "POST merges JSON objects; the stored or the sent document is not one");
       for (auto& [k, v] : incoming.items()) stored[k] = v;
@@ -143,7 +144,7 @@ void write_document(DocumentKind kind, LrsContext& ctx, const XapiRequest& req, 
     } else if (ct == "application/json" && !incoming_json) {
       return xapi_error(res, 400, "POST of application/json must send a JSON object");
     }
-  } else if (ct == "application/json" && json::parse(req.body, nullptr, false).is_discarded()) {
+  } else if (ct == "application/json" && parse_json_or_discarded(req.body, kStoredJson).is_discarded()) {
     return xapi_error(res, 400, "the document is declared application/json but is not JSON");
   }
   doc.etag = "\"" + sha1_hex(doc.content) + "\"";

@@ -1,6 +1,7 @@
 #include "http/lrs/info_resources.hpp"
 
 #include "core/version.hpp"
+#include "json/bounded_parse.hpp"
 #include "xapi/agent.hpp"
 #include "xapi/identifiers.hpp"
 #include "lrs/statement_validator.hpp"
@@ -23,7 +24,7 @@ void agents_resource(LrsContext&, const XapiRequest& req, http::Response& res) {
     if (k != "agent") return xapi_error(res, 400, "unknown parameter '" + k + "'");
   auto agent = req.param("agent");
   if (!agent) return xapi_error(res, 400, "agent is required");
-  json a = json::parse(*agent, nullptr, false);
+  json a = parse_json_or_discarded(*agent, kRequestJson);
   if (a.is_discarded()) return xapi_error(res, 400, "agent is not JSON");
   if (auto st = validate_agent_parameter(a, req.version); !st) return xapi_error(res, st.error());
   res.set_body(xapi::person_of(a).dump(), "application/json");

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "core/sha256.hpp"
+#include "json/bounded_parse.hpp"
 #include "xapi/identifiers.hpp"
 #include "lrs/filter_text.hpp"
 #include "lrs/jws.hpp"
@@ -81,8 +82,9 @@ Result<IncomingBatch> read_batch(const XapiRequest& req) {
                       "statements must be sent with Content-Type application/json or multipart/mixed (" +
                           (ct.empty() ? std::string("none was given") : "got '" + ct + "'") + ")");
   }
-  json body = json::parse(statement_text, nullptr, false);
-  if (body.is_discarded()) return make_error(ErrorKind::invalid_input, "the body is not valid JSON");
+  auto parsed = parse_json(statement_text);
+  if (!parsed) return parsed.error();
+  json body = std::move(parsed).value();
   if (body.is_object()) {
     batch.single = true;
     batch.statements = json::array({body});
@@ -269,7 +271,7 @@ void get_statements(LrsContext& ctx, const XapiRequest& req, http::Response& res
     if (!found) return xapi_error(res, found.error());
     if (!*found || (*found)->voided != bool(voided_id))
       return xapi_error(res, 404, "no " + std::string(voided_id ? "voided " : "") + "statement " + wanted);
-    json s = format_statement(json::parse((*found)->statement), opts.format, lang);
+    json s = format_statement(parse_json_or_discarded((*found)->statement, kStoredJson), opts.format, lang);
     set_time_headers(res, (*found)->stored);
     send_statements(req, res, s, {s}, opts, ctx);
     return;
@@ -312,7 +314,7 @@ void get_statements(LrsContext& ctx, const XapiRequest& req, http::Response& res
   std::vector<json> raw;
   std::string last_modified;
   for (const auto& s : page->statements) {
-    raw.push_back(format_statement(json::parse(s.statement), opts.format, lang));
+    raw.push_back(format_statement(parse_json_or_discarded(s.statement, kStoredJson), opts.format, lang));
     list.push_back(raw.back());
     if (s.stored > last_modified) last_modified = s.stored;
   }
