@@ -3,8 +3,11 @@
 #include <sqlite3.h>
 
 #include <mutex>
+#include <string>
 #include <unordered_map>
 #include <utility>
+
+#include "store/wal_limit.hpp"
 
 namespace trellis::store {
 namespace {
@@ -192,7 +195,7 @@ Result<Database> Database::open_with(const std::filesystem::path& file, int flag
     return e;
   }
   sqlite3_extended_result_codes(db, 1);
-  sqlite3_busy_timeout(db, 10000);
+  sqlite3_busy_timeout(db, kBusyTimeoutMs);
   Database out(db, file);
   // synchronous is per connection, so every connection sets it, not just the
   // one that migrated. In WAL mode NORMAL skips the fsync at each commit but
@@ -200,6 +203,9 @@ Result<Database> Database::open_with(const std::filesystem::path& file, int flag
   // only a power cut or kernel panic can take the last commits with it (FULL
   // would fsync at every commit; see docs/admin.md for the figures).
   if (auto st = out.exec("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;"); !st) return st.error();
+  // Any connection may be the one that starts the log over after a complete
+  // checkpoint; with this limit it then also cuts the file back (wal_limit.hpp).
+  if (auto st = out.exec("PRAGMA journal_size_limit = " + std::to_string(kWalLimitBytes)); !st) return st.error();
   return out;
 }
 

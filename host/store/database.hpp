@@ -57,6 +57,9 @@ class Statement {
   int bind_error_ = 0;
 };
 
+// How long a connection waits for another's lock before SQLITE_BUSY.
+inline constexpr int kBusyTimeoutMs = 10000;
+
 class Database {
  public:
   // Opens (creating when absent) the file with foreign keys on and a busy timeout.

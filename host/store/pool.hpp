@@ -12,6 +12,7 @@
 #include "core/result.hpp"
 #include "store/database.hpp"
 #include "store/wal_checkpointer.hpp"
+#include "store/wal_limit.hpp"
 
 namespace trellis::store {
 
@@ -51,7 +52,7 @@ class DatabasePool {
   // rather than SQLite's 1,000, because an index page that many batches touch is
   // copied into the database once per checkpoint, so fewer checkpoints copy fewer
   // pages (ingest measured about 3% faster, less CPU taken from request threads).
-  static constexpr int kWriterCheckpointPages = 4000;
+  static constexpr int kWriterCheckpointPages = kWalCheckpointPages;
 
   // `file` must already be migrated (open_home_database does that).
   explicit DatabasePool(std::filesystem::path file) : file_(std::move(file)) {}

@@ -1,7 +1,11 @@
 #include "store/store.hpp"
 
+#include <string>
+
+#include "core/log.hpp"
 #include "core/version.hpp"
 #include "store/schema.hpp"
+#include "store/wal_limit.hpp"
 
 namespace trellis::store {
 
@@ -9,6 +13,12 @@ Result<Database> open_home_database(const Home& home, const std::vector<SchemaDo
   auto db = Database::open(home.database());
   if (!db) return db.error();
   if (auto st = migrate(db.value(), domains, kHostVersion); !st) return st.error();
+  // A log that an earlier run left large (a crash, readers under load) is copied
+  // in and emptied now, unless another process is using it at this moment.
+  auto left = wal_file_size(home.database());
+  if (left > static_cast<std::uintmax_t>(kWalLimitBytes) && truncate_wal_if_idle(db->raw()))
+    log::info("store", "emptied a write-ahead log of " + std::to_string(left / (1024 * 1024)) +
+                           " MiB left by an earlier run");
   return std::move(db).value();
 }
 

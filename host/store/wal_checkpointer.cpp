@@ -4,11 +4,12 @@
 
 #include "core/log.hpp"
 #include "store/database.hpp"
+#include "store/wal_limit.hpp"
 
 namespace trellis::store {
 
-WalCheckpointer::WalCheckpointer(std::filesystem::path file, int threshold_pages)
-    : file_(std::move(file)), threshold_pages_(threshold_pages) {
+WalCheckpointer::WalCheckpointer(std::filesystem::path file, int threshold_pages, std::chrono::milliseconds retry)
+    : file_(std::move(file)), threshold_pages_(threshold_pages), retry_(retry) {
   thread_ = std::thread([this] { run(); });
 }
 
@@ -36,27 +37,45 @@ int WalCheckpointer::on_commit(void* self, sqlite3*, const char*, int wal_pages)
   return SQLITE_OK;
 }
 
+bool WalCheckpointer::checkpoint(sqlite3* db) {
+  int log_frames = -1, copied_frames = -1;
+  int rc = sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &log_frames, &copied_frames);
+  if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+    log::warn("store", std::string("WAL checkpoint failed: ") + sqlite3_errmsg(db));
+  if (wal_file_size(file_) <= static_cast<std::uintmax_t>(kWalLimitBytes)) return true;
+  // Emptying the file is only worth its brief write lock once every frame is in
+  // the database; before that a reader's snapshot still needs the log.
+  if (rc == SQLITE_OK && log_frames >= 0 && copied_frames == log_frames) truncate_wal_if_idle(db);
+  return wal_file_size(file_) <= static_cast<std::uintmax_t>(kWalLimitBytes);
+}
+
 void WalCheckpointer::run() {
   // Opened on the first checkpoint, through the same wrapper as every other
   // connection, so it syncs as they do (synchronous = NORMAL).
   std::optional<Database> db;
-  auto checkpoint = [&] {
+  auto checkpoint_once = [&] {
     if (!db) {
       auto opened = Database::open_existing(file_);
-      if (!opened) return log::warn("store", "WAL checkpoints: " + opened.error().message);
+      if (!opened) {
+        log::warn("store", "WAL checkpoints: " + opened.error().message);
+        return true;  // nothing to retry with; the next commit tries again
+      }
       db.emplace(std::move(opened).value());
     }
-    int rc = sqlite3_wal_checkpoint_v2(db->raw(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
-    if (rc != SQLITE_OK && rc != SQLITE_BUSY)
-      log::warn("store", std::string("WAL checkpoint failed: ") + sqlite3_errmsg(db->raw()));
+    return checkpoint(db->raw());
   };
+  bool settled = true;
   std::unique_lock lock(mutex_);
   for (;;) {
-    wake_.wait(lock, [this] { return due_ || stopping_; });
+    auto woken = [this] { return due_ || stopping_; };
+    if (settled)
+      wake_.wait(lock, woken);
+    else
+      wake_.wait_for(lock, retry_, woken);
     bool last = stopping_;
     due_ = false;
     lock.unlock();
-    checkpoint();
+    settled = checkpoint_once();
     lock.lock();
     if (last) break;
   }
