@@ -2,6 +2,7 @@
 
 #include "lrs/host_statements.hpp"
 #include "lrs/statement_prep.hpp"
+#include "xapi/agent.hpp"
 #include "xapi/identifiers.hpp"
 #include "store/store.hpp"
 
@@ -13,17 +14,16 @@ using json = nlohmann::json;
 constexpr const char* kDefaultHomePage = "urn:trellis:community";
 constexpr const char* kPostExtension = "urn:trellis:community:post";
 
-// Plain enough to be a mailbox: one '@' with something on both sides, a dot in
-// the domain, and nothing that would need quoting in a mailto: IRI.
-bool looks_like_email(const std::string& s) {
-  auto at = s.find('@');
-  if (at == std::string::npos || at == 0 || s.find('@', at + 1) != std::string::npos) return false;
-  auto dot = s.find('.', at);
-  if (dot == std::string::npos || dot == at + 1 || dot + 1 >= s.size()) return false;
-  for (unsigned char c : s)
-    if (c <= ' ' || c >= 0x7F || c == '<' || c == '>' || c == '"' || c == '?' || c == '#' || c == '/' || c == '%')
-      return false;
-  return true;
+// An author is taken for a person's mailbox when it is one (bare or as a mailto:
+// IRI, see xapi::mbox_iri) with a dot in its domain; any other author ("Bo",
+// "bo@localhost") is a name in the community's account namespace.
+std::optional<std::string> author_mbox(const std::string& author) {
+  auto mbox = xapi::mbox_iri(author);
+  if (!mbox) return std::nullopt;
+  auto at = mbox->find('@');
+  auto dot = mbox->find('.', at);
+  if (dot == std::string::npos || dot == at + 1 || dot + 1 == mbox->size()) return std::nullopt;
+  return mbox;
 }
 
 json named_activity(const std::string& id, const std::string& type, const std::string& name) {
@@ -71,7 +71,7 @@ std::string thread_activity_id(const std::string& thread_id) { return "urn:trell
 std::string post_activity_id(const std::string& post_id) { return "urn:trellis:community:post:" + post_id; }
 
 json author_agent(const std::string& author, const std::string& home_page) {
-  if (looks_like_email(author)) return {{"objectType", "Agent"}, {"mbox", "mailto:" + author}};
+  if (auto mbox = author_mbox(author)) return {{"objectType", "Agent"}, {"mbox", *mbox}};
   return {{"objectType", "Agent"}, {"name", author}, {"account", {{"homePage", home_page}, {"name", author}}}};
 }
 

@@ -320,3 +320,40 @@ TEST_CASE("concurrent replies over HTTP all land, each in its own place, each re
   REQUIRE(exported.exit_code == 0);
   CHECK(std::count(exported.out.begin(), exported.out.end(), '\n') == kWriters * kEach + 1);
 }
+
+TEST_CASE("an author given as a mailto: IRI is stored as one mbox, and forgetting that learner erases it",
+          "[community][cli][forget]") {
+  TempDir dir;
+  auto home = dir / "home";
+  std::string course = import_course_json(dir.path(), home, "c.zip", course_json_doc({{"m1", "Fire"}}));
+  std::string m1 = module_ids(home, course, kTestPlugins).at("m1");
+  auto started = run_json(home, {"discuss", "start", m1, "--title", "Gloves?", "--body", "Which ones?", "--author",
+                                 "mailto:ana@example.org", "--json"});
+  run_json(home, {"discuss", "reply", started["id"], "--body", "Nitrile.", "--author", "MAILTO:ana@example.org",
+                  "--json"});
+  run_json(home, {"discuss", "reply", started["id"], "--body", "Thanks.", "--author", "Bo", "--json"});
+  run_json(home, {"discuss", "reply", started["id"], "--body", "Latex.", "--author", "dee@example.org", "--json"});
+
+  auto exported = run_trellis(home, {"records", "export", "--format", "jsonl"});
+  REQUIRE(exported.exit_code == 0);
+  std::multiset<std::string> mboxes;
+  std::istringstream lines(exported.out);
+  for (std::string line; std::getline(lines, line);) {
+    auto actor = json::parse(line)["actor"];
+    if (actor.contains("mbox")) mboxes.insert(actor["mbox"].get<std::string>());
+  }
+  CHECK(mboxes ==
+        std::multiset<std::string>{"mailto:ana@example.org", "mailto:ana@example.org", "mailto:dee@example.org"});
+
+  auto forgot = run_json(home, {"learner", "forget", R"({"mbox":"mailto:ana@example.org"})", "--yes", "--json"});
+  CHECK(forgot["statements"] == 2);
+  exported = run_trellis(home, {"records", "export", "--format", "jsonl"});
+  REQUIRE(exported.exit_code == 0);
+  CHECK(exported.out.find("ana@example.org") == std::string::npos);
+  CHECK(exported.out.find("Thanks.") != std::string::npos);  // Bo's reply stays
+
+  // A learner may also be named by the bare address.
+  CHECK(run_json(home, {"learner", "forget", R"({"mbox":"dee@example.org"})", "--yes", "--json"})["statements"] == 1);
+  exported = run_trellis(home, {"records", "export", "--format", "jsonl"});
+  CHECK(exported.out.find("dee@example.org") == std::string::npos);
+}

@@ -51,8 +51,13 @@ Status xapi_time(const std::optional<std::string>& text, std::optional<std::stri
 Result<std::string> agent_key_of(const std::string& agent_json, const char* what) {
   auto parsed = parse_json(agent_json);
   if (!parsed) return make_error(ErrorKind::usage, std::string(what) + ": " + parsed.error().message);
-  const nlohmann::json& agent = *parsed;
+  nlohmann::json agent = std::move(*parsed);
   if (!agent.is_object()) return make_error(ErrorKind::usage, std::string(what) + ": not a JSON object: " + agent_json);
+  // People type a mailbox as they know it ("ana@example.org", "MAILTO:..."); it
+  // is taken in the form statements are indexed by, so a right-to-erasure
+  // request finds the learner however the address was written.
+  if (auto mbox = agent.find("mbox"); mbox != agent.end() && mbox->is_string())
+    if (auto iri = xapi::mbox_iri(mbox->get_ref<const std::string&>())) *mbox = *iri;
   auto key = indexed_agent(agent, xapi::XapiVersion::v2_0);
   if (!key) return make_error(ErrorKind::usage, std::string(what) + ": " + key.error().message);
   if (key->empty()) return make_error(ErrorKind::usage, std::string(what) + ": the agent has no identifier");

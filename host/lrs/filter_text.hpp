@@ -35,7 +35,8 @@ struct XapiFilterText {
 // Errors are `invalid_input` (the LRS's 400), checked in the order above.
 Result<records::StatementFilter> parse_xapi_filter(const XapiFilterText& text, xapi::XapiVersion version);
 
-// The index key of an Agent given as JSON text (e.g. {"mbox":"mailto:a@b"}).
+// The index key of an Agent given as JSON text (e.g. {"mbox":"mailto:a@b"});
+// its mbox may also be a bare address or have its scheme in any case.
 Result<std::string> agent_key_of(const std::string& agent_json, const char* what);
 
 }  // namespace trellis::lrs
