@@ -1,42 +1,37 @@
 #include "http/admin_gate.hpp"
 
 #include "http/problem.hpp"
+#include "lrs/credential_check.hpp"
 
 namespace trellis {
-namespace {
-
-// One process-wide cache of verified secrets: a PBKDF2 check per request
-// would cost ~100k hash rounds. Revocation is still read from the database.
-lrs::CredentialCheck& admin_credentials() {
-  static lrs::CredentialCheck check;
-  return check;
-}
-
-}  // namespace
-
 bool authorise(Runtime& runtime, const ScopeGate& gate, http::Request& req, http::Response& res) {
   auto lease = runtime.pool.acquire();
   if (!lease) {
     http::send_error(res, lease.error());
     return false;
   }
-  auto principal = admin_credentials().check(**lease, req.header("Authorization"));
-  if (!principal) {
-    http::send_error(res, principal.error());
+  auto checked = lrs::credential_checker().check(**lease, req.header("Authorization"), req.remote_addr);
+  if (!checked) {
+    http::send_error(res, checked.error());
     return false;
   }
-  if (!*principal) {
+  if (auto* throttled = std::get_if<lrs::Throttled>(&*checked)) {
+    http::send_throttled(res, throttled->retry_after_seconds);
+    return false;
+  }
+  auto* principal = std::get_if<lrs::Principal>(&*checked);
+  if (!principal) {
     res.set_header("WWW-Authenticate", "Basic realm=\"" + std::string(gate.realm) + "\"");
     http::send_problem(res, 401, "Unauthorized", gate.missing_key);
     return false;
   }
-  if (!(*principal)->has_scope(gate.scope)) {
+  if (!principal->has_scope(gate.scope)) {
     http::send_problem(res, 403, "Forbidden",
-                       "key '" + (*principal)->key + "' has no " + std::string(gate.scope_name) +
-                           " scope (it holds: " + (*principal)->scopes + ")");
+                       "key '" + principal->key + "' has no " + std::string(gate.scope_name) +
+                           " scope (it holds: " + principal->scopes + ")");
     return false;
   }
-  req.caller = std::move(**principal);
+  req.caller = std::move(*principal);
   return true;
 }
 

@@ -5,6 +5,7 @@
 #include "core/log.hpp"
 #include "http/problem.hpp"
 #include "http/route_rules.hpp"
+#include "http/admin_gate.hpp"
 #include "lrs/credentials.hpp"
 #include "lrs/filter_text.hpp"
 #include "records/export.hpp"
@@ -14,30 +15,12 @@ namespace {
 
 struct ExportContext {
   Runtime& runtime;
-  lrs::CredentialCheck credentials;
 };
 
-// Records are personal data: the same LRS keys that may read statements may
-// export them. Checked before the request is looked at further.
-bool export_guard(ExportContext& ctx, http::Request& req, http::Response& res) {
-  auto lease = ctx.runtime.pool.acquire();
-  if (!lease) {
-    http::send_error(res, lease.error());
-    return false;
-  }
-  auto principal = ctx.credentials.check(**lease, req.header("Authorization"));
-  if (!principal) {
-    http::send_error(res, principal.error());
-    return false;
-  }
-  if (!*principal) {
-    res.set_header("WWW-Authenticate", "Basic realm=\"trellis\"");
-    http::send_problem(res, 401, "Unauthorized", "an LRS key (HTTP Basic) is required to export records");
-    return false;
-  }
-  req.caller = std::move(**principal);
-  return true;
-}
+// Records are personal data: the keys that may read statements (scope "all")
+// may export them, and no other (an admin-only key gets 403, as on /xapi/).
+inline constexpr ScopeGate kExportGate{lrs::kScopeXapi, "'all'", "trellis",
+                                       "an LRS key (HTTP Basic) is required to export records"};
 
 void serve_export(ExportContext& ctx, const http::Request& req, http::Response& res) {
   auto lease = ctx.runtime.pool.acquire();
@@ -78,11 +61,11 @@ void serve_export(ExportContext& ctx, const http::Request& req, http::Response& 
 
 void register_records_routes(http::Router& router, Runtime& runtime) {
   // Owned by the route's handler and guard, which live as long as the router.
-  auto ctx = std::shared_ptr<ExportContext>(new ExportContext{runtime, {}});
+  auto ctx = std::shared_ptr<ExportContext>(new ExportContext{runtime});
   // A GET: no body expected, the small default limit.
   router.add(http::route("GET", "/api/v1/records/export",
               [ctx](http::Request& req, http::Response& res) { serve_export(*ctx, req, res); },
-              [ctx](http::Request& req, http::Response& res) { return export_guard(*ctx, req, res); }));
+              scope_guard(runtime, kExportGate)));
 }
 
 }  // namespace trellis

@@ -31,6 +31,13 @@ void send_error(Response& res, const Error& error) {
   send_problem(res, status, reason_phrase(status), error.message);
 }
 
+void send_throttled(Response& res, int retry_after_seconds) {
+  res.set_header("Retry-After", std::to_string(retry_after_seconds));
+  send_problem(res, 429, reason_phrase(429),
+               "too many failed credential checks from this address or for this key; retry after " +
+                   std::to_string(retry_after_seconds) + " s");
+}
+
 void send_json(Response& res, int status, std::string_view body) {
   res.status = status;
   res.set_body(std::string(body), "application/json");

@@ -15,6 +15,9 @@ void send_problem(Response& res, int status, std::string_view title, std::string
 int http_status_for(ErrorKind kind);
 void send_error(Response& res, const Error& error);
 
+// 429 with Retry-After: the caller's credential failures are throttled.
+void send_throttled(Response& res, int retry_after_seconds);
+
 void send_json(Response& res, int status, std::string_view body);
 
 // The 404 a path gets when no route takes it ("no resource at PATH").

@@ -7,7 +7,6 @@
 #include <cstdio>
 #include <vector>
 
-#include "core/sha256.hpp"
 #include "records/key_store.hpp"
 
 namespace trellis::lrs {
@@ -97,38 +96,18 @@ Result<NewCredentials> create_credentials(store::Database& db, const std::string
   return c;
 }
 
-std::optional<std::string> basic_user(const std::string& header) {
+std::optional<BasicCredentials> basic_credentials(const std::string& header) {
   if (header.rfind("Basic ", 0) != 0) return std::nullopt;
   std::string decoded = base64_decode(header.substr(6));
   auto colon = decoded.find(':');
   if (colon == std::string::npos) return std::nullopt;
-  return decoded.substr(0, colon);
+  return BasicCredentials{decoded.substr(0, colon), decoded.substr(colon + 1)};
 }
 
-Result<std::optional<Principal>> CredentialCheck::check(store::Database& db, const std::string& header) {
-  std::optional<Principal> none;
-  if (header.rfind("Basic ", 0) != 0) return none;
-  std::string decoded = base64_decode(header.substr(6));
-  auto colon = decoded.find(':');
-  if (colon == std::string::npos) return none;
-  std::string key = decoded.substr(0, colon);
-  std::string secret = decoded.substr(colon + 1);
-  auto stored = records::find_key(db, key);
-  if (!stored) return stored.error();
-  if (!*stored || (*stored)->revoked) return none;
-  std::string digest = sha256_hex(key + ":" + secret + ":" + (*stored)->secret_hash);
-  bool known;
-  {
-    std::lock_guard lock(mutex_);
-    known = verified_.count(digest) > 0;
-  }
-  if (!known) {
-    if (!verify_secret(secret, (*stored)->secret_hash)) return none;
-    std::lock_guard lock(mutex_);
-    verified_.insert(digest);
-  }
-  return std::optional<Principal>(
-      Principal{key, (*stored)->name, authority_for(key, (*stored)->name), (*stored)->scopes});
+std::optional<std::string> basic_user(const std::string& header) {
+  auto given = basic_credentials(header);
+  if (!given) return std::nullopt;
+  return std::move(given->key);
 }
 
 }  // namespace trellis::lrs

@@ -1,12 +1,9 @@
 // LRS credentials: random key and secret, the secret kept only as a salted
-// PBKDF2-SHA256 hash. Checking a secret costs ~100k hash rounds, so successful
-// checks are remembered in memory (by a digest, never the secret) while the key
-// stays unrevoked.
+// PBKDF2-SHA256 hash. Checking a secret costs ~100k hash rounds; the one checker
+// requests go through (lrs/credential_check.hpp) decides when to spend them.
 #pragma once
 
-#include <mutex>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,6 +43,15 @@ bool verify_secret(const std::string& secret, const std::string& stored_hash);
 // The Agent a key signs statements with (the statement's `authority`).
 nlohmann::json authority_for(const std::string& key, const std::string& name);
 
+struct BasicCredentials {
+  std::string key;
+  std::string secret;
+};
+
+// The key and secret of an HTTP Basic Authorization header, unverified; nullopt
+// when the header is absent or not Basic "key:secret".
+std::optional<BasicCredentials> basic_credentials(const std::string& authorization_header);
+
 // The user name of an HTTP Basic Authorization header, unverified.
 std::optional<std::string> basic_user(const std::string& authorization_header);
 
@@ -56,16 +62,6 @@ struct Principal {
   std::string scopes;  // space-separated, as stored
 
   bool has_scope(std::string_view scope) const;
-};
-
-class CredentialCheck {
- public:
-  // The principal for an Authorization header, or nullopt (401).
-  Result<std::optional<Principal>> check(store::Database& db, const std::string& authorization_header);
-
- private:
-  std::mutex mutex_;
-  std::set<std::string> verified_;  // sha256(key ":" secret) of checks that passed
 };
 
 }  // namespace trellis::lrs

@@ -122,6 +122,24 @@ TEST_CASE("requests without a version header or valid credentials are refused", 
   CHECK(testing::run_trellis(lrs.home.path(), {"lrs", "key", "revoke", "nope"}).exit_code == 1);
 }
 
+TEST_CASE("repeated failed credential checks from one client are answered 429 with Retry-After", "[lrs][auth]") {
+  Lrs lrs;
+  REQUIRE(lrs.get("/xapi/statements").status == 200);
+  auto wrong = lrs.headers();
+  wrong["Authorization"] = "Basic bm9ib2R5Om5vdGhpbmc=";  // nobody:nothing
+  // The default burst is 10 failures per address; each costs one PBKDF2.
+  for (int i = 0; i < 10; ++i) REQUIRE(lrs.server->get("/xapi/statements", wrong).status == 401);
+  auto throttled = lrs.server->get("/xapi/statements", wrong);
+  CHECK(throttled.status == 429);
+  REQUIRE(throttled.headers.count("retry-after") == 1);
+  CHECK(std::stoi(throttled.headers["retry-after"]) >= 1);
+  CHECK(json::parse(throttled.body)["status"] == 429);
+  // The same process-wide count holds at the administration API's gate.
+  CHECK(lrs.server->get("/api/v1/plugins", {{"Authorization", wrong["Authorization"]}}).status == 429);
+  // The key verified before the attack keeps working from the throttled address.
+  CHECK(lrs.get("/xapi/statements").status == 200);
+}
+
 TEST_CASE("a key holds the scopes it was made with: an admin-only key cannot use the LRS", "[lrs][auth]") {
   Lrs lrs;
   auto admin_only = testing::create_key_header(lrs.home.path(), {"admin"});

@@ -6,6 +6,7 @@
 
 #include "core/log.hpp"
 #include "http/problem.hpp"
+#include "lrs/credential_check.hpp"
 #include "http/server/router.hpp"
 
 namespace trellis::lrs {
@@ -85,22 +86,27 @@ bool authenticate(LrsContext& ctx, XapiRequest& x, http::Response& res) {
     xapi_error(res, lease.error());
     return false;
   }
-  auto principal = ctx.credentials.check(**lease, x.header("authorization"));
-  if (!principal) {
-    xapi_error(res, principal.error());
+  auto checked = credential_checker().check(**lease, x.header("authorization"), x.remote_addr);
+  if (!checked) {
+    xapi_error(res, checked.error());
     return false;
   }
-  if (!*principal) {
+  if (auto* throttled = std::get_if<Throttled>(&*checked)) {
+    http::send_throttled(res, throttled->retry_after_seconds);
+    return false;
+  }
+  auto* principal = std::get_if<Principal>(&*checked);
+  if (!principal) {
     res.set_header("WWW-Authenticate", "Basic realm=\"Trellis LRS\"");
     xapi_error(res, 401, "HTTP Basic credentials of an LRS key are required");
     return false;
   }
-  if (!(*principal)->has_scope(kScopeXapi)) {
-    xapi_error(res, 403, "key '" + (*principal)->key + "' has no xAPI scope (it holds: " + (*principal)->scopes +
+  if (!principal->has_scope(kScopeXapi)) {
+    xapi_error(res, 403, "key '" + principal->key + "' has no xAPI scope (it holds: " + principal->scopes +
                              "); create one with `trellis lrs key create --scope all`");
     return false;
   }
-  x.principal = std::move(**principal);
+  x.principal = std::move(*principal);
   if (!x.header("x-experience-api-version").empty()) ctx.remember_version(x.principal.key, x.version);
   return true;
 }
@@ -230,6 +236,7 @@ bool xapi_guard(LrsContext& ctx, http::Request& req, http::Response& res, bool n
   // An alternate-syntax request's headers are in its body: checked in serve_xapi.
   if (is_alternate(url_query(req))) return true;
   XapiRequest x;
+  x.remote_addr = req.remote_addr;
   x.headers = lower_case_headers(req);
   if (!negotiate(ctx, x, needs_auth, res)) return false;
   if (!needs_auth) return true;
@@ -242,6 +249,7 @@ void serve_xapi(LrsContext& ctx, http::Request& req, http::Response& res, const 
                 bool needs_auth) {
   start_answer(req, res);
   XapiRequest x;
+  x.remote_addr = req.remote_addr;
   x.method = req.method;
   x.path = req.path;
   x.headers = lower_case_headers(req);

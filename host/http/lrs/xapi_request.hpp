@@ -29,6 +29,7 @@ namespace trellis::lrs {
 struct XapiRequest {
   std::string method;
   std::string path;
+  std::string remote_addr;  // the client's address (credential failures are throttled by it)
   xapi::XapiVersion version = xapi::XapiVersion::v1_0;
   std::multimap<std::string, std::string> params;
   std::map<std::string, std::string> headers;  // lower-case names
@@ -43,7 +44,6 @@ struct XapiRequest {
 struct LrsContext {
   explicit LrsContext(Runtime& rt) : runtime(rt) {}
   Runtime& runtime;
-  CredentialCheck credentials;
 
   // The xAPI version each key last spoke, so a request that omits the version
   // header is refused in the language its client understands.
