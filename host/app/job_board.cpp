@@ -35,6 +35,7 @@ nlohmann::json JobSnapshot::to_json() const {
                         {"href", "/api/v1/jobs/" + id}};
   if (!result.is_null()) out["result"] = result;
   if (!error.empty()) out["error"] = error;
+  if (!location.empty()) out["location"] = location;
   return out;
 }
 
@@ -179,6 +180,7 @@ void JobBoard::run_lane(Lane& lane) {
         s.status_hint = outcome->status_hint;
         s.state = outcome->failed ? JobState::failed : JobState::succeeded;
         s.error = outcome->error;
+        s.location = outcome->location;
       }
       s.step = std::string(job_state_name(s.state));
       finished_order_.push_back(s.id);

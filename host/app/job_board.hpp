@@ -39,6 +39,7 @@ struct JobSnapshot {
   nlohmann::json result;  // when succeeded (or failed with a report)
   std::string error;      // when failed
   int status_hint = 0;    // the HTTP status its synchronous form would have answered
+  std::string location;   // what it made, when it made a resource (a course)
   int64_t created_micros = 0, started_micros = 0, finished_micros = 0;
   uint64_t revision = 0;  // grows with every change
   bool finished() const { return state == JobState::succeeded || state == JobState::failed || state == JobState::cancelled; }
@@ -58,6 +59,7 @@ struct JobOutcome {
   int status_hint = 200;
   bool failed = false;        // a handled failure with a report (a rejected package)
   std::string error;          // its one-line reason
+  std::string location;       // the resource it made, if any
 };
 
 using JobWork = std::function<Result<JobOutcome>(JobProgress&)>;

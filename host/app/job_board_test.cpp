@@ -27,7 +27,7 @@ TEST_CASE("Jobs run off the caller's thread, report progress and keep their resu
         p.report(1, 3, "reading");
         while (!release) std::this_thread::sleep_for(1ms);
         p.report(3, 3, "storing");
-        return JobOutcome{{{"course_id", "c1"}}, 201, false, ""};
+        return JobOutcome{{{"course_id", "c1"}}, 201, false, "", "/api/v1/courses/c1"};
       },
       [&] { cleaned = true; });
   auto seen = board.get(id);

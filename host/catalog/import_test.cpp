@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <set>
+#include <thread>
 
 #include "course_doc.hpp"
 #include "support.hpp"
@@ -382,8 +383,9 @@ TEST_CASE("the schema folder setting reaches the importer") {
 TEST_CASE("packages upload over HTTP as a raw zip or a multipart form") {
   TempDir dir;
   auto home = dir / "home";
+  // Prefer: wait (RFC 7240) gives the import's own answer when it ends in time.
   const std::map<std::string, std::string> admin = {
-      {"Authorization", trellis::testing::create_key_header(home, {"admin"})}};
+      {"Authorization", trellis::testing::create_key_header(home, {"admin"})}, {"Prefer", "wait=60"}};
   trellis::testing::Server server(home, {}, kEnv);
   // Uploads are for admins: refused before the body is read, and nothing is imported.
   auto anonymous = server.request("POST", "/api/v1/packages?name=safety.zip",
@@ -443,4 +445,52 @@ TEST_CASE("a starting server clears what a killed import left") {
   CHECK(server.get("/api/v1/courses").status == 200);
   CHECK(server.stop() == 0);
   require_nothing_stored(home);
+}
+
+TEST_CASE("an upload answers 202 with a job that can be polled and watched as events") {
+  TempDir dir;
+  auto home = dir / "home";
+  std::string key = trellis::testing::create_key_header(home, {"admin"});
+  std::string reader = trellis::testing::create_key_header(home, {"all"});
+  trellis::testing::Server server(home, {}, kEnv);
+  std::string zip = trellis::testing::make_zip(course_zip(course_doc({{"m1", "Fire"}})));
+  auto accepted = server.request("POST", "/api/v1/packages?name=safety.zip", zip, "application/zip",
+                                 {{"Authorization", key}});
+  INFO(accepted.body);
+  REQUIRE(accepted.status == 202);
+  auto job = json::parse(accepted.body);
+  std::string href = job["href"];
+  CHECK(accepted.headers["location"] == href);
+  CHECK(job["kind"] == "import");
+
+  json state;
+  for (int i = 0; i < 300; ++i) {
+    auto polled = server.get(href, {{"Authorization", key}});
+    REQUIRE(polled.status == 200);
+    state = json::parse(polled.body);
+    if (state["state"] != "queued" && state["state"] != "running") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  REQUIRE(state["state"] == "succeeded");
+  CHECK(state["result"]["package"] == "safety.zip");
+  CHECK(state["location"] == "/api/v1/courses/" + state["result"]["course_id"].get<std::string>());
+
+  // A finished job's event stream tells its end at once.
+  auto events = server.get(href + "/events", {{"Authorization", key}});
+  CHECK(events.status == 200);
+  CHECK(events.headers["content-type"] == "text/event-stream");
+  CHECK_THAT(events.body, Catch::Contains("event: end"));
+  CHECK_THAT(events.body, Catch::Contains("\"succeeded\""));
+
+  // Jobs are shown to the key that submitted them (and to admins), to no one else.
+  CHECK(server.get(href).status == 401);
+  CHECK(server.get(href, {{"Authorization", reader}}).status == 404);
+  CHECK(server.request("DELETE", href, "", "", {{"Authorization", key}}).status == 409);  // already ended
+
+  // A rejected package ends as a failed job carrying the diagnostics.
+  auto bad = server.request("POST", "/api/v1/packages", trellis::testing::make_zip({{"course.json", "{}"}, {"../evil", "x"}}),
+                            "application/zip", {{"Authorization", key}, {"Prefer", "wait=60"}});
+  CHECK(bad.status == 422);
+  CHECK_THAT(bad.body, Catch::Contains("path traversal"));
+  CHECK(json::parse(bad.body)["job"]["state"] == "failed");
 }

@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "http/admin_gate.hpp"
+#include "http/job_routes.hpp"
 #include "app/import_wiring.hpp"
 #include "app/runtime.hpp"
 #include "catalog/catalog_store.hpp"
@@ -99,55 +100,70 @@ bool upload_guard(Runtime& runtime, http::Request& req, http::Response& res) {
   return true;
 }
 
-void upload_package(Runtime& runtime, http::Request& req, http::Response& res) {
-  auto limits = current_limits(runtime);
-  if (!limits) return http::send_error(res, limits.error());
-  Upload upload;
-  auto cleanup = [&] {
-    std::error_code ec;
-    if (!upload.made.empty()) fs::remove(upload.made, ec);
-  };
-  if (auto st = receive_upload(runtime, req, limits->max_total_bytes, upload); !st) {
-    cleanup();
-    return http::send_error(res, st.error());
-  }
-  // Importers are called from one thread at a time (their contract), so uploads
-  // queue here; the body is already on disk, so no upload holds the lock while it arrives.
-  static std::mutex import_mutex;
-  std::lock_guard<std::mutex> guard(import_mutex);
-  auto manager = runtime.plugins();
-  if (!manager) {
-    cleanup();
-    return http::send_error(res, manager.error());
-  }
-  auto lease = runtime.pool.acquire();
-  if (!lease) {
-    cleanup();
-    return http::send_error(res, lease.error());
-  }
-  catalog::ImportRequest request{upload.package, upload.name, false, "api"};
-  auto outcome = catalog::import_package(runtime.home, **lease, *manager.value(), request,
-                                         import_hooks(runtime, ImportFollowUp::in_background));
-  cleanup();
-  if (!outcome) return http::send_error(res, outcome.error());
-  if (!outcome->accepted) {
+// The import's answer as the synchronous upload always gave it: the report
+// (201, or 200 when unchanged) or a 422 problem with the diagnostics.
+JobOutcome import_outcome(const catalog::ImportOutcome& outcome) {
+  JobOutcome out;
+  if (!outcome.accepted) {
     std::string detail = "the package was rejected";
-    for (const auto& d : outcome->report["diagnostics"])
+    for (const auto& d : outcome.report["diagnostics"])
       if (d["severity"] == "error") {
         detail += ": " + d["message"].get<std::string>();
         break;
       }
-    nlohmann::json body = {{"type", "about:blank"}, {"title", "Unprocessable Content"}, {"status", 422},
-                           {"detail", detail}};
-    body["diagnostics"] = outcome->report["diagnostics"];
-    res.status = 422;
-    res.set_body(body.dump(), "application/problem+json");
-    return;
+    out.result = {{"type", "about:blank"}, {"title", "Unprocessable Content"}, {"status", 422}, {"detail", detail}};
+    out.result["diagnostics"] = outcome.report["diagnostics"];
+    out.status_hint = 422;
+    out.failed = true;
+    out.error = detail;
+    return out;
   }
-  const auto& report = outcome->report;
-  if (report.contains("course_id") && report["course_id"].is_string())
-    res.set_header("Location", "/api/v1/courses/" + report["course_id"].get<std::string>());
-  http::send_json(res, report.value("unchanged", false) ? 200 : 201, report.dump());
+  out.result = outcome.report;
+  out.status_hint = outcome.report.value("unchanged", false) ? 200 : 201;
+  if (outcome.report.contains("course_id") && outcome.report["course_id"].is_string())
+    out.location = "/api/v1/courses/" + outcome.report["course_id"].get<std::string>();
+  return out;
+}
+
+// Answers 202 with a job as soon as the body is on disk; the import runs on the
+// job board's import lane (importers are called one at a time, their contract).
+void upload_package(Runtime& runtime, http::Request& req, http::Response& res) {
+  auto limits = current_limits(runtime);
+  if (!limits) return http::send_error(res, limits.error());
+  Upload upload;
+  if (auto st = receive_upload(runtime, req, limits->max_total_bytes, upload); !st) {
+    std::error_code ec;
+    if (!upload.made.empty()) fs::remove(upload.made, ec);
+    return http::send_error(res, st.error());
+  }
+  if (upload.made.empty()) {
+    // The raw body is the server's file, removed when this handler returns: the job takes it over.
+    upload.made = runtime.home.tmp() / ("upload-" + std::to_string(::getpid()) + "-" + new_id("") + ".zip");
+    std::error_code ec;
+    fs::rename(upload.package, upload.made, ec);
+    if (ec) return http::send_error(res, make_error(ErrorKind::environment, "cannot keep the upload: " + ec.message()));
+    upload.package = upload.made;
+  }
+  const auto* caller = caller_of(req);
+  auto id = runtime.jobs().submit(
+      "import", "import", caller ? caller->key : "",
+      [&runtime, upload](JobProgress& progress) -> Result<JobOutcome> {
+        progress.report(0, 0, "importing " + upload.name);
+        auto manager = runtime.plugins();
+        if (!manager) return manager.error();
+        auto lease = runtime.pool.acquire();
+        if (!lease) return lease.error();
+        catalog::ImportRequest request{upload.package, upload.name, false, "api"};
+        auto outcome = catalog::import_package(runtime.home, **lease, *manager.value(), request,
+                                               import_hooks(runtime, ImportFollowUp::in_background));
+        if (!outcome) return outcome.error();
+        return import_outcome(*outcome);
+      },
+      [made = upload.made] {
+        std::error_code ec;
+        fs::remove(made, ec);
+      });
+  answer_with_job(runtime, id, req, res);
 }
 
 void list_courses(Runtime& runtime, http::Response& res) {

@@ -83,7 +83,11 @@ void answer_with_job(Runtime& runtime, const std::string& job_id, const http::Re
     nlohmann::json body = job->result.is_null() ? nlohmann::json::object() : job->result;
     body["job"] = job->to_json();
     body["job"].erase("result");
-    return http::send_json(res, job->status_hint ? job->status_hint : 200, body.dump());
+    int status = job->status_hint ? job->status_hint : 200;
+    if (!job->location.empty()) res.set_header("Location", job->location);
+    res.status = status;
+    res.set_body(body.dump(), status >= 400 ? "application/problem+json" : "application/json");
+    return;
   }
   http::send_problem(res, job->status_hint ? job->status_hint : 500, "Job Failed", job->error);
 }

@@ -46,7 +46,8 @@ TEST_CASE("an upload answers before slow connectors are asked, and auto-attach s
             {"items_file=" + (dir / "kb.json").string(), "delay_ms=" + std::to_string(kConnectorDelayMs)});
   REQUIRE(run_with_plugins(home, plugins, {"settings", "set", "connector.timeout_ms", "20000"}).exit_code == 0);
   REQUIRE(run_with_plugins(home, plugins, {"settings", "set", "knowledge.auto_attach_score", "0.5"}).exit_code == 0);
-  const std::map<std::string, std::string> admin = {{"Authorization", testing::create_key_header(home, {"admin"})}};
+  const std::map<std::string, std::string> admin = {{"Authorization", testing::create_key_header(home, {"admin"})},
+                                                     {"Prefer", "wait=60"}};
   testing::Server server(home, {}, plugin_env(plugins));
 
   auto started = std::chrono::steady_clock::now();
