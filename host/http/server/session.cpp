@@ -21,6 +21,7 @@
 #include "core/ids.hpp"
 #include "core/log.hpp"
 #include "http/server/file_ranges.hpp"
+#include "http/server/request_head.hpp"
 
 namespace trellis::http::detail {
 namespace {
@@ -148,23 +149,13 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
     const auto& head = head_->get();
     keep_alive_ = head.keep_alive();
     request_ = Request{};
-    request_.method = std::string(head.method_string());
-    request_.target = std::string(head.target());
     request_.remote_addr = remote_;
-    size_t fields = 0;
-    for (const auto& field : head) {
-      if (++fields > core_.options.max_header_fields)
-        return answer_early(431, "the request has more than " + std::to_string(core_.options.max_header_fields) +
-                                     " header fields");
-      request_.headers.add(field.name_string(), field.value());
-    }
-    std::string_view target = head.target();
-    if (target.empty() || target.front() != '/') return answer_early(400, "the request target must be a path");
-    auto q = target.find('?');
-    std::string_view raw_path = target.substr(0, q);
-    if (!percent_decode(raw_path, request_.path, false))
-      return answer_early(400, "the request path has a malformed percent-escape");
-    if (q != std::string_view::npos) request_.query = parse_query(target.substr(q + 1));
+    RequestHeadBuilder builder(request_, core_.options.max_header_fields);
+    builder.start(head.method_string(), head.target());
+    for (const auto& field : head)
+      if (!builder.add_field(field.name_string(), field.value())) break;
+    if (auto problem = builder.finish()) return answer_early(problem.status, problem.detail);
+    std::string_view raw_path = builder.raw_path();
 
     auto match = core_.router.match(request_.method, raw_path);
     if (match.route == nullptr) {
