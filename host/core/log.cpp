@@ -25,6 +25,8 @@ const char* name(Level level) {
 
 void set_min_level(Level level) { g_min_level = static_cast<int>(level); }
 
+bool enabled(Level level) { return static_cast<int>(level) >= g_min_level.load(); }
+
 void write(Level level, std::string_view source, std::string_view message) {
   if (static_cast<int>(level) < g_min_level.load()) return;
   auto now = std::chrono::system_clock::now();

@@ -78,13 +78,16 @@ int main() {
   std::ofstream(files / "large.js") << std::string(200 * 1024, 'l');
 
   http::Router router;
-  router.get("/{name}", [&files](http::Request& req, http::Response& res) {
+  http::Route file_route("GET", "/{name}", [&files](http::Request& req, http::Response& res) {
     res.set_file(files / req.capture(0), "application/octet-stream");
   });
+  file_route.on_io_thread = true;  // as the player's content route does
+  router.add(file_route);
   http::ServerOptions options;
   options.listen = {"127.0.0.1", 0};
   options.upload_dir = dir.path();
   options.workers = 2;
+  options.io_threads = 2;  // nginx runs worker_processes 2
   // Access-log lines would measure the terminal, not the server.
   log::set_min_level(log::Level::warning);
   http::Server server(std::move(router), options);

@@ -47,6 +47,9 @@ struct Route {
   // Its handler holds a thread for long (Server-Sent Events): it runs on the
   // streams pool, so watchers never take the workers other requests need.
   bool long_lived = false;
+  // Its handler never blocks (it only names a file to send, say): it runs on
+  // the connection's I/O thread, saving two thread hops. Never for a stream.
+  bool on_io_thread = false;
 };
 
 class Router {

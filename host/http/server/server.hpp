@@ -37,7 +37,7 @@ struct TlsFiles {
 
 struct ServerOptions {
   Listen listen;
-  int io_threads = 1;
+  int io_threads = 2;
   int workers = 8;                   // handler threads
   size_t queue_limit = 512;          // requests waiting for a worker before new ones get 503
   int stream_workers = 32;           // threads for long-lived routes (Route::long_lived)

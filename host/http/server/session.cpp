@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <deque>
 #include <optional>
+#include <vector>
 
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
@@ -33,7 +34,7 @@ using tcp = net::ip::tcp;
 using error_code = boost::system::error_code;
 using Clock = std::chrono::steady_clock;
 
-constexpr size_t kPieceBytes = 64 * 1024;          // one read of a body or a file
+constexpr size_t kPieceBytes = 256 * 1024;         // one read of a body or a file
 constexpr size_t kStreamBacklog = 1024 * 1024;     // what a producer may run ahead of a slow client
 constexpr size_t kLingerBytes = 1024 * 1024;       // unread body drained before closing after an early answer
 constexpr size_t kFirstRead = 2048;                 // an idle connection's read buffer until a request comes
@@ -52,6 +53,22 @@ struct StreamChannel {
   bool gone = false;         // the client went away or stopped reading
 };
 
+// Piece buffers are reused, not zeroed and freed per request: a 256 KiB
+// allocation is an mmap and a page-fault storm each time.
+thread_local std::vector<std::unique_ptr<char[]>> t_piece_cache;
+constexpr size_t kPiecesCached = 16;
+
+std::unique_ptr<char[]> take_piece_buffer() {
+  if (t_piece_cache.empty()) return std::unique_ptr<char[]>(new char[kPieceBytes]);
+  auto out = std::move(t_piece_cache.back());
+  t_piece_cache.pop_back();
+  return out;
+}
+
+void give_back_piece_buffer(std::unique_ptr<char[]> buffer) {
+  if (t_piece_cache.size() < kPiecesCached) t_piece_cache.push_back(std::move(buffer));
+}
+
 Response head_of(int status, const Headers& headers) {
   Response r;
   r.status = status;
@@ -68,6 +85,7 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
         buffer_(core.options.max_header_bytes + kPieceBytes) {}
 
   ~Session() override {
+    release_piece();
     discard_body_file();
     core_.connections.fetch_sub(1);
   }
@@ -110,7 +128,7 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
     state_ = State::idle;
     if (closing_after_response_ || core_.stopping) return close();
     if (buffer_.size() > 0) return read_head();  // pipelined: already here
-    piece_storage_.reset();
+    release_piece();
     buffer_.shrink_to_fit();
     lowest().expires_after(core_.options.idle_timeout);
     stream_.async_read_some(buffer_.prepare(kFirstRead),
@@ -285,6 +303,22 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
   // ---- running the handler ------------------------------------------------------
 
   void dispatch() {
+    if (route_->on_io_thread) {
+      // Handlers that only name what to send (a file): no worker hop.
+      Response res;
+      try {
+        route_->handler(request_, res);
+      } catch (const std::exception& e) {
+        log::error("http", request_.method + " " + request_.path + " failed: " + e.what());
+        res = Response{};
+        res.status = 500;
+      }
+      if (!res.stream) return send(std::move(res));
+      log::error("http", request_.path + ": a stream needs a worker; the route must not run on the I/O thread");
+      Response err;
+      err.status = 500;
+      return send(std::move(err));
+    }
     run_on_worker(
         [this](Response& res) {
           route_->handler(request_, res);
@@ -416,10 +450,22 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
       return send(std::move(err));
     }
     file_ = std::move(plan);
-    auto head = std::make_shared<bhttp::response<bhttp::empty_body>>();
     Response shown = head_of(file_.status, res.headers);
     for (const auto& [n, v] : file_.headers.fields()) shown.headers.set(n, v);
     if (!res.file->content_type.empty()) shown.headers.set("Content-Type", res.file->content_type);
+    if (file_.fd >= 0 && file_.length <= kPieceBytes) {
+      // Small enough for one piece: head and body leave in one write.
+      std::string bytes(static_cast<size_t>(file_.length), '\0');
+      ssize_t n = ::pread(file_.fd, bytes.data(), bytes.size(), static_cast<off_t>(file_.offset));
+      file_.close();
+      if (n != static_cast<ssize_t>(bytes.size())) {
+        log::warn("http", "reading " + request_.path + " failed");
+        return close();
+      }
+      shown.body = std::move(bytes);
+      return send(std::move(shown));
+    }
+    auto head = std::make_shared<bhttp::response<bhttp::empty_body>>();
     status_ = file_.status;
     apply_headers(*head, shown);
     if (file_.status != 304) head->content_length(file_.length);
@@ -579,6 +625,10 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
   }
 
   void log_access() {
+    if (!log::enabled(log::Level::info)) {
+      sent_bytes_ = 0;
+      return;
+    }
     double ms = std::chrono::duration<double, std::milli>(Clock::now() - started_).count();
     char tail[64];
     std::snprintf(tail, sizeof tail, " %d %llu %.1fms", status_, static_cast<unsigned long long>(sent_bytes_), ms);
@@ -635,8 +685,11 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
   // back when the connection goes idle, so an idle connection costs little.
   std::unique_ptr<char[]> piece_storage_;
   char* piece() {
-    if (!piece_storage_) piece_storage_ = std::make_unique<char[]>(kPieceBytes);
+    if (!piece_storage_) piece_storage_ = take_piece_buffer();
     return piece_storage_.get();
+  }
+  void release_piece() {
+    if (piece_storage_) give_back_piece_buffer(std::move(piece_storage_));
   }
   State state_ = State::idle;
   bool keep_alive_ = true;
