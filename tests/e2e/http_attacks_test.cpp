@@ -173,7 +173,13 @@ TEST_CASE("An unauthenticated huge POST is answered 401 without the body being h
 
   long after_rss = settled_rss(server);
   INFO("RSS idle " << idle_rss << " KiB, after " << after_rss << " KiB");
+#if defined(__SANITIZE_ADDRESS__)
+  // ASan keeps freed memory in quarantine (up to 256 MiB) on purpose: the RSS
+  // figure measures the sanitizer there, not the server.
+  WARN("RSS check not made under AddressSanitizer (idle " << idle_rss << " KiB, after " << after_rss << " KiB)");
+#else
   CHECK(after_rss <= idle_rss * 1.2);
+#endif
   CHECK(server.get("/healthz").status == 200);
 }
 
