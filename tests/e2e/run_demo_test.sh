@@ -6,7 +6,9 @@ root="$1"
 build="$2"
 home="$(mktemp -d)"
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$home"' EXIT
-port=$(( 20000 + RANDOM % 30000 ))
+# Below the kernel's ephemeral range (32768-60999), where other tests' client
+# sockets would make the port busy (the server refuses a busy port).
+port=$(( 20000 + RANDOM % 12000 ))
 HOME_DIR="$home" LISTEN="127.0.0.1:$port" BUILD="$build" "$root/packages/run-demo" >"$home.out" 2>&1 &
 pid=$!
 for _ in $(seq 1 300); do
