@@ -32,8 +32,11 @@ test: build
 run: runtime
 	@HOME_DIR="$(HOME_DIR)" LISTEN="$(LISTEN)" BUILD="$(BUILD)" packages/run-demo
 
-bench: build
+# The extras come first and CMake looks again, so the benchmarks see them.
+bench: configure
 	@TRELLIS_BENCH_EXTRAS=1 .ci/install-deps
+	cmake -S . -B $(BUILD) >/dev/null
+	cmake --build $(BUILD) -j $(JOBS)
 	cmake --build $(BUILD) --target bench
 
 install: build

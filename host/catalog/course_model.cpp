@@ -10,8 +10,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr int kMaxDepth = 200;
-
 Error malformed(const std::string& where, const std::string& rule) {
   return make_error(ErrorKind::invalid_input, "the importer's course model is malformed at " + where + ": " + rule);
 }
@@ -35,7 +33,7 @@ struct Walker {
 
   Status walk(const json& nodes, const std::string& where, const std::string& parent, int depth) {
     if (!nodes.is_array()) return malformed(where, "must be an array");
-    if (depth > kMaxDepth) return malformed(where, "the tree is deeper than " + std::to_string(kMaxDepth));
+    if (depth > kMaxTreeDepth) return malformed(where, "the tree is deeper than " + std::to_string(kMaxTreeDepth));
     for (size_t i = 0; i < nodes.size(); ++i) {
       const json& node = nodes[i];
       std::string at = where + "[" + std::to_string(i) + "]";
@@ -106,7 +104,7 @@ Result<HeaderFacts> check_course_header(const json& doc) {
 Result<CourseModel> parse_course_model(std::string_view text) {
   CourseModel model;
   // A whole course nests its tree (two JSON levels a tree level, up to
-  // kMaxDepth of them), hence the stored-document limit.
+  // kMaxTreeDepth of them), hence the stored-document limit.
   auto parsed = parse_json(text, kStoredJson);
   if (!parsed) return malformed("$", parsed.error().message);
   model.document = std::move(parsed).value();

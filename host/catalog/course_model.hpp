@@ -14,6 +14,10 @@
 
 namespace trellis::catalog {
 
+// How deep a course tree may nest; deeper is refused as malformed (both the
+// in-memory reading and the staged one check it).
+inline constexpr int kMaxTreeDepth = 200;
+
 // A node of the tree that is a module (every node that does not say "module": false).
 struct ModuleNode {
   std::string identifier;

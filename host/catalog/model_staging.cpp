@@ -9,8 +9,6 @@ using nlohmann::json;
 namespace trellis::catalog {
 namespace {
 
-constexpr int kMaxDepth = 200;
-
 // A scratch file: nothing in it must survive a crash, and it should cost the
 // import little memory (a page cache of 256 KiB) whatever the course's size.
 constexpr const char* kSchema =
@@ -201,11 +199,11 @@ Result<ModelSummary> ModelStaging::finish() {
       " UNION ALL SELECT n.identifier, d.depth + 1 FROM nodes n JOIN d ON n.parent = d.identifier"
       " WHERE d.depth <= ?1) SELECT coalesce(max(depth), 0) FROM d");
   if (!depth) return depth.error();
-  depth->bind(1, kMaxDepth);
+  depth->bind(1, kMaxTreeDepth);
   row = depth->step();
   if (!row) return row.error();
-  if (depth->integer(0) > kMaxDepth)
-    return model_malformed("$.nodes", "the tree is deeper than " + std::to_string(kMaxDepth));
+  if (depth->integer(0) > kMaxTreeDepth)
+    return model_malformed("$.nodes", "the tree is deeper than " + std::to_string(kMaxTreeDepth));
 
   ModelSummary summary{facts_.format, facts_.identifier, facts_.title, {}, course_facts_json(facts_.facts),
                        facts_.facts.summary, {}};

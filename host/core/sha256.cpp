@@ -8,7 +8,7 @@
 #include <vector>
 
 namespace trellis {
-namespace {
+namespace sha256_detail {
 
 struct Digest {
   std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx{EVP_MD_CTX_new(), &EVP_MD_CTX_free};
@@ -22,7 +22,9 @@ struct Digest {
   }
 };
 
-}  // namespace
+}  // namespace sha256_detail
+
+using sha256_detail::Digest;
 
 struct Sha256::State {
   Digest digest;

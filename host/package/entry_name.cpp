@@ -61,4 +61,8 @@ int folded_compare(std::string_view a, std::string_view b) {
   return a.size() == b.size() ? 0 : (a.size() < b.size() ? -1 : 1);
 }
 
+Error refuse_entry(const std::string& entry, const std::string& rule) {
+  return make_error(ErrorKind::invalid_input, "entry '" + entry + "' refused: " + rule);
+}
+
 }  // namespace trellis::package

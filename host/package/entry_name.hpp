@@ -11,7 +11,6 @@
 
 namespace trellis::package {
 
-
 // Returns the normalised relative path ('/'-separated, no '.' or empty parts, a
 // trailing '/' kept for folder entries), or an error naming the rule broken:
 // absolute path, drive letter, '..', control character, invalid UTF-8.
@@ -22,5 +21,8 @@ Result<std::string> normalise_entry_name(std::string_view raw);
 std::string fold_case(std::string_view name);
 // fold_case(a) compared with fold_case(b) (-1, 0, 1), without making either.
 int folded_compare(std::string_view a, std::string_view b);
+
+// The one wording for an entry a package reader will not take: "entry 'X' refused: RULE".
+Error refuse_entry(const std::string& entry, const std::string& rule);
 
 }  // namespace trellis::package

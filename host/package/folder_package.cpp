@@ -10,10 +10,6 @@ namespace fs = std::filesystem;
 namespace trellis::package {
 namespace {
 
-Error refuse(const std::string& entry, const std::string& rule) {
-  return make_error(ErrorKind::invalid_input, "entry '" + entry + "' refused: " + rule);
-}
-
 class FolderPackage final : public Package {
  public:
   explicit FolderPackage(fs::path root) : root_(std::move(root)) {
@@ -31,9 +27,9 @@ class FolderPackage final : public Package {
       std::string rel = it->path().lexically_relative(root_).generic_string();
       auto st = it->symlink_status(ec);
       if (ec) return make_error(ErrorKind::environment, "cannot inspect '" + rel + "': " + ec.message());
-      if (fs::is_symlink(st)) return refuse(rel, "symbolic link");
+      if (fs::is_symlink(st)) return refuse_entry(rel, "symbolic link");
       bool folder = fs::is_directory(st);
-      if (!folder && !fs::is_regular_file(st)) return refuse(rel, "not a regular file");
+      if (!folder && !fs::is_regular_file(st)) return refuse_entry(rel, "not a regular file");
       auto normal = normalise_entry_name(folder ? rel + "/" : rel);
       if (!normal) return normal.error();
       if (raw.size() + 1 > limits.max_entries)
@@ -42,7 +38,7 @@ class FolderPackage final : public Package {
                                                         " entries (import.max_entries)");
       uint64_t size = folder ? 0 : static_cast<uint64_t>(it->file_size(ec));
       if (size > limits.max_entry_bytes)
-        return refuse(rel, std::to_string(size) + " bytes, more than the limit of " +
+        return refuse_entry(rel, std::to_string(size) + " bytes, more than the limit of " +
                                std::to_string(limits.max_entry_bytes) + " (import.max_entry_bytes)");
       total += size;
       if (total > limits.max_total_bytes)
@@ -64,7 +60,7 @@ class FolderPackage final : public Package {
     auto normal = normalise_entry_name(file.filename().string());
     if (!normal) return normal.error();
     if (size > limits.max_entry_bytes || size > limits.max_total_bytes)
-      return refuse(normal.value(), std::to_string(size) + " bytes, more than the limit (import.max_entry_bytes)");
+      return refuse_entry(normal.value(), std::to_string(size) + " bytes, more than the limit (import.max_entry_bytes)");
     display_name_ = file.filename().string();
     files_.push_back(file);
     return finalise({RawEntry{normal.value(), size, size, 0}});
@@ -74,9 +70,9 @@ class FolderPackage final : public Package {
     // Re-check at read time: the folder may have changed since it was scanned.
     std::error_code ec;
     const fs::path& file = files_.at(entry.index);
-    if (fs::is_symlink(fs::symlink_status(file, ec))) return refuse(entry.path, "symbolic link");
+    if (fs::is_symlink(fs::symlink_status(file, ec))) return refuse_entry(entry.path, "symbolic link");
     std::ifstream in(file, std::ios::binary);
-    if (!in) return refuse(entry.path, "cannot be opened");
+    if (!in) return refuse_entry(entry.path, "cannot be opened");
     char buffer[64 * 1024];
     uint64_t seen = 0;
     while (in) {
@@ -84,8 +80,8 @@ class FolderPackage final : public Package {
       auto n = static_cast<uint64_t>(in.gcount());
       if (n == 0) break;
       seen += n;
-      if (seen > limit) return refuse(entry.path, "larger than the read limit of " + std::to_string(limit) + " bytes");
-      if (seen > entry.size) return refuse(entry.path, "grew while the package was being read");
+      if (seen > limit) return refuse_entry(entry.path, "larger than the read limit of " + std::to_string(limit) + " bytes");
+      if (seen > entry.size) return refuse_entry(entry.path, "grew while the package was being read");
       TRELLIS_TRY(sink(std::string_view(buffer, static_cast<size_t>(n))));
     }
     return {};

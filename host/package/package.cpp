@@ -15,10 +15,6 @@ bool is_clutter(std::string_view name) {
   return base == ".DS_Store" || base == "Thumbs.db" || base == "desktop.ini";
 }
 
-Error refuse(const std::string& entry, const std::string& rule) {
-  return make_error(ErrorKind::invalid_input, "entry '" + entry + "' refused: " + rule);
-}
-
 }  // namespace
 
 const Entry* Package::find(std::string_view path) const {
@@ -61,7 +57,7 @@ Status Package::finalise(std::vector<RawEntry> raw) {
   raw.shrink_to_fit();
   std::sort(files.begin(), files.end(), [](const RawEntry& a, const RawEntry& b) { return a.name < b.name; });
   for (size_t i = 1; i < files.size(); ++i)
-    if (files[i].name == files[i - 1].name) return refuse(files[i].name, "duplicate name (the archive holds it twice)");
+    if (files[i].name == files[i - 1].name) return refuse_entry(files[i].name, "duplicate name (the archive holds it twice)");
   {
     std::vector<uint32_t> by_folded(files.size());
     for (size_t i = 0; i < files.size(); ++i) by_folded[i] = static_cast<uint32_t>(i);
@@ -73,7 +69,7 @@ Status Package::finalise(std::vector<RawEntry> raw) {
       if (folded_compare(a.name, b.name) != 0) continue;
       const RawEntry& first = a.index < b.index ? a : b;
       const RawEntry& second = a.index < b.index ? b : a;
-      return refuse(second.name, "duplicate name: differs from '" + first.name +
+      return refuse_entry(second.name, "duplicate name: differs from '" + first.name +
                                      "' only by letter case, so the two would overwrite each other when extracted");
     }
   }
@@ -87,7 +83,7 @@ Status Package::finalise(std::vector<RawEntry> raw) {
     size_t slash = 0;
     while ((slash = f.name.find('/', slash + 1)) != std::string::npos) {
       std::string_view parent = std::string_view(f.name).substr(0, slash);
-      if (is_file(parent)) return refuse(std::string(parent), "it is both a file and the folder of '" + f.name + "'");
+      if (is_file(parent)) return refuse_entry(std::string(parent), "it is both a file and the folder of '" + f.name + "'");
     }
   }
   if (clutter > 0)

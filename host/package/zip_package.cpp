@@ -11,10 +11,6 @@
 namespace trellis::package {
 namespace {
 
-Error refuse(const std::string& entry, const std::string& rule) {
-  return make_error(ErrorKind::invalid_input, "entry '" + entry + "' refused: " + rule);
-}
-
 struct ZipCloser {
   void operator()(zip_t* z) const { zip_discard(z); }
 };
@@ -46,27 +42,27 @@ class ZipPackage final : public Package {
       zip_stat_t st;
       zip_stat_init(&st);
       if (zip_stat_index(zip_.get(), idx, ZIP_FL_ENC_RAW, &st) != 0)
-        return refuse(path, std::string("unreadable header: ") + zip_strerror(zip_.get()));
+        return refuse_entry(path, std::string("unreadable header: ") + zip_strerror(zip_.get()));
       if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) != 0 && st.encryption_method != ZIP_EM_NONE)
-        return refuse(path, "encrypted entries are not accepted");
+        return refuse_entry(path, "encrypted entries are not accepted");
       zip_uint8_t opsys = 0;
       zip_uint32_t attributes = 0;
       if (zip_file_get_external_attributes(zip_.get(), idx, 0, &opsys, &attributes) == 0 &&
           opsys == ZIP_OPSYS_UNIX) {
         auto mode = static_cast<mode_t>(attributes >> 16);
-        if (S_ISLNK(mode)) return refuse(path, "symbolic link");
+        if (S_ISLNK(mode)) return refuse_entry(path, "symbolic link");
         // Permission bits without a file type (Python's zipfile.writestr writes
         // 0600 so) are an ordinary file; only a type that is neither file nor folder is refused.
-        if ((mode & S_IFMT) != 0 && !S_ISREG(mode) && !S_ISDIR(mode)) return refuse(path, "not a regular file");
+        if ((mode & S_IFMT) != 0 && !S_ISREG(mode) && !S_ISDIR(mode)) return refuse_entry(path, "not a regular file");
       }
       bool folder = path.back() == '/';
       if (!folder) {
         if (st.size > limits.max_entry_bytes)
-          return refuse(path, std::to_string(st.size) + " bytes uncompressed, more than the limit of " +
+          return refuse_entry(path, std::to_string(st.size) + " bytes uncompressed, more than the limit of " +
                                   std::to_string(limits.max_entry_bytes) + " (import.max_entry_bytes)");
         if (st.size > limits.ratio_floor_bytes &&
             (st.comp_size == 0 || st.size / st.comp_size > limits.max_entry_ratio))
-          return refuse(path, "compression ratio " + std::to_string(st.comp_size ? st.size / st.comp_size : 0) +
+          return refuse_entry(path, "compression ratio " + std::to_string(st.comp_size ? st.size / st.comp_size : 0) +
                                   ":1 is over the limit of " + std::to_string(limits.max_entry_ratio) +
                                   ":1 (import.max_entry_ratio; a zip bomb?)");
         total += st.size;
@@ -88,21 +84,21 @@ class ZipPackage final : public Package {
 
   Status read(const Entry& entry, const ByteSink& sink, uint64_t limit) const override {
     std::unique_ptr<zip_file_t, ZipFileCloser> file(zip_fopen_index(zip_.get(), entry.index, 0));
-    if (!file) return refuse(entry.path, std::string("cannot be opened: ") + zip_strerror(zip_.get()));
+    if (!file) return refuse_entry(entry.path, std::string("cannot be opened: ") + zip_strerror(zip_.get()));
     char buffer[64 * 1024];
     uint64_t seen = 0;
     for (;;) {
       zip_int64_t n = zip_fread(file.get(), buffer, sizeof buffer);
-      if (n < 0) return refuse(entry.path, std::string("corrupt data: ") + zip_file_strerror(file.get()));
+      if (n < 0) return refuse_entry(entry.path, std::string("corrupt data: ") + zip_file_strerror(file.get()));
       if (n == 0) break;
       seen += static_cast<uint64_t>(n);
       if (seen > entry.size)
-        return refuse(entry.path, "more bytes than its header declares (" + std::to_string(entry.size) + ")");
-      if (seen > limit) return refuse(entry.path, "larger than the read limit of " + std::to_string(limit) + " bytes");
+        return refuse_entry(entry.path, "more bytes than its header declares (" + std::to_string(entry.size) + ")");
+      if (seen > limit) return refuse_entry(entry.path, "larger than the read limit of " + std::to_string(limit) + " bytes");
       TRELLIS_TRY(sink(std::string_view(buffer, static_cast<size_t>(n))));
     }
     if (seen != entry.size)
-      return refuse(entry.path, "fewer bytes than its header declares (" + std::to_string(entry.size) + ")");
+      return refuse_entry(entry.path, "fewer bytes than its header declares (" + std::to_string(entry.size) + ")");
     return {};
   }
 

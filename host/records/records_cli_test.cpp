@@ -14,13 +14,13 @@
 #include "support.hpp"
 
 using namespace trellis;
+using testing::kCompleted;
 using testing::make_statement;
 using testing::run_trellis;
 using testing::seed_statements;
 
 namespace {
 
-const std::string kCompleted = "http://adlnet.gov/expapi/verbs/completed";
 
 size_t count_lines(const std::string& text) { return static_cast<size_t>(std::count(text.begin(), text.end(), '\n')); }
 

@@ -10,12 +10,12 @@
 #include "support.hpp"
 
 using namespace trellis;
+using testing::kCompleted;
 using testing::make_statement;
 using testing::seed_statements;
 
 namespace {
 
-const std::string kCompleted = "http://adlnet.gov/expapi/verbs/completed";
 const std::string kAttempted = "http://adlnet.gov/expapi/verbs/attempted";
 
 std::vector<std::string> ids_of(store::Database& db, records::StatementFilter filter) {

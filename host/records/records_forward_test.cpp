@@ -15,6 +15,7 @@
 #include "support.hpp"
 
 using namespace trellis;
+using testing::kCompleted;
 using testing::make_statement;
 using testing::run_trellis;
 using testing::seed_statements;
@@ -22,7 +23,6 @@ using testing::StandInLrs;
 
 namespace {
 
-const std::string kCompleted = "http://adlnet.gov/expapi/verbs/completed";
 const std::string kRefused = "http://example.org/verbs/refused-by-remote";
 
 void seed(const std::filesystem::path& home, const std::vector<nlohmann::json>& statements) {

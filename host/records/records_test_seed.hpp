@@ -13,6 +13,8 @@
 
 namespace trellis::testing {
 
+inline const std::string kCompleted = "http://adlnet.gov/expapi/verbs/completed";
+
 inline nlohmann::json make_statement(const std::string& mbox, const std::string& verb, const std::string& activity,
                                      const std::string& parent = {}) {
   nlohmann::json s = {{"actor", {{"mbox", "mailto:" + mbox}, {"name", "Learner, \"" + mbox + "\""}}},

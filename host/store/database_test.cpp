@@ -3,22 +3,16 @@
 #include <filesystem>
 
 #include "store/database.hpp"
+#include "scratch_db.hpp"
 #include "support.hpp"
 
 namespace fs = std::filesystem;
 using trellis::store::Database;
 using trellis::store::Transaction;
 
-namespace {
-trellis::testing::TempDir& scratch() {
-  static trellis::testing::TempDir dir;
-  return dir;
-}
-fs::path fresh(const char* name) { return scratch() / (std::string(name) + ".db"); }
-}  // namespace
 
 TEST_CASE("Transactions roll back unless committed", "[store]") {
-  auto file = fresh("tx");
+  auto file = trellis::testing::scratch_db("tx");
   auto db = Database::open(file);
   REQUIRE(db);
   REQUIRE(db->exec("CREATE TABLE t(x INTEGER)").ok());
@@ -39,7 +33,7 @@ TEST_CASE("Transactions roll back unless committed", "[store]") {
 }
 
 TEST_CASE("Foreign keys are enforced and reported as conflicts", "[store]") {
-  auto file = fresh("fk");
+  auto file = trellis::testing::scratch_db("fk");
   auto db = Database::open(file);
   REQUIRE(db);
   REQUIRE(db->exec("CREATE TABLE p(id INTEGER PRIMARY KEY); CREATE TABLE c(p INTEGER REFERENCES p(id));").ok());
@@ -49,7 +43,7 @@ TEST_CASE("Foreign keys are enforced and reported as conflicts", "[store]") {
 }
 
 TEST_CASE("Binding and reading values round-trips text, integers, blobs and NULL", "[store]") {
-  auto file = fresh("bind");
+  auto file = trellis::testing::scratch_db("bind");
   auto db = Database::open(file);
   REQUIRE(db->exec("CREATE TABLE v(a TEXT, b INTEGER, c BLOB, d TEXT)").ok());
   auto ins = db->prepare("INSERT INTO v VALUES (?1, ?2, ?3, ?4)");

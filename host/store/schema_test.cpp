@@ -3,18 +3,13 @@
 #include <filesystem>
 
 #include "store/schema.hpp"
+#include "scratch_db.hpp"
 #include "support.hpp"
 
 namespace fs = std::filesystem;
 using namespace trellis::store;
 
 namespace {
-// Each test's database lives in a folder removed when the test ends.
-trellis::testing::TempDir& scratch() {
-  static trellis::testing::TempDir dir;
-  return dir;
-}
-fs::path fresh(const char* name) { return scratch() / (std::string(name) + ".db"); }
 std::vector<SchemaDomain> domains_v(int up_to) {
   SchemaDomain d{"things", {}};
   if (up_to >= 1) d.migrations.push_back({1, "CREATE TABLE things(id INTEGER PRIMARY KEY);"});
@@ -24,7 +19,7 @@ std::vector<SchemaDomain> domains_v(int up_to) {
 }  // namespace
 
 TEST_CASE("Migrations apply in order and only once", "[store][migrations]") {
-  auto file = fresh("order");
+  auto file = trellis::testing::scratch_db("order");
   {
     auto db = Database::open(file);
     REQUIRE(migrate(db.value(), domains_v(1), "0.0.1").ok());
@@ -41,7 +36,7 @@ TEST_CASE("Migrations apply in order and only once", "[store][migrations]") {
 }
 
 TEST_CASE("A failing migration leaves the database as it was", "[store][migrations]") {
-  auto file = fresh("atomic");
+  auto file = trellis::testing::scratch_db("atomic");
   auto db = Database::open(file);
   auto domains = domains_v(1);
   domains[0].migrations.push_back({2, "CREATE TABLE half(x); THIS IS NOT SQL;"});
@@ -53,7 +48,7 @@ TEST_CASE("A failing migration leaves the database as it was", "[store][migratio
 }
 
 TEST_CASE("A database from a newer Trellis is refused, naming both versions, untouched", "[store][migrations]") {
-  auto file = fresh("newer");
+  auto file = trellis::testing::scratch_db("newer");
   {
     auto db = Database::open(file);
     REQUIRE(migrate(db.value(), domains_v(2), "9.0.0").ok());

@@ -3,6 +3,11 @@
 // straight into SQLite (a tight loop, one transaction per batch; see
 // measure_floor for its two variants). Target: the LRS reaches at least half the
 // floor's rate (time ratio <= 2.0) and 5,000 statements/s.
+//
+// It also reports what share of the server's CPU time per statement the JSON
+// parse and the statement validation take: the server's user+system time over
+// the measured runs (from /proc) against the same parse (the LRS's bounded
+// parser) and validation run in this process on the same batches.
 #include <httplib.h>
 #include <sqlite3.h>
 
@@ -12,8 +17,14 @@
 #include <ctime>
 #include <thread>
 
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
 #include "bench.hpp"
+#include "json/bounded_parse.hpp"
 #include "lrs/statement_prep.hpp"
+#include "lrs/statement_validator.hpp"
 #include "lrs_bench_support.hpp"
 
 using namespace trellis;
@@ -111,6 +122,54 @@ bench::Sample measure_floor(const std::filesystem::path& file, FloorIds ids) {
   return sample;
 }
 
+// User + system CPU seconds a process has used so far.
+double process_cpu_seconds(int pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto close = text.rfind(')');  // the command name may hold spaces
+  if (close == std::string::npos) return 0;
+  std::istringstream rest(text.substr(close + 2));
+  std::string field;
+  double utime = 0, stime = 0;
+  for (int i = 3; i <= 15 && rest >> field; ++i) {
+    if (i == 14) utime = std::stod(field);
+    if (i == 15) stime = std::stod(field);
+  }
+  return (utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+// CPU seconds per statement of parsing the batches as the LRS does, and of
+// validating each statement; the fastest of three passes.
+std::pair<double, double> parse_and_validate_seconds(const std::vector<std::string>& batches) {
+  double best_parse = 1e9, best_validate = 1e9;
+  for (int pass = 0; pass < 3; ++pass) {
+    double parse = 0, validate = 0;
+    size_t statements = 0;
+    for (const auto& text : batches) {
+      auto t0 = std::chrono::steady_clock::now();
+      auto parsed = parse_json(text);
+      auto t1 = std::chrono::steady_clock::now();
+      if (!parsed) {
+        std::fprintf(stderr, "bench batch does not parse: %s\n", parsed.error().message.c_str());
+        std::exit(1);
+      }
+      for (const auto& st : *parsed) {
+        if (!lrs::validate_statement(st, xapi::XapiVersion::v1_0)) {
+          std::fprintf(stderr, "bench statement is invalid\n");
+          std::exit(1);
+        }
+      }
+      auto t2 = std::chrono::steady_clock::now();
+      parse += std::chrono::duration<double>(t1 - t0).count();
+      validate += std::chrono::duration<double>(t2 - t1).count();
+      statements += parsed->size();
+    }
+    best_parse = std::min(best_parse, parse / static_cast<double>(statements));
+    best_validate = std::min(best_validate, validate / static_cast<double>(statements));
+  }
+  return {best_parse, best_validate};
+}
+
 }  // namespace
 
 int main() {
@@ -120,6 +179,7 @@ int main() {
   std::string auth = key.basic();
   int round = 0;
 
+  double server_cpu_before = process_cpu_seconds(server.pid());
   auto subject = bench::measure(
       [&] {
         auto batches = make_batches(round++ * 1000000);
@@ -144,6 +204,10 @@ int main() {
         }
       },
       3, 1);
+  double server_cpu = process_cpu_seconds(server.pid()) - server_cpu_before;
+  double sent = static_cast<double>(round) * kClients * kBatchesPerClient * kBatch;
+  double server_cpu_per_statement = server_cpu / sent;
+  auto [parse_per_statement, validate_per_statement] = parse_and_validate_seconds(make_batches(0));
 
   testing::TempDir floor_dir;
   auto floor_counter = measure_floor(floor_dir.path() / "counter.db", FloorIds::counter);
@@ -154,6 +218,11 @@ int main() {
               "(statements as the LRS stores them), %.0f statements/s with counter ids (ratio %.3f)\n",
               statements / (subject.median_ms / 1000), statements / (floor.median_ms / 1000),
               statements / (floor_counter.median_ms / 1000), subject.median_ms / floor_counter.median_ms);
+  std::printf("BENCH lrs.ingest.profile: server CPU %.1f us/statement; JSON parse %.1f us (%.0f%%), "
+              "validation %.1f us (%.0f%%)\n",
+              server_cpu_per_statement * 1e6, parse_per_statement * 1e6,
+              100 * parse_per_statement / server_cpu_per_statement, validate_per_statement * 1e6,
+              100 * validate_per_statement / server_cpu_per_statement);
   bench::report("lrs.ingest", subject, floor, 2.0);
   return 0;
 }

@@ -1,13 +1,12 @@
 #include "trellis/import_kit/iri.hpp"
+#include "trellis/import_kit/text.hpp"
 
 namespace trellis::kit {
 namespace {
 
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+bool is_hex(char c) { return is_ascii_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 int hex_value(char c) {
-  if (is_digit(c)) return c - '0';
+  if (is_ascii_digit(c)) return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   return c - 'A' + 10;
 }
@@ -24,11 +23,11 @@ bool forbidden(unsigned char c) {
 }
 
 size_t scheme_length(std::string_view text) {
-  if (text.empty() || !is_alpha(text[0])) return 0;
+  if (text.empty() || !is_ascii_alpha(text[0])) return 0;
   for (size_t i = 1; i < text.size(); ++i) {
     char c = text[i];
     if (c == ':') return i;
-    if (!is_alpha(c) && !is_digit(c) && c != '+' && c != '-' && c != '.') return 0;
+    if (!is_ascii_alpha(c) && !is_ascii_digit(c) && c != '+' && c != '-' && c != '.') return 0;
   }
   return 0;
 }

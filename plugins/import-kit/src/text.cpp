@@ -5,8 +5,6 @@
 namespace trellis::kit {
 namespace {
 bool is_xml_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 }  // namespace
 
 std::string_view trim(std::string_view text) {
@@ -37,7 +35,7 @@ bool is_language_tag(std::string_view text) {
   bool first = true;
   while (true) {
     size_t start = i;
-    while (i < text.size() && (is_alpha(text[i]) || (!first && is_digit(text[i])))) ++i;
+    while (i < text.size() && (is_ascii_alpha(text[i]) || (!first && is_ascii_digit(text[i])))) ++i;
     size_t len = i - start;
     if (len < 1 || len > 8) return false;
     if (i == text.size()) return true;
@@ -52,10 +50,10 @@ bool parse_decimal(std::string_view text, double& value) {
   size_t i = 0;
   if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
   size_t digits = 0;
-  while (i < text.size() && is_digit(text[i])) ++i, ++digits;
+  while (i < text.size() && is_ascii_digit(text[i])) ++i, ++digits;
   if (i < text.size() && text[i] == '.') {
     ++i;
-    while (i < text.size() && is_digit(text[i])) ++i, ++digits;
+    while (i < text.size() && is_ascii_digit(text[i])) ++i, ++digits;
   }
   if (digits == 0 || i != text.size()) return false;
   // from_chars takes no '+' and never depends on the locale.

@@ -8,7 +8,6 @@ using namespace trellis::testing;
 using namespace trellis::testing::scorm;
 
 namespace {
-const std::string one_item = "<item identifier=\"i1\" identifierref=\"r1\"><title>One</title></item>";
 }
 
 TEST_CASE("A minimal SCORM 1.2 package imports into the course model", "[scorm][rules]") {

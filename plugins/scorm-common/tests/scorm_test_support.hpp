@@ -10,6 +10,9 @@
 
 namespace trellis::testing::scorm {
 
+// An organization's one item, pointing at resource r1.
+inline const std::string one_item = "<item identifier=\"i1\" identifierref=\"r1\"><title>One</title></item>";
+
 inline const LoadedImporter& scorm12() {
   static LoadedImporter loaded(TRELLIS_SCORM12_PLUGIN);
   return loaded;

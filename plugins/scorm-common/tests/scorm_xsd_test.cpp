@@ -28,7 +28,6 @@ void carry_schemas12(MemoryPackage& p, const fs::path& schemas) {
     p.add(f, slurp(schemas / "scorm12" / f));
 }
 
-const std::string one_item = "<item identifier=\"i1\" identifierref=\"r1\"><title>One</title></item>";
 
 }  // namespace
 

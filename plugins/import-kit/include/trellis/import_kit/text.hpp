@@ -6,6 +6,10 @@
 
 namespace trellis::kit {
 
+// ASCII classes, independent of the C locale (std::isalpha is not).
+inline bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+inline bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+
 std::string_view trim(std::string_view text);
 // Trims and turns every run of XML whitespace into one space (xs:token's rule).
 std::string collapse_whitespace(std::string_view text);
