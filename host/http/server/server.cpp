@@ -10,7 +10,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 
 #include "core/log.hpp"
 #include "http/server/session.hpp"
@@ -42,7 +42,17 @@ struct Server::Impl {
   Impl(Router r, ServerOptions o)
       : router(std::move(r)), options(std::move(o)), workers(options.workers, options.queue_limit),
         streams(options.stream_workers, options.stream_queue_limit), core(router, options, workers, streams),
-        acceptor(io) {}
+        contexts(make_contexts(options.io_threads)), io(*contexts.front()), acceptor(io) {}
+
+  // One io_context per I/O thread, each run by that thread alone (as nginx's
+  // workers each own their connections): a connection's handlers never move
+  // between threads, so no strand is needed and no thread wakes another to run
+  // a handler. The first one also holds the acceptor and the stop timers.
+  static std::vector<std::unique_ptr<net::io_context>> make_contexts(int threads) {
+    std::vector<std::unique_ptr<net::io_context>> out;
+    for (int i = 0; i < std::max(1, threads); ++i) out.push_back(std::make_unique<net::io_context>(1));
+    return out;
+  }
 
   // Declared in the order they may be destroyed backwards: the io_context's
   // pending handlers own connections, which use the TLS context and the core.
@@ -52,8 +62,13 @@ struct Server::Impl {
   WorkerPool streams;
   detail::ServerCore core;
   std::optional<net::ssl::context> tls;
-  net::io_context io;
+  std::vector<std::unique_ptr<net::io_context>> contexts;
+  net::io_context& io;
   tcp::acceptor acceptor;
+  // Keep the other threads' contexts running while they have no connection;
+  // released once the stop has closed every connection.
+  std::vector<net::executor_work_guard<net::io_context::executor_type>> keep_running;
+  size_t next_context = 0;
   std::optional<net::steady_timer> grace_timer;
   std::atomic<bool> running{false};
 
@@ -95,7 +110,9 @@ struct Server::Impl {
   }
 
   void accept() {
-    acceptor.async_accept(net::make_strand(io), [this](error_code ec, tcp::socket socket) {
+    // Connections are dealt to the threads in turn.
+    net::io_context& home = *contexts[next_context++ % contexts.size()];
+    acceptor.async_accept(home, [this](error_code ec, tcp::socket socket) {
       if (ec == net::error::operation_aborted || !acceptor.is_open()) return;
       if (!ec) {
         if (core.stopping || core.connections.load() >= options.max_connections) {
@@ -153,6 +170,7 @@ struct Server::Impl {
     timer->async_wait([this, timer](error_code) {
       if (core.connections.load() == 0) {
         if (grace_timer) grace_timer->cancel();
+        keep_running.clear();
         return;
       }
       watch_until_idle();
@@ -191,10 +209,11 @@ Status Server::run(const std::function<void(int)>& on_ready) {
   if (!port) return port.error();
   if (s.core.stopping) return {};
   s.running = true;
+  for (size_t i = 1; i < s.contexts.size(); ++i) s.keep_running.push_back(net::make_work_guard(*s.contexts[i]));
   s.accept();
   if (on_ready) on_ready(*port);
   std::vector<std::thread> io_threads;
-  for (int i = 1; i < s.options.io_threads; ++i) io_threads.emplace_back([&s] { s.io.run(); });
+  for (size_t i = 1; i < s.contexts.size(); ++i) io_threads.emplace_back([&s, i] { s.contexts[i]->run(); });
   s.io.run();
   for (auto& t : io_threads) t.join();
   s.workers.stop();  // lets handlers still running finish

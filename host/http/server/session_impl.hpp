@@ -6,6 +6,7 @@
 #include "http/server/session.hpp"
 
 #include <fcntl.h>
+#include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -19,6 +20,7 @@
 #include <vector>
 
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -97,6 +99,10 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
 
   void start() {
     core_.enrol(this->shared_from_this());
+    // Responses leave whole (one write, or a head then the file): Nagle's
+    // algorithm would only hold a response's last segment back for an ACK.
+    error_code ignored;
+    lowest().socket().set_option(tcp::no_delay(true), ignored);
     if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
       wait_for_request();
     } else {
@@ -458,8 +464,11 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
     Response shown = head_of(file_.status, res.headers);
     for (const auto& [n, v] : file_.headers.fields()) shown.headers.set(n, v);
     if (!res.file->content_type.empty()) shown.headers.set("Content-Type", res.file->content_type);
-    if (file_.fd >= 0 && file_.length <= kPieceBytes) {
-      // Small enough for one piece: head and body leave in one write.
+    // Plain TCP hands larger files to sendfile(2); TLS must encrypt in this
+    // process, so it reads them piece by piece.
+    constexpr uint64_t kOneWriteBytes = std::is_same_v<Stream, beast::tcp_stream> ? 32 * 1024 : kPieceBytes;
+    if (file_.fd >= 0 && file_.length <= kOneWriteBytes) {
+      // Small: head and body leave in one write.
       std::string bytes(static_cast<size_t>(file_.length), '\0');
       ssize_t n = ::pread(file_.fd, bytes.data(), bytes.size(), static_cast<off_t>(file_.offset));
       file_.close();
@@ -480,8 +489,57 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
                               [self = this->shared_from_this(), head, serializer](error_code ec, size_t) {
                                 if (ec || self->file_.fd < 0 || self->file_.length == 0 || self->is_head())
                                   return self->response_done(ec);
-                                self->send_file_piece();
+                                if constexpr (std::is_same_v<Stream, beast::tcp_stream>) {
+                                  self->send_file_by_sendfile();
+                                } else {
+                                  self->send_file_piece();
+                                }
                               });
+  }
+
+  // Plain TCP: the kernel copies the file to the socket (sendfile(2)) without
+  // passing it through this process, as nginx's `sendfile on` does. When the
+  // socket's buffer is full, waits until it can take more, within the write
+  // deadline.
+  void send_file_by_sendfile() {
+    auto& socket = lowest().socket();
+    error_code ec;
+    socket.native_non_blocking(true, ec);
+    if (ec) return close();
+    while (file_.sent < file_.length) {
+      off_t at = static_cast<off_t>(file_.offset + file_.sent);
+      size_t want = static_cast<size_t>(std::min<uint64_t>(file_.length - file_.sent, 1u << 20));
+      ssize_t n = ::sendfile(socket.native_handle(), file_.fd, &at, want);
+      if (n > 0) {
+        file_.sent += static_cast<uint64_t>(n);
+        sent_bytes_ = file_.sent;
+        continue;
+      }
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return wait_to_send_file();
+      if (n < 0 && errno != EPIPE && errno != ECONNRESET)
+        log::warn("http", "sending " + request_.path + " stopped: " + std::strerror(errno));
+      else if (n == 0)
+        log::warn("http", "sending " + request_.path + " stopped: the file shrank");
+      return close();
+    }
+    response_done({});
+  }
+
+  void wait_to_send_file() {
+    // A timer of its own: the stream's deadline covers only its own operations.
+    auto deadline = std::make_shared<net::steady_timer>(stream_.get_executor(), core_.options.write_timeout);
+    auto self = this->shared_from_this();
+    deadline->async_wait([self](error_code ec) {
+      if (ec) return;  // cancelled: the socket became writable in time
+      error_code ignored;
+      self->lowest().socket().cancel(ignored);
+    });
+    lowest().socket().async_wait(tcp::socket::wait_write, [self, deadline](error_code ec) {
+      deadline->cancel();
+      if (ec) return self->close();
+      self->send_file_by_sendfile();
+    });
   }
 
   void send_file_piece() {
