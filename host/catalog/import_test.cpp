@@ -456,21 +456,11 @@ TEST_CASE("an upload answers 202 with a job that can be polled and watched as ev
   std::string zip = trellis::testing::make_zip(course_zip(course_doc({{"m1", "Fire"}})));
   auto accepted = server.request("POST", "/api/v1/packages?name=safety.zip", zip, "application/zip",
                                  {{"Authorization", key}});
-  INFO(accepted.body);
-  REQUIRE(accepted.status == 202);
-  auto job = json::parse(accepted.body);
+  auto job = trellis::testing::accepted_job(accepted);
   std::string href = job["href"];
-  CHECK(accepted.headers["location"] == href);
   CHECK(job["kind"] == "import");
 
-  json state;
-  for (int i = 0; i < 300; ++i) {
-    auto polled = server.get(href, {{"Authorization", key}});
-    REQUIRE(polled.status == 200);
-    state = json::parse(polled.body);
-    if (state["state"] != "queued" && state["state"] != "running") break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
+  json state = trellis::testing::poll_job(server, href, {{"Authorization", key}}, 300);
   REQUIRE(state["state"] == "succeeded");
   CHECK(state["result"]["package"] == "safety.zip");
   CHECK(state["location"] == "/api/v1/courses/" + state["result"]["course_id"].get<std::string>());

@@ -305,4 +305,27 @@ HttpReply Server::request(const std::string& method, const std::string& path, co
   return reply;
 }
 
+nlohmann::json accepted_job(const HttpReply& reply) {
+  if (reply.status != 202)
+    throw std::runtime_error("expected 202 with a job, got " + std::to_string(reply.status) + ": " + reply.body);
+  auto job = nlohmann::json::parse(reply.body);
+  auto location = reply.headers.find("location");
+  if (location == reply.headers.end() || location->second != job["href"])
+    throw std::runtime_error("the 202's Location does not name its job: " + reply.body);
+  return job;
+}
+
+nlohmann::json poll_job(const Server& server, const std::string& href,
+                        const std::map<std::string, std::string>& headers, int tries) {
+  nlohmann::json state;
+  for (int i = 0; i < tries; ++i) {
+    auto polled = server.get(href, headers);
+    if (polled.status != 200) throw std::runtime_error("GET " + href + " answered " + std::to_string(polled.status));
+    state = nlohmann::json::parse(polled.body);
+    if (state["state"] != "queued" && state["state"] != "running") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return state;
+}
+
 }  // namespace trellis::testing

@@ -11,6 +11,8 @@
 #include <thread>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 namespace trellis::testing {
 
 // A fresh folder under $TMPDIR, removed (recursively) on destruction.
@@ -95,5 +97,13 @@ class Server {
   std::thread drainer_;  // reads stdout and stderr while the server runs
   bool stopped_ = false;
 };
+
+// The job a 202 answer carries (checking its Location names it); throws otherwise.
+nlohmann::json accepted_job(const HttpReply& reply);
+// Polls the job at `href` (GET, with `headers`) every 20 ms until it is neither
+// queued nor running, up to `tries` times; returns its last state. Throws when
+// a poll is not answered 200.
+nlohmann::json poll_job(const Server& server, const std::string& href,
+                        const std::map<std::string, std::string>& headers, int tries = 1000);
 
 }  // namespace trellis::testing
