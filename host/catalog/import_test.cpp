@@ -484,3 +484,26 @@ TEST_CASE("an upload answers 202 with a job that can be polled and watched as ev
   CHECK_THAT(bad.body, Catch::Contains("path traversal"));
   CHECK(json::parse(bad.body)["job"]["state"] == "failed");
 }
+
+TEST_CASE("an import job's progress names the stage the import is in", "[import][jobs][http]") {
+  TempDir dir;
+  auto home = dir / "home";
+  std::string key = trellis::testing::create_key_header(home, {"admin"});
+  trellis::testing::Server server(home, {}, kEnv);
+  auto doc = course_doc({{"m1", "Fire"}});
+  doc["test_delay_ms"] = 1500;  // the importer takes its time: the job is seen while it runs
+  auto job = trellis::testing::accepted_job(server.request("POST", "/api/v1/packages?name=slow.zip",
+                                                           trellis::testing::make_zip(course_zip(doc)),
+                                                           "application/zip", {{"Authorization", key}}));
+  std::string href = job["href"];
+  auto events = server.get(href + "/events", {{"Authorization", key}});
+  REQUIRE(events.status == 200);
+  INFO(events.body);
+  CHECK_THAT(events.body, Catch::Contains("event: progress"));
+  CHECK_THAT(events.body, Catch::Contains("\"step\":\"running the coursejson importer\""));
+  CHECK_THAT(events.body, Catch::Contains("event: end"));
+  auto state = trellis::testing::poll_job(server, href, {{"Authorization", key}});
+  CHECK(state["state"] == "succeeded");
+  CHECK(state["result"]["package"] == "slow.zip");
+  CHECK(server.stop() == 0);
+}
