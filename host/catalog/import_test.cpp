@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cctype>
 #include <set>
 #include <thread>
 
@@ -506,4 +507,46 @@ TEST_CASE("an import job's progress names the stage the import is in", "[import]
   CHECK(state["state"] == "succeeded");
   CHECK(state["result"]["package"] == "slow.zip");
   CHECK(server.stop() == 0);
+}
+
+TEST_CASE("trellis import shows its steps on a terminal and nothing more through a pipe", "[import][cli][progress]") {
+  TempDir dir;
+  trellis::testing::write_zip(dir / "c.zip", course_zip(course_doc({{"m1", "Fire"}, {"m2", "Spill"}})));
+  std::map<std::string, std::string> env = kEnv;
+  auto shown = trellis::testing::run_trellis_on_terminal(dir / "tty-home", {"import", (dir / "c.zip").string()}, env);
+  INFO(shown.err);
+  REQUIRE(shown.exit_code == 0);
+  CHECK_THAT(shown.out, Catch::StartsWith("imported coursejson package 'c.zip'"));
+  // One line rewritten in place: every step after a carriage return, the counts where known.
+  for (const char* step : {"\rreading the package", "\rdetecting the format", "\rrunning the coursejson importer",
+                           "\rchecking the course model", "\rextracting files 2/2", "\rstoring version 1"})
+    CHECK_THAT(shown.err, Catch::Contains(step));
+  // Cleared at the end: the line's last drawing is blanks, the cursor back at its
+  // start; whatever follows (a log line) starts on that clean line.
+  auto last = shown.err.rfind('\r');
+  REQUIRE((last != std::string::npos && last > 0));
+  auto before = shown.err.rfind('\r', last - 1);
+  REQUIRE(before != std::string::npos);
+  std::string blank = shown.err.substr(before + 1, last - before - 1);
+  CHECK_FALSE(blank.empty());
+  CHECK(blank.find_first_not_of(' ') == std::string::npos);
+  std::string after = shown.err.substr(last + 1);
+  CHECK((after.empty() || std::isdigit(static_cast<unsigned char>(after[0]))));
+
+  // --json and a pipe: not a byte of it.
+  auto json_on_tty =
+      trellis::testing::run_trellis_on_terminal(dir / "json-home", {"import", (dir / "c.zip").string(), "--json"}, env);
+  REQUIRE(json_on_tty.exit_code == 0);
+  CHECK(json_on_tty.err.find("reading the package") == std::string::npos);
+  auto piped = trellis_run(dir / "pipe-home", {"import", (dir / "c.zip").string()});
+  REQUIRE(piped.exit_code == 0);
+  CHECK(piped.err.find('\r') == std::string::npos);
+  CHECK(piped.err.find("reading the package") == std::string::npos);
+  // The same report either way, but for the new course's id.
+  auto without_id = [](std::string text) {
+    auto at = text.find("course crs_");
+    if (at != std::string::npos) text.erase(at, text.find(' ', at + 7) - at);
+    return text;
+  };
+  CHECK(without_id(piped.out) == without_id(shown.out));
 }

@@ -11,6 +11,7 @@
 
 #include "cli/cli.hpp"
 #include "cli/output.hpp"
+#include "cli/progress_line.hpp"
 #include "records/export.hpp"
 #include "records/export_file.hpp"
 #include "cli/forward_command.hpp"
@@ -47,7 +48,12 @@ int run_export(CliState& state, const ExportArgs& args) {
       return std::fwrite(bytes.data(), 1, bytes.size(), stdout) == bytes.size();
     };
   }
+  // Not over statements scrolling by on the same terminal; cleared before the
+  // command says anything more.
+  ProgressLine line(file != nullptr || ::isatty(STDOUT_FILENO) != 1);
+  request.progress = line.callback();
   auto sent = records::export_records(rt.value()->db, *exporter, request);
+  line.clear();
   if (!sent) return report_error(sent.error());
   if (file) {
     if (auto st = file->commit(); !st) return report_error(st.error());

@@ -45,6 +45,12 @@ std::filesystem::path trellis_exe();
 ProcessResult run_trellis(const std::filesystem::path& home, const std::vector<std::string>& args,
                       const std::map<std::string, std::string>& env = {});
 
+// Runs `trellis --home HOME args...` with its stderr on a pseudo-terminal of
+// 80 columns (so isatty(2) holds) and stdout on a pipe: `err` is every byte the
+// program wrote there (a raw terminal: no "\n" becomes "\r\n").
+ProcessResult run_trellis_on_terminal(const std::filesystem::path& home, const std::vector<std::string>& args,
+                                      const std::map<std::string, std::string>& env = {});
+
 // Creates a key with `scopes` through the real CLI and returns the value of an
 // HTTP Basic Authorization header for it (e.g. {"admin"} for the admin API).
 std::string create_key_header(const std::filesystem::path& home, const std::vector<std::string>& scopes);
