@@ -34,14 +34,16 @@ void follow_up_in_background(Runtime& runtime, const std::string& course_id) {
 
 }  // namespace
 
-catalog::ImportHooks import_hooks(Runtime& runtime, ImportFollowUp follow_up) {
+catalog::ImportHooks import_hooks(Runtime& runtime, ImportFollowUp follow_up, ProgressFn progress) {
   catalog::ImportHooks hooks;
   // Searchable with the version that defines it, in the same transaction.
   hooks.version_stored = [](store::Database& db, const catalog::StoredVersion& stored) {
     return knowledge::index_course_modules(db, stored.course_id);
   };
   if (follow_up == ImportFollowUp::in_report) {
-    hooks.import_committed = [&runtime](const catalog::StoredVersion& stored, nlohmann::json& report) {
+    hooks.import_committed = [&runtime, progress = std::move(progress)](const catalog::StoredVersion& stored,
+                                                                       nlohmann::json& report) {
+      report_progress(progress, "asking the connectors for suggestions");
       auto manager = runtime.plugins();
       if (!manager) return log::warn("knowledge", "no suggestions: " + manager.error().message);
       // Never failing the import: connectors may be slow or down.

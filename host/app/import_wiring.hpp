@@ -13,6 +13,8 @@ enum class ImportFollowUp {
   in_background,  // queued on the Runtime's background queue; the report says so (server)
 };
 
-catalog::ImportHooks import_hooks(Runtime& runtime, ImportFollowUp follow_up);
+// `progress` (in_report only, where the caller waits for it) hears "asking the
+// connectors for suggestions" once the import has committed.
+catalog::ImportHooks import_hooks(Runtime& runtime, ImportFollowUp follow_up, ProgressFn progress = {});
 
 }  // namespace trellis

@@ -7,6 +7,7 @@ namespace trellis {
 namespace {
 
 constexpr size_t kFinishedKept = 500;  // finished jobs remembered for polling clients
+constexpr std::chrono::milliseconds kReportEvery{100};
 
 int64_t now_micros() {
   return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
@@ -55,21 +56,32 @@ struct JobBoard::Lane {
 class JobBoard::Progress final : public JobProgress {
  public:
   Progress(JobBoard& board, Job& job) : board_(board), job_(job) {}
+  // Work may report every item; watchers (event streams, waiting answers) hear
+  // of a new step, a step's end and otherwise at most every kReportEvery, so a
+  // sync of 100,000 items does not become 100,000 events. A poll reads the
+  // latest counts either way.
   void report(uint64_t done, uint64_t total, std::string step) override {
     std::lock_guard lock(board_.mutex_);
+    auto now = std::chrono::steady_clock::now();
+    bool news = step != job_.snapshot.step || (total > 0 && done >= total) || now - last_told_ >= kReportEvery;
     job_.snapshot.done = done;
     job_.snapshot.total = total;
     job_.snapshot.step = std::move(step);
+    if (!news) return;
+    last_told_ = now;
     board_.touch(job_);
   }
   bool cancel_requested() const override {
     std::lock_guard lock(board_.mutex_);
     return job_.cancel_requested;
   }
+  // Set before the job is queued and never changed, so no lock is needed.
+  const std::string& job_id() const override { return job_.snapshot.id; }
 
  private:
   JobBoard& board_;
   Job& job_;
+  std::chrono::steady_clock::time_point last_told_{};
 };
 
 JobBoard::JobBoard(std::vector<std::string> lanes) {
@@ -175,6 +187,8 @@ void JobBoard::run_lane(Lane& lane) {
         s.status_hint = 500;
         if (outcome.error().kind == ErrorKind::invalid_input) s.status_hint = 422;
         if (outcome.error().kind == ErrorKind::usage) s.status_hint = 400;
+        if (outcome.error().kind == ErrorKind::not_found) s.status_hint = 404;
+        if (outcome.error().kind == ErrorKind::conflict) s.status_hint = 409;
       } else {
         s.result = std::move(outcome->result);
         s.status_hint = outcome->status_hint;

@@ -21,6 +21,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/progress.hpp"
 #include "core/result.hpp"
 
 namespace trellis {
@@ -52,6 +53,12 @@ class JobProgress {
   virtual ~JobProgress() = default;
   virtual void report(uint64_t done, uint64_t total, std::string step) = 0;
   virtual bool cancel_requested() const = 0;
+  // The job's own id, for work that names what it makes after its job (an export's file).
+  virtual const std::string& job_id() const = 0;
+  // report() in the shape domain code takes (core/progress.hpp); valid while this object is.
+  ProgressFn as_progress_fn() {
+    return [this](std::string_view step, uint64_t done, uint64_t total) { report(done, total, std::string(step)); };
+  }
 };
 
 struct JobOutcome {

@@ -99,3 +99,38 @@ TEST_CASE("A failing job says why, and a throwing one does not take the lane dow
   CHECK(wait_finished(board, fine).state == JobState::succeeded);
   CHECK(board.submit("nowhere", "x", "k", [](JobProgress&) -> Result<JobOutcome> { return JobOutcome{}; }) != "");
 }
+
+TEST_CASE("Progress reported for every item wakes watchers at a new step and at its end, not for each item",
+          "[jobs]") {
+  JobBoard board;
+  std::atomic<bool> release{false};
+  std::string seen_id;
+  auto id = board.submit("work", "sync", "k", [&](JobProgress& p) -> Result<JobOutcome> {
+    seen_id = p.job_id();
+    auto report = p.as_progress_fn();
+    for (uint64_t i = 0; i <= 10000; ++i) report("applying items", i, 10000);
+    while (!release) std::this_thread::sleep_for(1ms);
+    return JobOutcome{};
+  });
+  auto seen = board.get(id);
+  for (int i = 0; i < 200 && seen && seen->done < 10000; ++i) seen = board.wait_for_change(id, seen->revision, 50ms);
+  REQUIRE(seen);
+  CHECK(seen->step == "applying items");
+  CHECK((seen->done == 10000 && seen->total == 10000));
+  CHECK(seen->revision < 100);  // 10,001 reports
+  release = true;
+  CHECK(wait_finished(board, id).state == JobState::succeeded);
+  CHECK(seen_id == id);
+}
+
+TEST_CASE("A job that fails for want of a thing or on a conflict says so in its status", "[jobs]") {
+  JobBoard board;
+  auto missing = board.submit("work", "sync", "k", [](JobProgress&) -> Result<JobOutcome> {
+    return make_error(ErrorKind::not_found, "no enabled connector plugin 'x'");
+  });
+  auto clash = board.submit("work", "export", "k", [](JobProgress&) -> Result<JobOutcome> {
+    return make_error(ErrorKind::conflict, "the export was cancelled");
+  });
+  CHECK(wait_finished(board, missing).status_hint == 404);
+  CHECK(wait_finished(board, clash).status_hint == 409);
+}

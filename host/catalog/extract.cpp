@@ -33,13 +33,16 @@ Status write_all(int fd, std::string_view bytes, const fs::path& file) {
 }  // namespace
 
 Result<std::string> extract_package(const package::Package& package, const fs::path& dest,
-                                    const package::Limits& limits) {
+                                    const package::Limits& limits, const ProgressFn& progress) {
   std::unique_ptr<EVP_MD_CTX, DigestDeleter> digest(EVP_MD_CTX_new());
   if (!digest || EVP_DigestInit_ex(digest.get(), EVP_sha256(), nullptr) != 1)
     return make_error(ErrorKind::internal, "SHA-256 is unavailable");
   uint64_t written = 0;
   bool first = true;
+  const uint64_t total = package.entries().size();
+  uint64_t done = 0;
   for (const auto& entry : package.entries()) {
+    report_progress(progress, "extracting files", done++, total);
     fs::path target = dest / fs::path(entry.path);
     std::error_code ec;
     fs::create_directories(target.parent_path(), ec);
@@ -65,6 +68,7 @@ Result<std::string> extract_package(const package::Package& package, const fs::p
       test_hook("extracting");
     }
   }
+  report_progress(progress, "extracting files", done, total);
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   EVP_DigestFinal_ex(digest.get(), md, &len);

@@ -55,7 +55,7 @@ ImportOutcome accepted(nlohmann::json report, const ModelSummary& summary) {
 Status store_version(const Home& home, store::Database& db, const ImportRequest& request, ModelStaging& model,
                      const ModelSummary& summary, const std::vector<StoredDiagnostic>& diagnostics,
                      const std::string& sha256, TempFolder& staged, const ImportHooks& hooks,
-                     nlohmann::json& report) {
+                     nlohmann::json& report, const ProgressFn& progress) {
   CatalogStore store(db);
   auto tx = store::Transaction::begin(db);
   if (!tx) return tx.error();
@@ -72,6 +72,7 @@ Status store_version(const Home& home, store::Database& db, const ImportRequest&
     course_id = new_id("crs_");
     TRELLIS_TRY(store.insert_course(course_id, summary.format, summary.identifier));
   }
+  report_progress(progress, "storing version " + std::to_string(version));
   NewVersion row{course_id, version, &model, &summary, request.package_name, sha256, &diagnostics};
   TRELLIS_TRY(store.insert_version(row));
   if (version > 1) {
@@ -105,7 +106,8 @@ Status store_version(const Home& home, store::Database& db, const ImportRequest&
 }  // namespace
 
 Result<ImportOutcome> import_package(const Home& home, store::Database& db, plugins::PluginManager& plugins,
-                                     const ImportRequest& request, const ImportHooks& hooks) {
+                                     const ImportRequest& request, const ImportHooks& hooks,
+                                     const ProgressFn& progress) {
   // However large the course, the import's page cache stays small: its writes
   // spill to the WAL and its reads of the new version's rows pass through,
   // instead of the connection keeping every page the import touched.
@@ -120,6 +122,7 @@ Result<ImportOutcome> import_package(const Home& home, store::Database& db, plug
                            {"title", nullptr}, {"stored", false}};
   std::vector<StoredDiagnostic> diagnostics;
 
+  report_progress(progress, "reading the package");
   auto opened = package::open_package(request.package, limits.value());
   if (!opened) {
     if (opened.error().kind != ErrorKind::invalid_input) return opened.error();
@@ -137,7 +140,7 @@ Result<ImportOutcome> import_package(const Home& home, store::Database& db, plug
   if (!staging) return staging.error();
   ModelStaging& model = **staging;
   ImporterRun run = run_importer(plugins.importers(), pkg, limits->max_importer_read_bytes,
-                                 schema_dir->value_or(""), request.validate_only, model);
+                                 schema_dir->value_or(""), request.validate_only, model, progress);
   diagnostics.insert(diagnostics.end(), run.diagnostics.begin(), run.diagnostics.end());
   if (!run.format.empty()) {
     report["format"] = run.format;
@@ -149,6 +152,7 @@ Result<ImportOutcome> import_package(const Home& home, store::Database& db, plug
     if (run.model_error->kind != ErrorKind::invalid_input) return *run.model_error;
     diagnostics.push_back({"error", "import.model-invalid", run.model_error->message + " (plugin " + run.plugin_id + ")", "", 0});
   } else if (model.started()) {
+    report_progress(progress, "checking the course model");
     auto finished = model.finish();
     if (!finished) {
       if (finished.error().kind != ErrorKind::invalid_input) return finished.error();
@@ -179,7 +183,7 @@ Result<ImportOutcome> import_package(const Home& home, store::Database& db, plug
   TempFolder staged(home.tmp() / ("import-" + std::to_string(::getpid()) + "-" + new_id("")));
   fs::create_directory(staged.path(), ec);
   if (ec) return make_error(ErrorKind::environment, "cannot create " + staged.path().string() + ": " + ec.message());
-  auto sha = extract_package(pkg, staged.path(), limits.value());
+  auto sha = extract_package(pkg, staged.path(), limits.value(), progress);
   // The archive's index (a few hundred bytes a file) is not needed to store the
   // version: let it go before the catalog transaction's own memory comes in.
   opened.value().reset();
@@ -208,7 +212,7 @@ Result<ImportOutcome> import_package(const Home& home, store::Database& db, plug
     }
   }
   TRELLIS_TRY(store_version(home, db, ImportRequest{request.package, name, false, request.actor}, model, *summary,
-                            diagnostics, content_sha, staged, hooks, report));
+                            diagnostics, content_sha, staged, hooks, report, progress));
   report["stored"] = true;
   report["unchanged"] = false;
   if (hooks.import_committed)

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "core/home.hpp"
+#include "core/progress.hpp"
 #include "catalog/import_hooks.hpp"
 #include "core/result.hpp"
 #include "plugins/manager.hpp"
@@ -35,8 +36,13 @@ struct ImportOutcome {
 // Errors are reserved for the environment (disk, database); a bad package is an
 // outcome with accepted == false. `hooks` hear of a stored version (see
 // import_hooks.hpp); a validation or an unchanged package announces nothing.
+// `progress` hears the stages as they start: "reading the package", "detecting
+// the format" (importers asked of those enabled), "running the <format>
+// importer", "checking the course model", then, for an import, "extracting
+// files" (files written of the package's) and "storing version N".
 Result<ImportOutcome> import_package(const Home& home, store::Database& db, plugins::PluginManager& plugins,
-                                     const ImportRequest& request, const ImportHooks& hooks = {});
+                                     const ImportRequest& request, const ImportHooks& hooks = {},
+                                     const ProgressFn& progress = {});
 
 // Removes what a killed import left: temp folders of dead processes and course
 // folders no committed version owns. Safe to run while other imports run.

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cctype>
 #include <set>
 #include <thread>
 
@@ -456,21 +457,11 @@ TEST_CASE("an upload answers 202 with a job that can be polled and watched as ev
   std::string zip = trellis::testing::make_zip(course_zip(course_doc({{"m1", "Fire"}})));
   auto accepted = server.request("POST", "/api/v1/packages?name=safety.zip", zip, "application/zip",
                                  {{"Authorization", key}});
-  INFO(accepted.body);
-  REQUIRE(accepted.status == 202);
-  auto job = json::parse(accepted.body);
+  auto job = trellis::testing::accepted_job(accepted);
   std::string href = job["href"];
-  CHECK(accepted.headers["location"] == href);
   CHECK(job["kind"] == "import");
 
-  json state;
-  for (int i = 0; i < 300; ++i) {
-    auto polled = server.get(href, {{"Authorization", key}});
-    REQUIRE(polled.status == 200);
-    state = json::parse(polled.body);
-    if (state["state"] != "queued" && state["state"] != "running") break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
+  json state = trellis::testing::poll_job(server, href, {{"Authorization", key}}, 300);
   REQUIRE(state["state"] == "succeeded");
   CHECK(state["result"]["package"] == "safety.zip");
   CHECK(state["location"] == "/api/v1/courses/" + state["result"]["course_id"].get<std::string>());
@@ -493,4 +484,69 @@ TEST_CASE("an upload answers 202 with a job that can be polled and watched as ev
   CHECK(bad.status == 422);
   CHECK_THAT(bad.body, Catch::Contains("path traversal"));
   CHECK(json::parse(bad.body)["job"]["state"] == "failed");
+}
+
+TEST_CASE("an import job's progress names the stage the import is in", "[import][jobs][http]") {
+  TempDir dir;
+  auto home = dir / "home";
+  std::string key = trellis::testing::create_key_header(home, {"admin"});
+  trellis::testing::Server server(home, {}, kEnv);
+  auto doc = course_doc({{"m1", "Fire"}});
+  doc["test_delay_ms"] = 1500;  // the importer takes its time: the job is seen while it runs
+  auto job = trellis::testing::accepted_job(server.request("POST", "/api/v1/packages?name=slow.zip",
+                                                           trellis::testing::make_zip(course_zip(doc)),
+                                                           "application/zip", {{"Authorization", key}}));
+  std::string href = job["href"];
+  auto events = server.get(href + "/events", {{"Authorization", key}});
+  REQUIRE(events.status == 200);
+  INFO(events.body);
+  CHECK_THAT(events.body, Catch::Contains("event: progress"));
+  CHECK_THAT(events.body, Catch::Contains("\"step\":\"running the coursejson importer\""));
+  CHECK_THAT(events.body, Catch::Contains("event: end"));
+  auto state = trellis::testing::poll_job(server, href, {{"Authorization", key}});
+  CHECK(state["state"] == "succeeded");
+  CHECK(state["result"]["package"] == "slow.zip");
+  CHECK(server.stop() == 0);
+}
+
+TEST_CASE("trellis import shows its steps on a terminal and nothing more through a pipe", "[import][cli][progress]") {
+  TempDir dir;
+  trellis::testing::write_zip(dir / "c.zip", course_zip(course_doc({{"m1", "Fire"}, {"m2", "Spill"}})));
+  std::map<std::string, std::string> env = kEnv;
+  auto shown = trellis::testing::run_trellis_on_terminal(dir / "tty-home", {"import", (dir / "c.zip").string()}, env);
+  INFO(shown.err);
+  REQUIRE(shown.exit_code == 0);
+  CHECK_THAT(shown.out, Catch::StartsWith("imported coursejson package 'c.zip'"));
+  // One line rewritten in place: every step after a carriage return, the counts where known.
+  for (const char* step : {"\rreading the package", "\rdetecting the format", "\rrunning the coursejson importer",
+                           "\rchecking the course model", "\rextracting files 2/2", "\rstoring version 1"})
+    CHECK_THAT(shown.err, Catch::Contains(step));
+  // Cleared at the end: the line's last drawing is blanks, the cursor back at its
+  // start; whatever follows (a log line) starts on that clean line.
+  auto last = shown.err.rfind('\r');
+  REQUIRE((last != std::string::npos && last > 0));
+  auto before = shown.err.rfind('\r', last - 1);
+  REQUIRE(before != std::string::npos);
+  std::string blank = shown.err.substr(before + 1, last - before - 1);
+  CHECK_FALSE(blank.empty());
+  CHECK(blank.find_first_not_of(' ') == std::string::npos);
+  std::string after = shown.err.substr(last + 1);
+  CHECK((after.empty() || std::isdigit(static_cast<unsigned char>(after[0]))));
+
+  // --json and a pipe: not a byte of it.
+  auto json_on_tty =
+      trellis::testing::run_trellis_on_terminal(dir / "json-home", {"import", (dir / "c.zip").string(), "--json"}, env);
+  REQUIRE(json_on_tty.exit_code == 0);
+  CHECK(json_on_tty.err.find("reading the package") == std::string::npos);
+  auto piped = trellis_run(dir / "pipe-home", {"import", (dir / "c.zip").string()});
+  REQUIRE(piped.exit_code == 0);
+  CHECK(piped.err.find('\r') == std::string::npos);
+  CHECK(piped.err.find("reading the package") == std::string::npos);
+  // The same report either way, but for the new course's id.
+  auto without_id = [](std::string text) {
+    auto at = text.find("course crs_");
+    if (at != std::string::npos) text.erase(at, text.find(' ', at + 7) - at);
+    return text;
+  };
+  CHECK(without_id(piped.out) == without_id(shown.out));
 }

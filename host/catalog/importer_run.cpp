@@ -62,13 +62,15 @@ std::string severity_name(int32_t severity) {
 
 ImporterRun run_importer(const std::vector<plugins::Capability<trellis_importer_v1>>& importers,
                          const package::Package& package, uint64_t read_limit, const std::string& schema_dir,
-                         bool validate_only, ModelStaging& staging) {
+                         bool validate_only, ModelStaging& staging, const ProgressFn& progress) {
   ImporterRun run;
   package::CPackage cpackage(package, read_limit);
   const plugins::Capability<trellis_importer_v1>* best = nullptr;
   int32_t best_score = 0;
   std::string tried;
+  uint64_t asked = 0;
   for (const auto& imp : importers) {
+    report_progress(progress, "detecting the format", asked++, importers.size());
     plugins::CollectingSink what(4096);  // a one-line description, not a document
     int32_t score = imp.table->detect(imp.state, cpackage.get(), what.get());
     tried += (tried.empty() ? "" : ", ") + std::string(imp.table->format);
@@ -97,6 +99,7 @@ ImporterRun run_importer(const std::vector<plugins::Capability<trellis_importer_
   cpackage.forget_read_error();
   run.format = best->table->format;
   run.plugin_id = best->plugin->id;
+  report_progress(progress, "running the " + run.format + " importer");
   trellis_import_options options{};
   options.struct_size = sizeof options;
   options.schema_dir = plugins::to_str(schema_dir);

@@ -6,6 +6,7 @@
 
 #include "catalog/catalog_store.hpp"
 #include "catalog/model_staging.hpp"
+#include "core/progress.hpp"
 #include "package/package.hpp"
 #include "plugins/manager.hpp"
 
@@ -23,10 +24,12 @@ struct ImporterRun {
 
 // Asks every importer's detect (highest confidence wins), then imports, staging
 // the course model the importer hands over in `staging`. Problems with the
-// package become error diagnostics, never an Error.
+// package become error diagnostics, never an Error. `progress` hears
+// "detecting the format" (importers asked of those enabled), then "running the
+// <format> importer".
 ImporterRun run_importer(const std::vector<plugins::Capability<trellis_importer_v1>>& importers,
                          const package::Package& package, uint64_t read_limit, const std::string& schema_dir,
-                         bool validate_only, ModelStaging& staging);
+                         bool validate_only, ModelStaging& staging, const ProgressFn& progress = {});
 
 std::string severity_name(int32_t severity);
 

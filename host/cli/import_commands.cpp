@@ -7,6 +7,7 @@
 #include "catalog/import_service.hpp"
 #include "cli/cli.hpp"
 #include "cli/output.hpp"
+#include "cli/progress_line.hpp"
 
 namespace trellis::cli {
 namespace {
@@ -64,8 +65,11 @@ void add_pipeline_command(CLI::App& app, CliState& state, const char* name, cons
       auto manager = rt.value()->plugins();
       if (!manager) return report_error(manager.error());
       catalog::ImportRequest request{*package, "", validate_only, "cli"};
+      ProgressLine line(!*json);
       auto outcome = catalog::import_package(rt.value()->home, rt.value()->db, *manager.value(), request,
-                                              import_hooks(*rt.value(), ImportFollowUp::in_report));
+                                              import_hooks(*rt.value(), ImportFollowUp::in_report, line.callback()),
+                                              line.callback());
+      line.clear();
       if (!outcome) return report_error(outcome.error());
       const auto& report = outcome->report;
       if (*json) print_json(report);

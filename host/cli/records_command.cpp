@@ -11,7 +11,9 @@
 
 #include "cli/cli.hpp"
 #include "cli/output.hpp"
+#include "cli/progress_line.hpp"
 #include "records/export.hpp"
+#include "records/export_file.hpp"
 #include "cli/forward_command.hpp"
 #include "lrs/filter_text.hpp"
 
@@ -21,43 +23,6 @@ namespace {
 struct ExportArgs {
   std::string format;
   std::optional<std::string> since, until, course, verb, agent, output;
-};
-
-// Writes to FILE.partial and renames on success, so a failed or killed export
-// never leaves a truncated file under the name asked for.
-class FileOutput {
- public:
-  static Result<std::unique_ptr<FileOutput>> open(const std::filesystem::path& target) {
-    auto out = std::unique_ptr<FileOutput>(new FileOutput(target));
-    out->file_ = std::fopen(out->partial_.c_str(), "wb");
-    if (!out->file_)
-      return make_error(ErrorKind::environment, "cannot write " + out->partial_.string() + ": " + std::strerror(errno));
-    return out;
-  }
-  ~FileOutput() {
-    if (file_) std::fclose(file_);
-    if (!committed_) std::filesystem::remove(partial_);
-  }
-  bool write(std::string_view bytes) { return std::fwrite(bytes.data(), 1, bytes.size(), file_) == bytes.size(); }
-  Status commit() {
-    bool ok = std::fflush(file_) == 0 && ::fsync(::fileno(file_)) == 0;
-    ok = std::fclose(file_) == 0 && ok;
-    file_ = nullptr;
-    if (!ok) return make_error(ErrorKind::environment, "cannot write " + partial_.string());
-    std::error_code ec;
-    std::filesystem::rename(partial_, target_, ec);
-    if (ec) return make_error(ErrorKind::environment, "cannot rename to " + target_.string() + ": " + ec.message());
-    committed_ = true;
-    return {};
-  }
-
- private:
-  explicit FileOutput(std::filesystem::path target) : target_(std::move(target)), partial_(target_) {
-    partial_ += ".partial";
-  }
-  std::filesystem::path target_, partial_;
-  std::FILE* file_ = nullptr;
-  bool committed_ = false;
 };
 
 int run_export(CliState& state, const ExportArgs& args) {
@@ -72,9 +37,9 @@ int run_export(CliState& state, const ExportArgs& args) {
 
   records::ExportRequest request;
   request.filter = std::move(*filter);
-  std::unique_ptr<FileOutput> file;
+  std::unique_ptr<records::ExportFile> file;
   if (args.output && *args.output != "-") {
-    auto opened = FileOutput::open(*args.output);
+    auto opened = records::ExportFile::open(*args.output);
     if (!opened) return report_error(opened.error());
     file = std::move(*opened);
     request.write = [&file](std::string_view bytes) { return file->write(bytes); };
@@ -83,7 +48,12 @@ int run_export(CliState& state, const ExportArgs& args) {
       return std::fwrite(bytes.data(), 1, bytes.size(), stdout) == bytes.size();
     };
   }
+  // Not over statements scrolling by on the same terminal; cleared before the
+  // command says anything more.
+  ProgressLine line(file != nullptr || ::isatty(STDOUT_FILENO) != 1);
+  request.progress = line.callback();
   auto sent = records::export_records(rt.value()->db, *exporter, request);
+  line.clear();
   if (!sent) return report_error(sent.error());
   if (file) {
     if (auto st = file->commit(); !st) return report_error(st.error());

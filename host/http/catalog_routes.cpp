@@ -148,14 +148,15 @@ void upload_package(Runtime& runtime, http::Request& req, http::Response& res) {
   auto id = runtime.jobs().submit(
       "import", "import", caller ? caller->key : "",
       [&runtime, upload](JobProgress& progress) -> Result<JobOutcome> {
-        progress.report(0, 0, "importing " + upload.name);
         auto manager = runtime.plugins();
         if (!manager) return manager.error();
         auto lease = runtime.pool.acquire();
         if (!lease) return lease.error();
         catalog::ImportRequest request{upload.package, upload.name, false, "api"};
+        // The import's own stages ("reading the package" ... "storing version N").
         auto outcome = catalog::import_package(runtime.home, **lease, *manager.value(), request,
-                                               import_hooks(runtime, ImportFollowUp::in_background));
+                                               import_hooks(runtime, ImportFollowUp::in_background),
+                                               progress.as_progress_fn());
         if (!outcome) return outcome.error();
         return import_outcome(*outcome);
       },

@@ -5,10 +5,7 @@
 #include "core/log.hpp"
 #include "http/problem.hpp"
 #include "http/route_rules.hpp"
-#include "http/admin_gate.hpp"
 #include "lrs/credentials.hpp"
-#include "lrs/filter_text.hpp"
-#include "records/export.hpp"
 
 namespace trellis {
 namespace {
@@ -17,47 +14,63 @@ struct ExportContext {
   Runtime& runtime;
 };
 
-// Records are personal data: the keys that may read statements (scope "all")
-// may export them, and no other (an admin-only key gets 403, as on /xapi/).
-inline constexpr ScopeGate kExportGate{lrs::kScopeXapi, "'all'", "trellis",
-                                       "an LRS key (HTTP Basic) is required to export records"};
-
 void serve_export(ExportContext& ctx, const http::Request& req, http::Response& res) {
+  auto prepared = prepare_export(ctx.runtime, export_params_from_query(req), res);
+  if (!prepared) return;
   auto lease = ctx.runtime.pool.acquire();
   if (!lease) return http::send_error(res, lease.error());
-  // Asked per request, so an exporter installed while serving is found; a
-  // replaced plugin manager stays alive with the runtime, so this one outlives the export.
-  auto plugins = ctx.runtime.plugins();
-  if (!plugins)
-    return http::send_problem(res, 503, "Service Unavailable", "plugins failed to load: " + plugins.error().message);
-  std::string format = req.query_or("format", "jsonl");
-  auto exporter = records::find_file_exporter(**plugins, format);
-  if (!exporter) return http::send_problem(res, 400, "Bad Request", exporter.error().message);
-  auto filter = lrs::parse_export_filter({req.query_value("since"), req.query_value("until"), req.query_value("verb"),
-                                          req.query_value("agent"), req.query_value("course")});
-  if (!filter) return http::send_problem(res, 400, "Bad Request", filter.error().message);
 
   // The lease moves into the producer: the export reads through it on this
   // worker while the server sends each piece as the plugin writes it.
   auto held = std::make_shared<store::Lease>(std::move(*lease));
   auto request = std::make_shared<records::ExportRequest>();
-  request->filter = std::move(*filter);
-  res.set_header("Content-Disposition", "attachment; filename=\"statements." + format + "\"");
-  res.set_stream(exporter->table->media_type, [held, request, exporter = *exporter](http::BodyWriter& out) {
-    request->write = [&out](std::string_view bytes) { return out.write(bytes); };
-    request->cancelled = [&out] { return out.client_gone(); };
-    auto sent = records::export_records(**held, exporter, *request);
-    if (!sent) {
-      // Too late for a status code: the server ends the connection without the
-      // final chunk, so the client sees an incomplete body rather than a short "complete" one.
-      log::warn("records", "export over HTTP stopped: " + sent.error().message);
-      return false;
-    }
-    return true;
-  });
+  request->filter = std::move(prepared->filter);
+  res.set_header("Content-Disposition", "attachment; filename=\"statements." + prepared->format + "\"");
+  res.set_stream(prepared->exporter.table->media_type,
+                 [held, request, exporter = prepared->exporter](http::BodyWriter& out) {
+                   request->write = [&out](std::string_view bytes) { return out.write(bytes); };
+                   request->cancelled = [&out] { return out.client_gone(); };
+                   auto sent = records::export_records(**held, exporter, *request);
+                   if (!sent) {
+                     // Too late for a status code: the server ends the connection without the
+                     // final chunk, so the client sees an incomplete body rather than a short "complete" one.
+                     log::warn("records", "export over HTTP stopped: " + sent.error().message);
+                     return false;
+                   }
+                   return true;
+                 });
 }
 
 }  // namespace
+
+ExportParams export_params_from_query(const http::Request& req) {
+  ExportParams params;
+  params.format = req.query_or("format", "jsonl");
+  params.filters = {req.query_value("since"), req.query_value("until"), req.query_value("verb"),
+                    req.query_value("agent"), req.query_value("course")};
+  return params;
+}
+
+std::optional<PreparedExport> prepare_export(Runtime& runtime, const ExportParams& params, http::Response& res) {
+  // Asked per request, so an exporter installed while serving is found; a
+  // replaced plugin manager stays alive with the runtime, so this one outlives the export.
+  auto plugins = runtime.plugins();
+  if (!plugins) {
+    http::send_problem(res, 503, "Service Unavailable", "plugins failed to load: " + plugins.error().message);
+    return std::nullopt;
+  }
+  auto exporter = records::find_file_exporter(**plugins, params.format);
+  if (!exporter) {
+    http::send_problem(res, 400, "Bad Request", exporter.error().message);
+    return std::nullopt;
+  }
+  auto filter = lrs::parse_export_filter(params.filters);
+  if (!filter) {
+    http::send_problem(res, 400, "Bad Request", filter.error().message);
+    return std::nullopt;
+  }
+  return PreparedExport{params.format, *exporter, std::move(*filter)};
+}
 
 void register_records_routes(http::Router& router, Runtime& runtime) {
   // Owned by the route's handler and guard, which live as long as the router.

@@ -86,7 +86,9 @@ void answer_with_job(Runtime& runtime, const std::string& job_id, const http::Re
     int status = job->status_hint ? job->status_hint : 200;
     if (!job->location.empty()) res.set_header("Location", job->location);
     res.status = status;
-    res.set_body(body.dump(), status >= 400 ? "application/problem+json" : "application/json");
+    // A rejected import's result is a problem document; a failed sync's is its report.
+    bool problem = status >= 400 && body.contains("type") && body.contains("title");
+    res.set_body(body.dump(), problem ? "application/problem+json" : "application/json");
     return;
   }
   http::send_problem(res, job->status_hint ? job->status_hint : 500, "Job Failed", job->error);

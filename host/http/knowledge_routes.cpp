@@ -6,6 +6,7 @@
 #include <charconv>
 
 #include "http/admin_gate.hpp"
+#include "http/job_routes.hpp"
 #include "core/log.hpp"
 #include "knowledge/connector_sync.hpp"
 #include "knowledge/link_store.hpp"
@@ -117,20 +118,45 @@ void register_search_routes(http::Router& r, Runtime& runtime) {
   });
 }
 
-void sync_connector(Runtime& runtime, const std::string& id, http::Response& res) {
+// The sync's answer as the synchronous route gave it: the report, with 200, or
+// 502 when the connector failed (the report says why; its "status" is the
+// sync's, so it is not made a problem document).
+JobOutcome sync_outcome(const knowledge::SyncReport& report) {
+  JobOutcome out;
+  out.result = knowledge::to_json(report);
+  if (report.ok()) return out;
+  out.status_hint = 502;
+  out.failed = true;
+  out.error = report.error;
+  return out;
+}
+
+// An unknown connector is refused at once; a known one syncs as a job on the
+// work lane (a first sync may hand over a whole source: minutes, not a request).
+void sync_connector(Runtime& runtime, const http::Request& req, http::Response& res) {
+  const std::string& id = req.capture(0);
   auto manager = runtime.plugins();
   if (!manager) return http::send_error(res, manager.error());
-  auto lease = runtime.pool.acquire();
-  if (!lease) return http::send_error(res, lease.error());
-  auto driver = driver_for(**lease);
-  if (!driver) return http::send_error(res, driver.error());
-  for (const auto& c : manager.value()->connectors()) {
-    if (c.plugin->id != id) continue;
-    auto report = knowledge::sync_connector(**lease, c, *driver);
-    if (!report) return http::send_error(res, report.error());
-    return http::send_json(res, report->ok() ? 200 : 502, knowledge::to_json(*report).dump());
-  }
-  http::send_problem(res, 404, "Not Found", "no enabled connector plugin '" + id + "'");
+  if (knowledge::find_connector(manager.value()->connectors(), id) == nullptr)
+    return http::send_problem(res, 404, "Not Found", "no enabled connector plugin '" + id + "'");
+  const auto* caller = caller_of(req);
+  auto job = runtime.jobs().submit(
+      "work", "sync", caller ? caller->key : "", [&runtime, id](JobProgress& progress) -> Result<JobOutcome> {
+        // Asked again: the plugins may have been reloaded while the job waited its turn.
+        auto manager = runtime.plugins();
+        if (!manager) return manager.error();
+        auto connectors = manager.value()->connectors();  // find_connector points into it
+        const auto* connector = knowledge::find_connector(connectors, id);
+        if (connector == nullptr) return make_error(ErrorKind::not_found, "no enabled connector plugin '" + id + "'");
+        auto lease = runtime.pool.acquire();
+        if (!lease) return lease.error();
+        auto driver = driver_for(**lease);
+        if (!driver) return driver.error();
+        auto report = knowledge::sync_connector(**lease, *connector, *driver, progress.as_progress_fn());
+        if (!report) return report.error();
+        return sync_outcome(*report);
+      });
+  answer_with_job(runtime, job, req, res);
 }
 
 void register_connector_routes(http::Router& r, Runtime& runtime) {
@@ -145,9 +171,10 @@ void register_connector_routes(http::Router& r, Runtime& runtime) {
            http::send_json(res, 200, nlohmann::json{{"connectors", *list}}.dump());
          },
          admin_guard(runtime)));
-  // Takes no body: the small default limit.
+  // Takes no body: the small default limit. Answers 202 with a job (or, with
+  // Prefer: wait=N, the sync's report when it ends in time).
   r.add(http::route("POST", "/api/v1/connectors/{id}/sync",
-         [&runtime](http::Request& req, http::Response& res) { sync_connector(runtime, req.capture(0), res); },
+         [&runtime](http::Request& req, http::Response& res) { sync_connector(runtime, req, res); },
          http::id_guard(&http::is_connector_id, admin_guard(runtime))));
 }
 

@@ -5,6 +5,7 @@
 #include "core/version.hpp"
 #include "http/catalog_routes.hpp"
 #include "http/community_routes.hpp"
+#include "http/export_job_routes.hpp"
 #include "http/export_routes.hpp"
 #include "http/job_routes.hpp"
 #include "http/knowledge_routes.hpp"
@@ -46,6 +47,7 @@ void register_all_routes(http::Router& router, Runtime& runtime, std::function<b
   register_community_routes(router, runtime);
   register_lrs_routes(router, runtime);
   register_records_routes(router, runtime);
+  register_export_job_routes(router, runtime);
   plugins::register_plugin_routes(router, runtime);
   register_knowledge_routes(router, runtime);
   register_job_routes(router, runtime);

@@ -26,10 +26,13 @@ const char* index_kind(int32_t kind) {
 
 namespace {
 
-Status apply(store::Database& db, const CallOutcome& outcome, SyncReport& report) {
+Status apply(store::Database& db, const CallOutcome& outcome, SyncReport& report, const ProgressFn& progress) {
   auto tx = store::Transaction::begin(db);
   if (!tx) return tx.error();
+  const uint64_t total = outcome.items.size();
+  uint64_t done = 0;
   for (const auto& item : outcome.items) {
+    report_progress(progress, "applying items", done++, total);
     if (item.ref.empty()) {  // it could never be updated or deleted later
       if (report.refused++ < 10)
         log::warn("connector", "plugin '" + outcome.plugin_id + "': item '" + printable(item.title, 80) +
@@ -48,6 +51,7 @@ Status apply(store::Database& db, const CallOutcome& outcome, SyncReport& report
     TRELLIS_TRY(put_entry(db, e));
     ++report.applied;
   }
+  report_progress(progress, "applying items", done, total);
   TRELLIS_TRY(record_sync_success(db, outcome.plugin_id, outcome.next_cursor, report.applied, report.deleted,
                                   report.refused));
   return tx->commit();
@@ -55,19 +59,21 @@ Status apply(store::Database& db, const CallOutcome& outcome, SyncReport& report
 
 }  // namespace
 
-Result<SyncReport> sync_connector(store::Database& db, const ConnectorRef& connector, const ConnectorDriver& driver) {
+Result<SyncReport> sync_connector(store::Database& db, const ConnectorRef& connector, const ConnectorDriver& driver,
+                                  const ProgressFn& progress) {
   SyncReport report;
   report.plugin_id = connector.plugin->id;
   auto state = find_connector_state(db, report.plugin_id);
   if (!state) return state.error();
   std::string cursor = state->has_value() ? (*state)->cursor : std::string();
+  report_progress(progress, "fetching from " + report.plugin_id);
   auto outcome = driver.sync(connector, cursor);
   report.elapsed_ms = outcome.elapsed_ms;
   report.refused = static_cast<int64_t>(outcome.refused);
   report.status = std::string(to_string(outcome.status));
   report.error = outcome.error;
   if (report.status == "ok") {
-    if (auto st = apply(db, outcome, report); !st) {
+    if (auto st = apply(db, outcome, report, progress); !st) {
       report.applied = report.deleted = 0;
       report.status = "failed";
       report.error = "applying the sync of '" + report.plugin_id + "' failed: " + st.error().message;

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "core/progress.hpp"
 #include "knowledge/connector_driver.hpp"
 #include "store/database.hpp"
 
@@ -29,7 +30,11 @@ nlohmann::json to_json(const SyncReport& report);
 const char* index_kind(int32_t item_kind);
 
 // Errors are reserved for the database; a connector's failure is a report.
-Result<SyncReport> sync_connector(store::Database& db, const ConnectorRef& connector, const ConnectorDriver& driver);
+// `progress` hears "fetching from <plugin>" while the connector answers (its
+// items come in one call, so no count is known), then "applying items" with the
+// items done of those received.
+Result<SyncReport> sync_connector(store::Database& db, const ConnectorRef& connector, const ConnectorDriver& driver,
+                                  const ProgressFn& progress = {});
 
 // Every enabled connector in turn; one failing does not stop the next.
 Result<std::vector<SyncReport>> sync_all(store::Database& db, const std::vector<ConnectorRef>& connectors,

@@ -370,3 +370,47 @@ TEST_CASE("REST: search, links and suggestions, and the scheduler syncs while se
   CHECK(server.stop() == 0);
   CHECK_THAT(server.log(), Catch::Contains("stopped cleanly"));
 }
+
+TEST_CASE("REST: a connector sync runs as a job that can be polled and waited for", "[knowledge][e2e][http][jobs]") {
+  Scenario s;
+  auto admin_header = testing::create_key_header(s.home, {"admin"});
+  std::map<std::string, std::string> admin = {{"Authorization", admin_header}};
+  testing::Server server(s.home, {}, plugin_env(s.plugins));
+  CHECK(server.request("POST", "/api/v1/connectors/kb-test-a/sync", "", "").status == 401);
+  // An unknown connector is refused at once, without a job.
+  auto unknown = server.request("POST", "/api/v1/connectors/no-such-plugin/sync", "", "", admin);
+  CHECK(unknown.status == 404);
+  CHECK(unknown.headers.count("location") == 0);
+
+  auto job = testing::accepted_job(server.request("POST", "/api/v1/connectors/kb-test-a/sync", "", "", admin));
+  CHECK(job["kind"] == "sync");
+  auto state = testing::poll_job(server, job["href"], admin);
+  INFO(state.dump(2));
+  REQUIRE(state["state"] == "succeeded");
+  CHECK(state["result"]["plugin"] == "kb-test-a");
+  CHECK(state["result"]["status"] == "ok");
+  CHECK(state["result"]["applied"] == 4);
+  CHECK(json::parse(server.get("/api/v1/search?q=ladder").body)["counts"]["document"] == 1);
+
+  // Prefer: wait gives the synchronous answer: 200 with the report, or 502 with it.
+  std::map<std::string, std::string> waiting = admin;
+  waiting["Prefer"] = "wait=30";
+  auto synced = server.request("POST", "/api/v1/connectors/kb-test-a/sync", "", "", waiting);
+  INFO(synced.body);
+  REQUIRE(synced.status == 200);
+  CHECK(synced.headers["content-type"] == "application/json");
+  CHECK(json::parse(synced.body)["status"] == "ok");
+  CHECK(json::parse(synced.body)["applied"] == 4);
+  CHECK(json::parse(synced.body)["job"]["state"] == "succeeded");
+
+  server.stop();
+  configure(s.home, s.plugins, "kb-test-a", {"fail_sync=true"});
+  testing::Server failing(s.home, {}, plugin_env(s.plugins));
+  auto failed = failing.request("POST", "/api/v1/connectors/kb-test-a/sync", "", "", waiting);
+  INFO(failed.body);
+  REQUIRE(failed.status == 502);
+  CHECK(json::parse(failed.body)["status"] == "failed");
+  CHECK_THAT(json::parse(failed.body)["error"].get<std::string>(), Catch::Contains("went away halfway"));
+  CHECK(json::parse(failed.body)["job"]["state"] == "failed");
+  CHECK(failing.stop() == 0);
+}

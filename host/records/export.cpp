@@ -16,6 +16,7 @@ constexpr size_t kMessageCap = 64 * 1024;
 Error plugin_error(const Exporter& exporter, const char* step, trellis_status status, const std::string& message) {
   // Data the plugin could not turn into its format is the records' problem; the
   // rest (a broken pipe, a plugin bug) is the environment's.
+  if (status == TRELLIS_ERR_CANCELLED) return make_error(ErrorKind::conflict, "the export was cancelled");
   ErrorKind kind = status == TRELLIS_ERR_INVALID_INPUT ? ErrorKind::invalid_input : ErrorKind::environment;
   return make_error(kind, "exporter '" + exporter.plugin->id + "' failed to " + step + ": " +
                               (message.empty() ? "status " + std::to_string(status) : message));
@@ -75,8 +76,20 @@ Result<int64_t> export_records(store::Database& db, const Exporter& exporter, co
   window.after_seq = 0;
   window.through_seq = *up_to;
   Status failure;
+  uint64_t total = 0;
+  if (request.progress) {
+    auto counted = count_statements(db, window);
+    if (!counted) failure = counted.error();
+    else total = static_cast<uint64_t>(*counted);
+    report_progress(request.progress, kExportStep, 0, total);
+  }
   std::vector<trellis_record> batch;
   while (failure.ok()) {
+    // Between pages too: a plugin may finish a batch without asking.
+    if (request.cancelled && request.cancelled()) {
+      failure = make_error(ErrorKind::conflict, "the export was cancelled");
+      break;
+    }
     auto page = export_page(db, window, request.page_size);
     if (!page) {
       failure = page.error();
@@ -93,6 +106,8 @@ Result<int64_t> export_records(store::Database& db, const Exporter& exporter, co
       break;
     }
     sent += static_cast<int64_t>(page->size());
+    // Statements stored after the count cannot enter the window, so sent <= total.
+    report_progress(request.progress, kExportStep, static_cast<uint64_t>(sent), total);
     window.after_seq = page->back().seq;
     if (static_cast<int>(page->size()) < request.page_size) break;
   }

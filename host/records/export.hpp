@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/progress.hpp"
 #include "core/result.hpp"
 #include "plugins/manager.hpp"
 #include "records/export_store.hpp"
@@ -30,10 +31,17 @@ struct ExportRequest {
   int page_size = 1000;
   // Receives the plugin's bytes; false stops the export (the reader went away).
   std::function<bool(std::string_view)> write;
-  std::function<bool()> cancelled;  // may be empty
+  std::function<bool()> cancelled;  // may be empty; asked by the plugin and between pages
+  // When set: the statements the filter selects are counted first (one more
+  // query), then "exporting statements" is reported with those written so far
+  // of that count after every page.
+  ProgressFn progress;
 };
 
-// Returns how many statements went out.
+inline constexpr std::string_view kExportStep = "exporting statements";
+
+// Returns how many statements went out. A cancelled export is an error
+// (ErrorKind::conflict, "the export was cancelled").
 Result<int64_t> export_records(store::Database& db, const Exporter& exporter, const ExportRequest& request);
 
 }  // namespace trellis::records

@@ -17,6 +17,16 @@ Result<std::vector<StoredStatement>> export_page(store::Database& db, const Stat
   }
 }
 
+Result<int64_t> count_statements(store::Database& db, const StatementFilter& filter) {
+  auto where = filter_sql(filter);
+  auto st = db.prepare("SELECT COUNT(*) FROM statements WHERE " + where.where);
+  if (!st) return st.error();
+  bind_filter(*st, where);
+  auto row = st->step();
+  if (!row) return row.error();
+  return st->integer(0);
+}
+
 Result<int64_t> last_statement_seq(store::Database& db) {
   auto st = db.prepare("SELECT COALESCE(MAX(seq), 0) FROM statements");
   if (!st) return st.error();

@@ -21,6 +21,10 @@ namespace trellis::records {
 // through_seq at the seq the export began at, so memory stays constant.
 Result<std::vector<StoredStatement>> export_page(store::Database& db, const StatementFilter& filter, int limit);
 
+// How many statements `filter` selects: an export's total, counted over the
+// same seq window it then reads (one index pass, no statement read whole).
+Result<int64_t> count_statements(store::Database& db, const StatementFilter& filter);
+
 Result<int64_t> last_statement_seq(store::Database& db);
 
 // One statement by its stored-order number, voided or not.

@@ -58,6 +58,45 @@ TEST_CASE("trellis records export writes a file atomically and filters", "[recor
   CHECK(r.err.find("since") != std::string::npos);
 }
 
+TEST_CASE("trellis records export shows its progress on a terminal and nothing more through a pipe",
+          "[records][export][cli][progress]") {
+  testing::TempDir dir;
+  auto home = dir / "home";
+  {
+    auto rt = Runtime::open(home);
+    REQUIRE(rt.ok());
+    seed_statements(rt.value()->db, {make_statement("ana@example.org", kCompleted, "https://lms.example/c/1"),
+                                     make_statement("bo@example.org", kCompleted, "https://lms.example/c/2"),
+                                     make_statement("cy@example.org", kCompleted, "https://lms.example/c/1")});
+  }
+  auto to_file = testing::run_trellis_on_terminal(home, {"records", "export", "--format", "jsonl", "-o",
+                                                         (dir / "tty.jsonl").string()});
+  INFO(to_file.err);
+  REQUIRE(to_file.exit_code == 0);
+  CHECK_THAT(to_file.err, Catch::Contains("\rexporting statements 0/3"));
+  CHECK_THAT(to_file.err, Catch::Contains("\rexporting statements 3/3"));
+  // Cleared before the closing line, which starts at the line's beginning.
+  const std::string last_drawn = "exporting statements 3/3";
+  CHECK_THAT(to_file.err,
+             Catch::Contains("\r" + std::string(last_drawn.size(), ' ') + "\rexported 3 statement(s) to "));
+  CHECK(count_lines(testing::read_file(dir / "tty.jsonl")) == 3);
+
+  // Statements to a pipe, progress to the terminal: the statements are untouched.
+  auto to_stdout = testing::run_trellis_on_terminal(home, {"records", "export", "--format", "jsonl", "--course",
+                                                           "https://lms.example/c/1"});
+  REQUIRE(to_stdout.exit_code == 0);
+  CHECK_THAT(to_stdout.err, Catch::Contains("\rexporting statements 2/2"));
+  auto piped = run_trellis(home, {"records", "export", "--format", "jsonl", "--course", "https://lms.example/c/1"});
+  REQUIRE(piped.exit_code == 0);
+  CHECK(to_stdout.out == piped.out);
+  CHECK(piped.err.find('\r') == std::string::npos);
+  CHECK(piped.err.find("exporting statements") == std::string::npos);
+  auto piped_file = run_trellis(home, {"records", "export", "--format", "jsonl", "-o", (dir / "pipe.jsonl").string()});
+  REQUIRE(piped_file.exit_code == 0);
+  CHECK(piped_file.err == "exported 3 statement(s) to " + (dir / "pipe.jsonl").string() + "\n");
+  CHECK(testing::read_file(dir / "pipe.jsonl") == testing::read_file(dir / "tty.jsonl"));
+}
+
 TEST_CASE("trellis learner forget erases statements, documents, attachments and outbox items, only with --yes, and "
           "audits",
           "[records][forget]") {

@@ -184,3 +184,49 @@ TEST_CASE("a reader that stops reading ends the export with an error", "[records
   REQUIRE_FALSE(missing.ok());
   CHECK(missing.error().message.find("csv, jsonl") != std::string::npos);
 }
+
+TEST_CASE("an export reports the statements written of those its filter selects and stops between pages when "
+          "cancelled",
+          "[records][export][progress]") {
+  testing::TempDir dir;
+  auto rt = Runtime::open(dir / "home");
+  REQUIRE(rt.ok());
+  std::vector<nlohmann::json> batch;
+  for (int i = 0; i < 25; ++i)
+    batch.push_back(make_statement("u@example.org", i % 5 == 0 ? kAttempted : kCompleted,
+                                   "https://x.example/" + std::to_string(i)));
+  seed_statements(rt.value()->db, batch);
+  auto plugins = rt.value()->plugins();
+  REQUIRE(plugins.ok());
+  auto jsonl = records::find_file_exporter(**plugins, "jsonl");
+  REQUIRE(jsonl.ok());
+
+  std::vector<std::pair<uint64_t, uint64_t>> told;
+  records::ExportRequest request;
+  request.page_size = 6;
+  request.filter = filter_of({{}, {}, kCompleted, {}, {}});
+  request.write = [](std::string_view) { return true; };
+  request.progress = [&](std::string_view step, uint64_t done, uint64_t total) {
+    CHECK(step == records::kExportStep);
+    told.emplace_back(done, total);
+  };
+  auto sent = records::export_records(rt.value()->db, *jsonl, request);
+  REQUIRE(sent.ok());
+  CHECK(*sent == 20);
+  using Told = std::vector<std::pair<uint64_t, uint64_t>>;
+  CHECK(told == Told{{0, 20}, {6, 20}, {12, 20}, {18, 20}, {20, 20}});
+
+  // Asked between pages: the second page never goes out.
+  told.clear();
+  int pages = 0;
+  request.cancelled = [&] { return pages >= 1; };
+  request.write = [&](std::string_view) {
+    ++pages;
+    return true;
+  };
+  sent = records::export_records(rt.value()->db, *jsonl, request);
+  REQUIRE_FALSE(sent.ok());
+  CHECK(sent.error().kind == ErrorKind::conflict);
+  CHECK(sent.error().message == "the export was cancelled");
+  CHECK(pages == 1);
+}

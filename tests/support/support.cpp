@@ -2,9 +2,11 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <pty.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <httplib.h>
@@ -144,6 +146,40 @@ ProcessResult run_trellis(const fs::path& home, const std::vector<std::string>& 
   std::vector<std::string> argv{trellis_exe().string(), "--home", home.string()};
   argv.insert(argv.end(), args.begin(), args.end());
   return run(argv, env);
+}
+
+ProcessResult run_trellis_on_terminal(const fs::path& home, const std::vector<std::string>& args,
+                                      const std::map<std::string, std::string>& env) {
+  std::vector<std::string> argv{trellis_exe().string(), "--home", home.string()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  int master = -1, slave = -1;
+  winsize size{};
+  size.ws_row = 24;
+  size.ws_col = 80;
+  // Raw: the terminal passes bytes as written ("\n" stays "\n"), so a test sees exactly what the program drew.
+  termios raw{};
+  cfmakeraw(&raw);
+  if (openpty(&master, &slave, nullptr, &raw, &size) != 0) throw std::runtime_error("openpty failed");
+  // Only the child's stderr keeps the terminal open, so the master reads EOF (EIO) once it exits.
+  fcntl(master, F_SETFD, FD_CLOEXEC);
+  fcntl(slave, F_SETFD, FD_CLOEXEC);
+  int out[2];
+  if (pipe(out) != 0) throw std::runtime_error("pipe failed");
+  int devnull = open("/dev/null", O_RDONLY);
+  pid_t pid = spawn(argv, env, devnull, out[1], slave);
+  close(devnull);
+  close(out[1]);
+  close(slave);
+  ProcessResult r;
+  std::thread out_reader([&] { drain(out[0], r.out); });
+  drain(master, r.err);  // ends with EIO when the last slave descriptor closes
+  out_reader.join();
+  close(out[0]);
+  close(master);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  r.exit_code = decode_status(status);
+  return r;
 }
 
 std::string create_key_header(const fs::path& home, const std::vector<std::string>& scopes) {
@@ -303,6 +339,29 @@ HttpReply Server::request(const std::string& method, const std::string& path, co
     reply.headers[lower] = v;
   }
   return reply;
+}
+
+nlohmann::json accepted_job(const HttpReply& reply) {
+  if (reply.status != 202)
+    throw std::runtime_error("expected 202 with a job, got " + std::to_string(reply.status) + ": " + reply.body);
+  auto job = nlohmann::json::parse(reply.body);
+  auto location = reply.headers.find("location");
+  if (location == reply.headers.end() || location->second != job["href"])
+    throw std::runtime_error("the 202's Location does not name its job: " + reply.body);
+  return job;
+}
+
+nlohmann::json poll_job(const Server& server, const std::string& href,
+                        const std::map<std::string, std::string>& headers, int tries) {
+  nlohmann::json state;
+  for (int i = 0; i < tries; ++i) {
+    auto polled = server.get(href, headers);
+    if (polled.status != 200) throw std::runtime_error("GET " + href + " answered " + std::to_string(polled.status));
+    state = nlohmann::json::parse(polled.body);
+    if (state["state"] != "queued" && state["state"] != "running") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return state;
 }
 
 }  // namespace trellis::testing

@@ -11,6 +11,8 @@
 #include <thread>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 namespace trellis::testing {
 
 // A fresh folder under $TMPDIR, removed (recursively) on destruction.
@@ -42,6 +44,12 @@ std::filesystem::path trellis_exe();
 // Runs `trellis --home HOME args...`.
 ProcessResult run_trellis(const std::filesystem::path& home, const std::vector<std::string>& args,
                       const std::map<std::string, std::string>& env = {});
+
+// Runs `trellis --home HOME args...` with its stderr on a pseudo-terminal of
+// 80 columns (so isatty(2) holds) and stdout on a pipe: `err` is every byte the
+// program wrote there (a raw terminal: no "\n" becomes "\r\n").
+ProcessResult run_trellis_on_terminal(const std::filesystem::path& home, const std::vector<std::string>& args,
+                                      const std::map<std::string, std::string>& env = {});
 
 // Creates a key with `scopes` through the real CLI and returns the value of an
 // HTTP Basic Authorization header for it (e.g. {"admin"} for the admin API).
@@ -95,5 +103,13 @@ class Server {
   std::thread drainer_;  // reads stdout and stderr while the server runs
   bool stopped_ = false;
 };
+
+// The job a 202 answer carries (checking its Location names it); throws otherwise.
+nlohmann::json accepted_job(const HttpReply& reply);
+// Polls the job at `href` (GET, with `headers`) every 20 ms until it is neither
+// queued nor running, up to `tries` times; returns its last state. Throws when
+// a poll is not answered 200.
+nlohmann::json poll_job(const Server& server, const std::string& href,
+                        const std::map<std::string, std::string>& headers, int tries = 1000);
 
 }  // namespace trellis::testing

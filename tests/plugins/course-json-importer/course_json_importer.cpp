@@ -3,9 +3,12 @@
 // package format. A "test_diagnostics" array in course.json is reported as
 // given; each launch href must name a file of the package. "test_stream": true
 // hands the course over streamed, a node at a time, instead of as one document.
+// "test_delay_ms": N makes the import take N ms more (for watching a job run).
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <functional>
+#include <thread>
 
 #include "trellis/cpp/plugin.hpp"
 
@@ -72,6 +75,10 @@ class CourseJsonImporter : public trellis::Plugin, public trellis::Importer {
         report.diagnostic(static_cast<trellis::Severity>(d.value("severity", 1)), d.value("code", "coursejson.test"),
                           d.value("message", ""), d.value("file", ""), d.value("line", 0u));
       doc.erase("test_diagnostics");
+    }
+    if (auto delay = doc.find("test_delay_ms"); delay != doc.end() && delay->is_number_unsigned()) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(delay->get<unsigned>()));
+      doc.erase("test_delay_ms");
     }
     if (!options.schema_dir.empty()) report.info("coursejson.schema-dir", "schema folder: " + options.schema_dir);
     if (doc.contains("nodes")) check_launches(doc["nodes"], package, report);
