@@ -97,6 +97,20 @@ SchemaDomain records_schema() {
            "DROP INDEX statements_object_statement;"
            "CREATE INDEX statements_object_statement ON statements(object_statement)"
            " WHERE object_statement IS NOT NULL;"},
+          {4,
+           // Before 0.1 the host's own community statements wrote an author given
+           // as "mailto:ana@example.org" as mbox "mailto:mailto:ana@example.org",
+           // which no learner filter or erasure matches. A client cannot have
+           // sent such a statement (the validator refuses a second scheme), so
+           // every such mbox is the host's and is corrected in place: the
+           // statement text, its actor column and its agent index rows.
+           "UPDATE statements SET statement = replace(statement, '\"mailto:mailto:', '\"mailto:'),"
+           " actor = replace(actor, 'mbox:mailto:mailto:', 'mbox:mailto:')"
+           " WHERE instr(statement, '\"mailto:mailto:') > 0;"
+           "UPDATE OR IGNORE statement_agents SET agent = replace(agent, 'mbox:mailto:mailto:', 'mbox:mailto:')"
+           " WHERE instr(agent, 'mbox:mailto:mailto:') > 0;"
+           // A row whose corrected form already existed is a duplicate.
+           "DELETE FROM statement_agents WHERE instr(agent, 'mbox:mailto:mailto:') > 0;"},
       }};
 }
 
