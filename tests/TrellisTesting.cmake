@@ -2,6 +2,7 @@
 # beside the code it tests, registered with ctest test by test.
 add_library(trellis_catch_main STATIC ${CMAKE_CURRENT_LIST_DIR}/catch_main.cpp)
 target_link_libraries(trellis_catch_main PUBLIC Catch2::Catch2)
+target_include_directories(trellis_catch_main PUBLIC ${CMAKE_CURRENT_LIST_DIR})
 
 # Catch2's single header and nlohmann/json are most of every test file's parse
 # time: one precompiled header, made once and reused by every test executable.
@@ -30,13 +31,20 @@ function(trellis_add_test name)
     TRELLIS_SHARED_DIR="${TRELLIS_SHARED_DIR}")
   set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/tests)
   # -w NoTests: a name ctest mangles (e.g. one with a ";") must fail, not pass empty.
-  catch_discover_tests(${name} TEST_PREFIX "${name}:" EXTRA_ARGS -w NoTests PROPERTIES TIMEOUT 600)
+  # 77: a test that called TRELLIS_SKIP (test_skip.hpp) is reported Skipped, not Passed.
+  catch_discover_tests(${name} TEST_PREFIX "${name}:" EXTRA_ARGS -w NoTests
+                       PROPERTIES TIMEOUT 600 SKIP_RETURN_CODE 77)
 endfunction()
 
-# Benchmarks: `make bench` builds and runs each (serially, in the console pool);
-# `bench_programs` only builds them (CI, so they keep compiling).
-add_custom_target(bench)
+# Benchmarks: `make bench` builds them all, then runs each in turn through
+# tests/bench/run-benchmarks, which runs every one even after a failure and
+# fails when any missed its target; `bench_programs` only builds them (CI, so
+# they keep compiling). `run_<name>` runs one.
 add_custom_target(bench_programs)
+add_custom_target(bench
+  COMMAND ${CMAKE_CURRENT_LIST_DIR}/bench/run-benchmarks ${CMAKE_BINARY_DIR}/bench
+  USES_TERMINAL)
+add_dependencies(bench bench_programs)
 
 function(trellis_add_bench name)
   cmake_parse_arguments(B "" "" "SOURCES;LIBS;DEPENDS" ${ARGN})
@@ -50,7 +58,6 @@ function(trellis_add_bench name)
   set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/bench)
   add_dependencies(${name} trellis ${B_DEPENDS})
   add_custom_target(run_${name} COMMAND ${name} DEPENDS ${name} USES_TERMINAL)
-  add_dependencies(bench run_${name})
   add_dependencies(bench_programs ${name})
 endfunction()
 

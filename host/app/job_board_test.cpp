@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "app/job_board.hpp"
+#include "test_wait.hpp"
 
 using namespace trellis;
 using namespace std::chrono_literals;
@@ -25,7 +26,7 @@ TEST_CASE("Jobs run off the caller's thread, report progress and keep their resu
       "import", "import", "key-1",
       [&](JobProgress& p) -> Result<JobOutcome> {
         p.report(1, 3, "reading");
-        while (!release) std::this_thread::sleep_for(1ms);
+        trellis::testing::eventually([&] { return release.load(); }, 60s);
         p.report(3, 3, "storing");
         return JobOutcome{{{"course_id", "c1"}}, 201, false, "", "/api/v1/courses/c1"};
       },
@@ -58,7 +59,7 @@ TEST_CASE("A lane runs its jobs one at a time, in order, and a queued job can be
     return [&, n](JobProgress&) -> Result<JobOutcome> {
       int now = ++running;
       most = std::max(most.load(), now);
-      while (!release) std::this_thread::sleep_for(1ms);
+      trellis::testing::eventually([&] { return release.load(); }, 60s);
       {
         std::lock_guard lock(order_mutex);
         order.push_back(n);
@@ -109,7 +110,7 @@ TEST_CASE("Progress reported for every item wakes watchers at a new step and at 
     seen_id = p.job_id();
     auto report = p.as_progress_fn();
     for (uint64_t i = 0; i <= 10000; ++i) report("applying items", i, 10000);
-    while (!release) std::this_thread::sleep_for(1ms);
+    trellis::testing::eventually([&] { return release.load(); }, 60s);
     return JobOutcome{};
   });
   auto seen = board.get(id);

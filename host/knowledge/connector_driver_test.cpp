@@ -77,7 +77,10 @@ TEST_CASE("driver: a slow connector that ignores cancel is abandoned at the dead
   auto t0 = Clock::now();
   auto outcomes = driver.search_all(all, q);
   double waited = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-  CHECK(waited < 1500);  // not 3 s: nobody waits for the slow ones
+  INFO("search_all answered after " << waited << " ms");
+  // Nobody waited for the slow ones: the one that ignores cancel is still inside
+  // its 3 s sleep when the answers are in (a fact, not a timing threshold).
+  CHECK(knowledge::ConnectorDriver::wait_for_abandoned(std::chrono::milliseconds(0)) >= 1);
   REQUIRE(outcomes.size() == 3);
   for (const auto& o : outcomes) {
     INFO(o.plugin_id << ": " << o.error);
@@ -91,7 +94,7 @@ TEST_CASE("driver: a slow connector that ignores cancel is abandoned at the dead
     }
   }
   // kb-test-c polls its cancel and leaves at once; kb-test-b sleeps its 3 s out.
-  CHECK(knowledge::ConnectorDriver::wait_for_abandoned(std::chrono::milliseconds(5000)) == 0);
+  CHECK(knowledge::ConnectorDriver::wait_for_abandoned(std::chrono::milliseconds(20000)) == 0);
 }
 
 TEST_CASE("driver: junk items are refused and counted, good ones kept", "[knowledge][connector]") {
@@ -161,7 +164,7 @@ TEST_CASE("sync: items and cursor land together, deletions apply, a failed or ti
   // One that outlives its deadline is abandoned and changes nothing either; a
   // second sync while the first still runs inside the plugin is refused.
   f.runtime.reset();
-  configure(f.home, f.plugins, "kb-test-a", {"fail_sync=false", "delay_ms=1500", "honour_cancel=false"});
+  configure(f.home, f.plugins, "kb-test-a", {"fail_sync=false", "delay_ms=4000", "honour_cancel=false"});
   all = f.connectors();
   auto& db3 = f.runtime->db;
   knowledge::ConnectorDriver hasty(options(200));
@@ -171,7 +174,7 @@ TEST_CASE("sync: items and cursor land together, deletions apply, a failed or ti
   auto busy = knowledge::sync_connector(db3, f.find(all, "kb-test-a"), hasty);
   REQUIRE(busy.ok());
   CHECK(busy->status == "busy");
-  CHECK(knowledge::ConnectorDriver::wait_for_abandoned(std::chrono::milliseconds(5000)) == 0);
+  CHECK(knowledge::ConnectorDriver::wait_for_abandoned(std::chrono::milliseconds(20000)) == 0);
   CHECK(knowledge::find_entry(db3, "document", "kb-test-a", "new").value() == std::nullopt);
   CHECK(knowledge::find_connector_state(db3, "kb-test-a").value()->cursor == "sync-2");
 }

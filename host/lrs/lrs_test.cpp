@@ -231,7 +231,7 @@ TEST_CASE("filters select by agent, verb and activity, and `more` pages stay sta
   std::set<std::string> seen;
   int pages = 0;
   while (true) {
-    ++pages;
+    REQUIRE(++pages <= 10);  // three are expected; a `more` that never ends fails here
     for (const auto& s : page["statements"]) seen.insert(s["id"].get<std::string>());
     // New statements arriving between pages must not shift or join this result.
     lrs.post("/xapi/statements", statement("http://example.com/verbs/did"));

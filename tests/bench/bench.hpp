@@ -77,15 +77,58 @@ inline Paired measure_paired(const std::function<void()>& subject, const std::fu
   return out;
 }
 
+// The run's verdict. `make bench` fails when any figure misses its target, a
+// measurement was skipped, a floor measured nothing, or a bench could not show
+// that it did the work it times: each records a failure here, and every bench's
+// main returns finish(), which is non-zero after any of them.
+inline int& failures() {
+  static int count = 0;
+  return count;
+}
+
+// Records a failure with its reason (printed on a line of its own, easy to grep).
+inline void fail(const std::string& name, const std::string& why) {
+  std::printf("BENCH %s: FAILED: %s\n", name.c_str(), why.c_str());
+  std::fflush(stdout);
+  ++failures();
+}
+
+// A measurement that could not be made is a failure too, never a silent pass.
+inline void skip(const std::string& name, const std::string& why) {
+  std::printf("BENCH %s: SKIPPED: %s\n", name.c_str(), why.c_str());
+  std::fflush(stdout);
+  ++failures();
+}
+
+// What main returns: 0 only when every figure met its target.
+inline int finish() { return failures() == 0 ? 0 : 1; }
+
 // One line per benchmark, easy to grep in CI logs:
 // BENCH <name>: subject <ms> ms, floor <ms> ms, ratio <x> (target <= <t>) [within target|OVER TARGET]
+// (subject and floor are medians; min is the fastest run). A floor or subject
+// that measured nothing makes the ratio meaningless: that is a failure, not 0.
 inline double report(const std::string& name, const Sample& subject, const Sample& floor, double target) {
-  double ratio = floor.median_ms > 0 ? subject.median_ms / floor.median_ms : 0;
+  if (floor.median_ms <= 0 || subject.median_ms <= 0 || subject.runs_ms.empty() || floor.runs_ms.empty()) {
+    fail(name, "the subject or the floor measured nothing (subject " + std::to_string(subject.median_ms) +
+                   " ms, floor " + std::to_string(floor.median_ms) + " ms)");
+    return 0;
+  }
+  double ratio = subject.median_ms / floor.median_ms;
+  bool within = ratio <= target;
   std::printf("BENCH %s: subject %.2f ms (min %.2f), floor %.2f ms (min %.2f), ratio %.3f (target <= %.2f) %s\n",
               name.c_str(), subject.median_ms, subject.min_ms, floor.median_ms, floor.min_ms, ratio, target,
-              ratio <= target ? "within target" : "OVER TARGET");
+              within ? "within target" : "OVER TARGET");
   std::fflush(stdout);
+  if (!within) ++failures();
   return ratio;
+}
+
+// For a figure whose target is a bound of its own (a rate, a latency): prints
+// "within target" or "OVER TARGET" after `line` and counts a miss.
+inline void verdict(bool within, const std::string& line) {
+  std::printf("%s %s\n", line.c_str(), within ? "within target" : "OVER TARGET");
+  std::fflush(stdout);
+  if (!within) ++failures();
 }
 
 // Peak resident set of all waited-for children so far, in KiB.

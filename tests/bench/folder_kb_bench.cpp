@@ -88,7 +88,10 @@ int main() {
   std::string cat = "find '" + dir.path().string() + "' -type f -print0 | xargs -0 cat > /dev/null";
   bench::Sample floor = bench::measure([&] {
     auto r = testing::run({"/bin/sh", "-c", cat});
-    if (r.exit_code != 0) std::fprintf(stderr, "cat failed: %s\n", r.err.c_str());
+    if (r.exit_code != 0) {
+      std::fprintf(stderr, "the floor (find | cat) failed: %s\n", r.err.c_str());
+      std::exit(1);
+    }
   });
 
   testing::LoadedConnector kb(TRELLIS_FOLDER_KB_PLUGIN, {{"path", dir.path().string()}});
@@ -96,7 +99,12 @@ int main() {
   size_t items = 0;
   bench::Sample full = bench::measure([&] {
     auto run = kb.sync("");
-    if (run.status != 0) std::fprintf(stderr, "sync failed: %s\n", run.error.c_str());
+    // A failed sync, or one that sent less than every file, did not do the work timed.
+    if (run.status != 0 || run.items.size() != files.size()) {
+      std::fprintf(stderr, "full sync failed (status %d, %zu of %zu items): %s\n", run.status, run.items.size(),
+                   files.size(), run.error.c_str());
+      std::exit(1);
+    }
     items = run.items.size();
     cursor = run.next_cursor;
   });
@@ -116,6 +124,12 @@ int main() {
     auto t0 = std::chrono::steady_clock::now();
     auto r = kb.sync(cursor);
     incremental.runs_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    size_t rewritten = (files.size() - static_cast<size_t>(run) + 99) / 100;
+    if (r.status != 0 || r.items.size() != rewritten) {
+      std::fprintf(stderr, "incremental sync failed (status %d, %zu items for %zu rewritten files): %s\n", r.status,
+                   r.items.size(), rewritten, r.error.c_str());
+      std::exit(1);
+    }
     cursor = r.next_cursor;
     changed_items = r.items.size();
   }
@@ -125,5 +139,5 @@ int main() {
   incremental.min_ms = sorted.front();
   std::printf("folder-kb bench: an incremental sync sent %zu items\n", changed_items);
   bench::report("folder_kb.incremental_1pct", incremental, floor, 1.5);
-  return 0;
+  return bench::finish();
 }

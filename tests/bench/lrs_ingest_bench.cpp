@@ -15,6 +15,7 @@
 #include <atomic>
 #include <chrono>
 #include <ctime>
+#include <random>
 #include <thread>
 
 #include <fstream>
@@ -23,7 +24,6 @@
 
 #include "bench.hpp"
 #include "json/bounded_parse.hpp"
-#include "lrs/statement_prep.hpp"
 #include "lrs/statement_validator.hpp"
 #include "lrs_bench_support.hpp"
 
@@ -60,6 +60,19 @@ std::string now_stamp(int64_t& last_micros) {
   return out;
 }
 
+// A random (version 4) UUID written here, so the floor uses none of the
+// subject's code: the same shape of id, made by the floor's own generator.
+std::string floor_uuid(std::mt19937_64& bits) {
+  uint64_t hi = bits(), lo = bits();
+  hi = (hi & 0xFFFFFFFFFFFF0FFFULL) | 0x0000000000004000ULL;  // version 4
+  lo = (lo & 0x3FFFFFFFFFFFFFFFULL) | 0x8000000000000000ULL;  // RFC 4122 variant
+  char out[37];
+  std::snprintf(out, sizeof out, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(hi >> 32),
+                static_cast<unsigned>((hi >> 16) & 0xFFFF), static_cast<unsigned>(hi & 0xFFFF),
+                static_cast<unsigned>(lo >> 48), static_cast<unsigned long long>(lo & 0xFFFFFFFFFFFFULL));
+  return out;
+}
+
 // The least the storage itself costs: the same statements inserted by a tight
 // loop into a table with the indexes any LRS needs (id, actor+verb, verb,
 // activity, stored), one transaction per batch. Two variants. `counter` keys
@@ -79,6 +92,7 @@ bench::Sample measure_floor(const std::filesystem::path& file, FloorIds ids) {
                nullptr, nullptr, nullptr);
   int floor_round = 0;
   int64_t last_micros = 0;
+  std::mt19937_64 uuid_bits(std::random_device{}());
   auto sample = bench::measure(
       [&] {
         sqlite3_stmt* insert = nullptr;
@@ -92,7 +106,7 @@ bench::Sample measure_floor(const std::filesystem::path& file, FloorIds ids) {
             auto s = bench::bench_statement(n);
             std::string id = std::to_string(n), stored = "2026-01-01T00:00:00.000000Z";
             if (ids == FloorIds::as_the_lrs_stores_them) {
-              id = lrs::random_uuid();  // the LRS's own id maker
+              id = floor_uuid(uuid_bits);  // the floor's own, not the LRS's id maker
               stored = now_stamp(last_micros);
               s["id"] = id;
               s["stored"] = stored;
@@ -214,15 +228,20 @@ int main() {
   auto floor = measure_floor(floor_dir.path() / "as-stored.db", FloorIds::as_the_lrs_stores_them);
 
   double statements = kClients * kBatchesPerClient * kBatch;
-  std::printf("BENCH lrs.ingest: %.0f statements/s over HTTP (target >= 5000), floor %.0f statements/s "
-              "(statements as the LRS stores them), %.0f statements/s with counter ids (ratio %.3f)\n",
-              statements / (subject.median_ms / 1000), statements / (floor.median_ms / 1000),
-              statements / (floor_counter.median_ms / 1000), subject.median_ms / floor_counter.median_ms);
+  double rate = statements / (subject.median_ms / 1000);
+  char line[512];
+  std::snprintf(line, sizeof line,
+                "BENCH lrs.ingest.rate: %.0f statements/s over HTTP (target >= 5000); floor %.0f statements/s "
+                "(statements as an LRS stores them: random UUIDs, the clock), %.0f statements/s with counter ids "
+                "(time ratio %.3f against that one, no target)",
+                rate, statements / (floor.median_ms / 1000), statements / (floor_counter.median_ms / 1000),
+                subject.median_ms / floor_counter.median_ms);
+  bench::verdict(rate >= 5000, line);
   std::printf("BENCH lrs.ingest.profile: server CPU %.1f us/statement; JSON parse %.1f us (%.0f%%), "
               "validation %.1f us (%.0f%%)\n",
               server_cpu_per_statement * 1e6, parse_per_statement * 1e6,
               100 * parse_per_statement / server_cpu_per_statement, validate_per_statement * 1e6,
               100 * validate_per_statement / server_cpu_per_statement);
   bench::report("lrs.ingest", subject, floor, 2.0);
-  return 0;
+  return bench::finish();
 }

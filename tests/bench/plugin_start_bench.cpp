@@ -13,6 +13,8 @@
 #include <filesystem>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "bench.hpp"
 #include "support.hpp"
 
@@ -20,6 +22,8 @@ namespace fs = std::filesystem;
 using namespace trellis::testing;
 
 namespace {
+
+constexpr const char* kWorkingState = "loaded";
 
 double run_ms(const fs::path& home, const std::map<std::string, std::string>& env) {
   auto start = std::chrono::steady_clock::now();
@@ -49,9 +53,18 @@ int main() {
   }
   run_trellis(empty_home, {"plugin", "list"}, env);   // create the empty home's database
   run_trellis(loaded_home, {"plugin", "list"}, env);  // record every plugin as loaded
-  auto list = run_trellis(loaded_home, {"plugin", "list"}, env).out;
-  auto listed = std::count(list.begin(), list.end(), '\n');
-  std::printf("plugin_start: %ld plugins listed in the loaded home\n", static_cast<long>(listed));
+  // The figure means something only if the loaded home really holds 20 working
+  // plugins and the empty one none.
+  auto listed = nlohmann::json::parse(run_trellis(loaded_home, {"plugin", "list", "--json"}, env).out);
+  auto empty = nlohmann::json::parse(run_trellis(empty_home, {"plugin", "list", "--json"}, env).out);
+  long enabled = 0;
+  for (const auto& p : listed) enabled += p.value("state", "") == kWorkingState ? 1 : 0;
+  std::printf("plugin_start: %zu plugins listed in the loaded home (%ld %s), %zu in the empty one\n", listed.size(),
+              enabled, kWorkingState, empty.size());
+  if (listed.size() != 20 || enabled != 20 || !empty.empty()) {
+    std::fprintf(stderr, "expected 20 %s plugins and an empty home: %s\n", kWorkingState, listed.dump().c_str());
+    return 1;
+  }
   // Alternating subject and floor runs, so a burst of load on the machine
   // lands on both rather than on one side.
   trellis::bench::Sample serve_with, serve_without, list_with, list_without;
@@ -79,5 +92,5 @@ int main() {
   for (auto* s : {&serve_with, &serve_without, &list_with, &list_without}) trellis::bench::summarise(*s);
   trellis::bench::report("plugin_start.serve_ready_20_plugins_vs_none", serve_with, serve_without, 1.2);
   trellis::bench::report("plugin_start.cli_plugin_list_20_plugins_vs_none", list_with, list_without, 1.2);
-  return 0;
+  return trellis::bench::finish();
 }

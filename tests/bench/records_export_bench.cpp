@@ -3,6 +3,7 @@
 // `sqlite3 -json` dumping the same rows to a file. Target: at most 1.5x the floor,
 // with the export's peak memory flat (far below the size of what it wrote).
 #include <cstdlib>
+#include <fstream>
 
 #include "app/runtime.hpp"
 #include "bench.hpp"
@@ -52,6 +53,16 @@ int main() {
   // Only export runs have been children so far: this is the exports' own peak.
   long export_rss_kib = bench::children_peak_rss_kib();
   auto written = std::filesystem::file_size(out);
+  {
+    // The export timed must hold every statement, one line each.
+    std::ifstream in(out);
+    size_t lines = 0;
+    for (std::string line; std::getline(in, line);) ++lines;
+    if (lines != static_cast<size_t>(total)) {
+      std::fprintf(stderr, "the export holds %zu lines for %d statements\n", lines, total);
+      return 1;
+    }
+  }
 
   auto floor_out = dir / "floor.json";
   std::string floor_cmd = "sqlite3 -json '" + db_file.string() + "' 'SELECT statement FROM statements ORDER BY seq' > '" +
@@ -67,9 +78,11 @@ int main() {
       3, 1);
   bench::report("records.export.jsonl (" + std::to_string(total) + " statements)", subject, floor, 1.5);
   double growth = static_cast<double>(export_rss_kib) / static_cast<double>(std::max(1L, small_rss_kib));
-  std::printf("BENCH records.export.memory: peak RSS %ld KiB writing %.1f MiB, %ld KiB for a 1/20 export, ratio %.2f "
-              "(target <= 1.25) %s\n",
-              export_rss_kib, static_cast<double>(written) / (1024.0 * 1024.0), small_rss_kib, growth,
-              growth <= 1.25 ? "flat" : "NOT FLAT");
-  return 0;
+  char line[256];
+  std::snprintf(line, sizeof line,
+                "BENCH records.export.memory: peak RSS %ld KiB writing %.1f MiB, %ld KiB for a 1/20 export, ratio %.2f "
+                "(target <= 1.25)",
+                export_rss_kib, static_cast<double>(written) / (1024.0 * 1024.0), small_rss_kib, growth);
+  bench::verdict(growth <= 1.25, line);
+  return bench::finish();
 }

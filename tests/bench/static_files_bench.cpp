@@ -68,8 +68,8 @@ pid_t start_nginx(const fs::path& root, const fs::path& files, int port) {
 
 int main() {
   if (!have("nginx") || !have("wrk")) {
-    std::printf("BENCH http.static_files: SKIPPED (needs nginx and wrk: TRELLIS_BENCH_EXTRAS=1 .ci/install-deps)\n");
-    return 0;
+    bench::skip("http.static_files", "needs nginx and wrk: TRELLIS_BENCH_EXTRAS=1 .ci/install-deps");
+    return bench::finish();
   }
   testing::TempDir dir;
   fs::path files = dir.path() / "files";
@@ -93,25 +93,29 @@ int main() {
   http::Server server(std::move(router), options);
   std::atomic<int> port{0};
   std::thread runner([&] { (void)server.run([&](int p) { port = p; }); });
-  while (port == 0) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  for (int i = 0; i < 6000 && port == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  if (port == 0) {
+    bench::fail("http.static_files", "the server did not start listening within 30 s");
+    std::_Exit(bench::finish());
+  }
 
   int nginx_port_number = nginx_port();
   pid_t nginx = start_nginx(dir.path() / "nginx", files, nginx_port_number);
 
-  int status = 0;
   for (const char* name : {"small.html", "large.js"}) {
     std::string path = std::string("/") + name;
     double ours = wrk_requests_per_second("http://127.0.0.1:" + std::to_string(port.load()) + path);
     double theirs = wrk_requests_per_second("http://127.0.0.1:" + std::to_string(nginx_port_number) + path);
     double ratio = theirs > 0 ? ours / theirs : 0;
-    std::printf("BENCH http.static_files.%s: %.0f requests/s, nginx %.0f requests/s, ratio %.3f (target >= 0.50) %s\n",
-                name, ours, theirs, ratio, ratio >= 0.5 ? "within target" : "UNDER TARGET");
-    std::fflush(stdout);
-    if (ours == 0 || theirs == 0) status = 1;
+    if (ours == 0 || theirs == 0) bench::fail(std::string("http.static_files.") + name, "wrk measured nothing");
+    char line[256];
+    std::snprintf(line, sizeof line, "BENCH http.static_files.%s: %.0f requests/s, nginx %.0f requests/s, ratio %.3f (target >= 0.50)",
+                  name, ours, theirs, ratio);
+    bench::verdict(ratio >= 0.5, line);
   }
   kill(nginx, SIGTERM);
   waitpid(nginx, nullptr, 0);
   server.stop();
   runner.join();
-  return status;
+  return bench::finish();
 }

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "support.hpp"
+#include "test_skip.hpp"
 
 using namespace trellis::testing;
 using nlohmann::json;
@@ -24,10 +25,7 @@ std::optional<fs::path> conformance() {
 
 #define REQUIRE_CONFORMANCE(dir)                                                              \
   auto dir = conformance();                                                                   \
-  if (!dir) {                                                                                 \
-    WARN("skipped: the shared conformance folder (packages/cmi5, packages/xapi) is absent"); \
-    return;                                                                                   \
-  }
+  if (!dir) TRELLIS_SKIP("the shared conformance folder (packages/cmi5, packages/xapi) is absent")
 
 // Zips the contents of `folder` (plus `extra` files) into `zip_path`; `zip64` forces ZIP64.
 fs::path make_zip(const fs::path& folder, const fs::path& zip_path, const std::map<std::string, std::string>& extra = {},

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "support.hpp"
+#include "test_skip.hpp"
 
 using namespace trellis::testing;
 using nlohmann::json;
@@ -220,10 +221,7 @@ std::optional<fs::path> conformance() {
 
 #define REQUIRE_CONFORMANCE(dir)                                                                            \
   auto dir = conformance();                                                                                 \
-  if (!dir) {                                                                                               \
-    WARN("skipped: " TRELLIS_SHARED_DIR "/conformance is absent (the shared conformance packages)");        \
-    return;                                                                                                 \
-  }
+  if (!dir) TRELLIS_SKIP(TRELLIS_SHARED_DIR "/conformance is absent (the shared conformance packages)")
 
 ProcessResult cli(const fs::path& home, const std::vector<std::string>& args) {
   return run_trellis(home, args, kBundled);

@@ -15,6 +15,7 @@
 
 #include "raw_connection.hpp"
 #include "support.hpp"
+#include "test_skip.hpp"
 
 using namespace trellis::testing;
 using namespace std::chrono_literals;
@@ -184,7 +185,9 @@ TEST_CASE("An unauthenticated huge POST is answered 401 without the body being h
 #if defined(__SANITIZE_ADDRESS__)
   // ASan keeps freed memory in quarantine (up to 256 MiB) on purpose: the RSS
   // figure measures the sanitizer there, not the server.
-  WARN("RSS check not made under AddressSanitizer (idle " << idle_rss << " KiB, after " << after_rss << " KiB)");
+  // Everything else was checked; ctest still shows the test Skipped, since one claim was not.
+  trellis::testing::mark_skipped("the RSS check is not made under AddressSanitizer (idle " + std::to_string(idle_rss) +
+                                 " KiB, after " + std::to_string(after_rss) + " KiB)");
 #else
   CHECK(after_rss <= idle_rss * 1.2);
 #endif
@@ -215,10 +218,12 @@ TEST_CASE("Slow uploads do not hold the workers other requests need", "[e2e][htt
                                  "\r\nContent-Type: application/zip\r\nContent-Length: 10000000\r\n\r\nPK"));
   }
   std::this_thread::sleep_for(300ms);
-  auto started = std::chrono::steady_clock::now();
   auto health = server.get("/healthz");
   CHECK(health.status == 200);
-  CHECK(std::chrono::steady_clock::now() - started < 2s);
+  // Answered while the uploads still hold their connections: it waited for none
+  // of them to finish or be cut (an order of events, not a time limit).
+  uploads.back()->read(1ms);
+  CHECK_FALSE(uploads.back()->closed());
   auto courses = server.get("/api/v1/courses");
   CHECK(courses.status == 200);
 }

@@ -3,9 +3,11 @@
 #include <httplib.h>
 
 #include <fstream>
+#include <stdexcept>
 #include <mutex>
 #include <sstream>
 #include <thread>
+#include "test_wait.hpp"
 
 namespace trellis::testing {
 
@@ -82,7 +84,11 @@ FeedServer::FeedServer(std::filesystem::path folder, int slow_ms) : state_(std::
   });
   s->port = s->server.bind_to_any_port("127.0.0.1");
   s->thread = std::thread([s] { s->server.listen_after_bind(); });
-  while (!s->server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  if (!trellis::testing::eventually([s] { return s->server.is_running(); })) {
+    s->server.stop();
+    s->thread.join();
+    throw std::runtime_error("the test feed server did not start within 30 s");
+  }
 }
 
 FeedServer::~FeedServer() {

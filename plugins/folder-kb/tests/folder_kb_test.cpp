@@ -5,11 +5,16 @@
 
 #include <catch2/catch.hpp>
 
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
+#include <optional>
 #include <random>
 
 #include "trellis/testing/connector.hpp"
 #include "support.hpp"
+#include "test_skip.hpp"
 #include "trellis/abi.h"
 #include "trellis/connector_kit/text.hpp"
 #include "trellis/host.h"
@@ -35,6 +40,29 @@ void write_lessons(const fs::path& root) {
   write_file(root / "logo.png", "\x89PNG not a document");
   write_file(root / ".git/notes.md", "# hidden\n");
 }
+
+// Runs the enclosed code with effective uid `nobody` (65534) and back to root after.
+class UnprivilegedScope {
+ public:
+  UnprivilegedScope() {
+    if (::seteuid(65534) == 0) {
+      dropped_ = true;
+    } else {
+      error_ = std::strerror(errno);
+    }
+  }
+  ~UnprivilegedScope() {
+    if (dropped_ && ::seteuid(0) != 0) std::abort();  // the rest of the run would be wrong
+  }
+  UnprivilegedScope(const UnprivilegedScope&) = delete;
+  UnprivilegedScope& operator=(const UnprivilegedScope&) = delete;
+  bool dropped() const { return dropped_; }
+  const std::string& error() const { return error_; }
+
+ private:
+  bool dropped_ = false;
+  std::string error_;
+};
 
 void set_mtime(const fs::path& file, int64_t seconds) {
   fs::last_write_time(file, fs::file_time_type::clock::now() - std::chrono::hours(1) + std::chrono::seconds(seconds));
@@ -210,14 +238,20 @@ TEST_CASE("folder-kb: non-UTF-8 and unreadable files are skipped with a warning 
     CHECK(kb.logged(TRELLIS_LOG_WARNING, "skipped 'big.md': it is larger than max_file_bytes (64)"));
   }
   SECTION("a file nobody may read") {
-    if (geteuid() == 0) {
-      WARN("running as root: every file is readable, the unreadable case cannot be made");
-      return;
-    }
     write_file(dir / "locked.md", "# Locked\n");
     fs::permissions(dir / "locked.md", fs::perms::none);
     kb.clear_logs();
+    // Root reads any file, and CI runs as root: the sync then runs as `nobody`
+    // (the folder opened to others), so the kernel refuses the file as it would
+    // refuse any reader without rights to it.
+    std::optional<UnprivilegedScope> as_nobody;
+    if (geteuid() == 0) {
+      fs::permissions(dir.path(), fs::perms::others_read | fs::perms::others_exec, fs::perm_options::add);
+      as_nobody.emplace();
+      if (!as_nobody->dropped()) TRELLIS_SKIP("running as root and seteuid(65534) failed: " << as_nobody->error());
+    }
     ConnectorRun second = kb.sync(run.next_cursor);
+    as_nobody.reset();
     REQUIRE(second.status == TRELLIS_OK);
     CHECK_FALSE(second.find("locked.md"));
     CHECK(kb.logged(TRELLIS_LOG_WARNING, "locked.md"));

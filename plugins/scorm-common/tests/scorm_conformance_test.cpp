@@ -9,6 +9,7 @@
 
 #include "scorm_test_support.hpp"
 #include "support.hpp"
+#include "test_skip.hpp"
 
 using namespace trellis::testing;
 using namespace trellis::testing::scorm;
@@ -68,10 +69,7 @@ const Facts kFacts[] = {
 
 #define REQUIRE_CONFORMANCE(dir)                                                                          \
   auto dir = conformance_dir();                                                                           \
-  if (!dir) {                                                                                             \
-    WARN("skipped: " TRELLIS_SHARED_DIR "/conformance is absent (the shared SCORM conformance packages)"); \
-    return;                                                                                               \
-  }
+  if (!dir) TRELLIS_SKIP(TRELLIS_SHARED_DIR "/conformance is absent (the shared SCORM conformance packages)")
 
 const LoadedImporter& importer_for(const std::string& format) { return format == "scorm12" ? scorm12() : scorm2004(); }
 const LoadedImporter& other_than(const std::string& format) { return format == "scorm12" ? scorm2004() : scorm12(); }

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "scorm_test_support.hpp"
+#include "test_skip.hpp"
 
 using namespace trellis::testing;
 using namespace trellis::testing::scorm;
@@ -33,10 +34,7 @@ void carry_schemas12(MemoryPackage& p, const fs::path& schemas) {
 
 TEST_CASE("A schema-invalid manifest is rejected against the trusted folder", "[scorm][xsd]") {
   auto dir = conformance_dir();
-  if (!dir) {
-    WARN("skipped: " TRELLIS_SHARED_DIR "/conformance is absent (the trusted schema folder)");
-    return;
-  }
+  if (!dir) TRELLIS_SKIP(TRELLIS_SHARED_DIR "/conformance is absent (the trusted schema folder)");
   std::string schemas = (*dir / "schemas").string();
   ImportOutcome good = scorm12().import(package(manifest12(org(one_item), sco12("r1", "a.html"))), schemas);
   expect_clean(good);
@@ -58,10 +56,7 @@ TEST_CASE("A schema-invalid manifest is rejected against the trusted folder", "[
 
 TEST_CASE("Schemas a package carries: standard, modified, absent, or on the network", "[scorm][xsd]") {
   auto dir = conformance_dir();
-  if (!dir) {
-    WARN("skipped: " TRELLIS_SHARED_DIR "/conformance is absent (schema files to carry)");
-    return;
-  }
+  if (!dir) TRELLIS_SKIP(TRELLIS_SHARED_DIR "/conformance is absent (schema files to carry)");
   std::string m = manifest12(org(one_item), sco12("r1", "a.html"),
                              "xsi:schemaLocation=\"http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd "
                              "http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd\"");
@@ -96,10 +91,7 @@ TEST_CASE("Schemas a package carries: standard, modified, absent, or on the netw
 
 TEST_CASE("Both SCORM plugins validate at the same time without mixing schemas", "[scorm][xsd]") {
   auto dir = conformance_dir();
-  if (!dir) {
-    WARN("skipped: " TRELLIS_SHARED_DIR "/conformance is absent (the trusted schema folder)");
-    return;
-  }
+  if (!dir) TRELLIS_SKIP(TRELLIS_SHARED_DIR "/conformance is absent (the trusted schema folder)");
   std::string schemas = (*dir / "schemas").string();
   MemoryPackage p12 = package(manifest12(org(one_item), sco12("r1", "a.html")));
   MemoryPackage p2004 = package(manifest2004(org(one_item), sco2004("r1", "a.html")));
