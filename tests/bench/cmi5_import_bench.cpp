@@ -7,6 +7,7 @@
 #include <string>
 
 #include "bench.hpp"
+#include "import_check.hpp"
 #include "fake_host.hpp"
 #include "support.hpp"
 
@@ -73,11 +74,13 @@ int main() {
     return 1;
   }
   std::printf("cmi5 course structure: %zu bytes, 500 blocks, 10000 AUs\n", xml.size());
+  // Unparsed in the timed runs (the bench times the importer, not the test
+  // host's JSON parse): each must still produce the whole course.
   int failed_runs = 0;
   auto subject = bench::measure(
       [&] {
-        if (testing::count_launchable(plugin.import(package, schemas.string(), false, false).course) != 10000)
-          ++failed_runs;
+        auto run = plugin.import(package, schemas.string(), false, false);
+        if (!bench::same_course(run, check)) ++failed_runs;
       },
       7, 1);
   auto floor = bench::measure(

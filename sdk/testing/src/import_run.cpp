@@ -74,6 +74,7 @@ struct Collector {
   void finish() {
     if (header) {
       out->streamed = out->has_course = true;
+      out->parts = request->parse_course ? nodes.size() + resources.size() : parts;
       if (!request->parse_course) return;
       course_json = reassemble_course(std::move(*header), std::move(nodes), std::move(resources)).dump();
     }

@@ -32,6 +32,7 @@ struct ImportOutcome {
   bool has_course = false;
   bool streamed = false;  // the importer used begin_course/add_node/add_resource
   int course_calls = 0;   // set_course calls (the contract allows one)
+  size_t parts = 0;       // streamed nodes and resources (counted whether or not parsed)
   std::string course_json;
   nlohmann::json course;  // parsed course_json; discarded (is_discarded()) when it is not JSON
 
