@@ -129,10 +129,15 @@ TEST_CASE("repeated failed credential checks from one client are answered 429 wi
   wrong["Authorization"] = "Basic bm9ib2R5Om5vdGhpbmc=";  // nobody:nothing
   // The default burst is 10 failures per address; each costs one PBKDF2.
   for (int i = 0; i < 10; ++i) REQUIRE(lrs.server->get("/xapi/statements", wrong).status == 401);
-  auto throttled = lrs.server->get("/xapi/statements", wrong);
+  // From a browser (an Origin sent), the script must be allowed to read how long to wait.
+  auto from_page = wrong;
+  from_page["Origin"] = "http://content.example";
+  auto throttled = lrs.server->get("/xapi/statements", from_page);
   CHECK(throttled.status == 429);
   REQUIRE(throttled.headers.count("retry-after") == 1);
   CHECK(std::stoi(throttled.headers["retry-after"]) >= 1);
+  CHECK(throttled.headers["access-control-allow-origin"] == "http://content.example");
+  CHECK(throttled.headers["access-control-expose-headers"].find("Retry-After") != std::string::npos);
   CHECK(json::parse(throttled.body)["status"] == 429);
   // The same process-wide count holds at the administration API's gate.
   CHECK(lrs.server->get("/api/v1/plugins", {{"Authorization", wrong["Authorization"]}}).status == 429);

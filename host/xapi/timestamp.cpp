@@ -31,6 +31,13 @@ bool take_char(std::string_view s, size_t& at, char c) {
   return true;
 }
 
+// month is 0-based, as std::tm keeps it.
+int days_in_month(int year, int month) {
+  static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  return month == 1 && leap ? 29 : kDays[month];
+}
+
 }  // namespace
 
 std::optional<ParsedTimestamp> parse_timestamp(std::string_view s) {
@@ -66,6 +73,7 @@ std::optional<ParsedTimestamp> parse_timestamp(std::string_view s) {
         take_char(s, at, ':');
         if (!take_digits(s, at, 2, mm)) return std::nullopt;
       }
+      if (hh > 23 || mm > 59) return std::nullopt;  // an offset is a time of day
       offset_secs = (hh * 3600 + mm * 60) * (sign == '-' ? -1 : 1);
       out.negative_zero_offset = sign == '-' && hh == 0 && mm == 0;
     } else if (sign != 'Z' && sign != 'z') {
@@ -73,9 +81,11 @@ std::optional<ParsedTimestamp> parse_timestamp(std::string_view s) {
     }
     if (at != s.size()) return std::nullopt;
   }
-  // Month 00 passes (timegm makes it December before), as it always has; see
-  // the tests, which pin that down until someone decides to refuse it.
-  if (tm.tm_mon > 11 || tm.tm_mday < 1 || tm.tm_mday > 31 || tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 60)
+  // A date the calendar does not have (month 00, 31 April, 29 February outside
+  // a leap year) is refused rather than left to timegm, which would quietly move
+  // it to another day. Second 60 stays: ISO 8601 allows a leap second.
+  if (tm.tm_mon < 0 || tm.tm_mon > 11 || tm.tm_mday < 1 || tm.tm_mday > days_in_month(tm.tm_year + 1900, tm.tm_mon) ||
+      tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 60)
     return std::nullopt;
   out.micros = (static_cast<int64_t>(timegm(&tm)) - offset_secs) * 1000000 + frac;
   return out;

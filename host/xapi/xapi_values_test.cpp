@@ -124,8 +124,14 @@ TEST_CASE("timestamps: the forms - offsets and fractions") {
   CHECK(parse_timestamp("2020-01-02T03:04:05-00:00")->negative_zero_offset);
   CHECK_FALSE(parse_timestamp("2020-01-02T03:04:05+00:00")->negative_zero_offset);
   CHECK(parse_timestamp("2016-12-31T23:59:60Z"));  // a leap second
-  // Month 00 has always passed (timegm rolls it back a year); pinned, not endorsed.
-  CHECK(parse_timestamp("2020-00-10T00:00:00Z"));
+  CHECK(parse_timestamp("2020-02-29T00:00:00Z"));  // 2020 is a leap year
+  CHECK(parse_timestamp("2000-02-29T00:00:00Z"));  // so is 2000 (divisible by 400)
+  CHECK(parse_timestamp("2020-01-02T03:04:05+23:59"));
+  // Days the calendar does not have, which timegm would have moved elsewhere.
+  for (const char* not_a_day : {"2020-00-10T00:00:00Z", "2021-02-29T00:00:00Z", "1900-02-29T00:00:00Z",
+                                "2020-04-31T00:00:00Z", "2020-02-30T00:00:00Z", "2020-01-02T03:04:05+24:00",
+                                "2020-01-02T03:04:05+02:60"})
+    CHECK_FALSE(parse_timestamp(not_a_day));
   for (const char* bad : {"", "2020-01-02", "2020-01-02T03:04", "2020-1-02T03:04:05Z", "2020-01-02 03:04:05Z",
                           "2020-13-02T03:04:05Z", "2020-01-00T03:04:05Z", "2020-01-32T03:04:05Z", "2020-01-02T24:04:05Z",
                           "2020-01-02T03:60:05Z", "2020-01-02T03:04:61Z", "2020-01-02T03:04:05.Z", "2020-01-02T03:04:05ZZ",

@@ -27,7 +27,7 @@ void add_cors(const http::Request& req, http::Response& res) {
                  "Accept-Language");
   res.set_header("Access-Control-Expose-Headers",
                  "ETag, Last-Modified, Cache-Control, Content-Type, Content-Length, WWW-Authenticate, "
-                 "X-Experience-API-Version, X-Experience-API-Consistent-Through");
+                 "X-Experience-API-Version, X-Experience-API-Consistent-Through, Retry-After");
 }
 
 std::string http_date_now() {
