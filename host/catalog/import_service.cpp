@@ -123,7 +123,8 @@ Result<ImportOutcome> import_package(const Home& home, store::Database& db, plug
   std::vector<StoredDiagnostic> diagnostics;
 
   report_progress(progress, "reading the package");
-  auto opened = package::open_package(request.package, limits.value());
+  // A bare file keeps the name it was sent under (an upload sits on disk under the server's).
+  auto opened = package::open_package(request.package, limits.value(), name);
   if (!opened) {
     if (opened.error().kind != ErrorKind::invalid_input) return opened.error();
     diagnostics.push_back({"error", "package.refused", opened.error().message, "", 0});

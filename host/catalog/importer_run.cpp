@@ -1,5 +1,7 @@
 #include "catalog/importer_run.hpp"
 
+#include <algorithm>
+
 #include "package/c_package.hpp"
 #include "plugins/abi_strings.hpp"
 
@@ -50,6 +52,19 @@ trellis_status on_resource(void* ctx, trellis_str json) {
   return take_part(ctx, json, [](ModelStaging& s, std::string_view j) { return s.add_resource(j); });
 }
 
+// Importers sharing a reader (the two SCORM ones) say the same thing: once is enough.
+void add_hints(std::vector<std::string>& hints, std::vector<std::string> more) {
+  for (auto& h : more)
+    if (std::find(hints.begin(), hints.end(), h) == hints.end()) hints.push_back(std::move(h));
+}
+
+// What the importers nearly recognised (importer.h, near_miss), after the refusal.
+std::string hint_text(const std::vector<std::string>& hints) {
+  std::string out;
+  for (const auto& h : hints) out += (out.empty() ? "; " : "; also ") + h;
+  return out;
+}
+
 }  // namespace
 
 std::string severity_name(int32_t severity) {
@@ -69,10 +84,14 @@ ImporterRun run_importer(const std::vector<plugins::Capability<trellis_importer_
   int32_t best_score = 0;
   std::string tried;
   uint64_t asked = 0;
+  std::vector<std::string> hints;
   for (const auto& imp : importers) {
     report_progress(progress, "detecting the format", asked++, importers.size());
     plugins::CollectingSink what(4096);  // a one-line description, not a document
+    cpackage.listen_for_hints();
     int32_t score = imp.table->detect(imp.state, cpackage.get(), what.get());
+    if (score <= 0) add_hints(hints, cpackage.take_hints());
+    else cpackage.take_hints();
     tried += (tried.empty() ? "" : ", ") + std::string(imp.table->format);
     if (score > best_score) {
       best_score = score;
@@ -92,7 +111,8 @@ ImporterRun run_importer(const std::vector<plugins::Capability<trellis_importer_
       run.diagnostics.push_back(
           {"error", "import.format-unknown",
            importers.empty() ? "no importer plugin is enabled, so no package format can be recognised"
-                             : "no importer recognised this package (formats tried: " + tried + ")",
+                             : "no importer recognised this package (formats tried: " + tried + ")" +
+                                   hint_text(hints),
            "", 0});
     return run;
   }

@@ -51,6 +51,14 @@ Error no_package() {
                     "send the package as the request body (application/zip) or as a multipart/form-data file");
 }
 
+// What an unnamed body is called in reports and, when it is not a zip, as the
+// package's one file: the importers recognise a bare file by its content.
+std::string default_name(const http::Request& req) {
+  std::string type = req.media_type();
+  bool xml = type == "application/xml" || type == "text/xml";
+  return xml ? "upload.xml" : "upload.zip";
+}
+
 // Multipart framing (boundaries, part headers) on top of the package itself.
 constexpr uint64_t kFormOverhead = 64 * 1024;
 
@@ -59,7 +67,7 @@ Status receive_upload(Runtime& runtime, const http::Request& req, uint64_t max_b
   if (req.media_type() != "multipart/form-data") {
     if (req.body_size > max_bytes) return too_big(max_bytes);
     out.package = req.body_file;
-    out.name = req.has_query("name") ? fs::path(req.query_or("name", "")).filename().string() : "upload.zip";
+    out.name = req.has_query("name") ? fs::path(req.query_or("name", "")).filename().string() : default_name(req);
     return {};
   }
   std::error_code ec;

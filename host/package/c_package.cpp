@@ -1,5 +1,8 @@
 #include "package/c_package.hpp"
 
+#include <utility>
+
+#include "core/utf8.hpp"
 #include "trellis/cpp/strings.hpp"
 
 namespace trellis::package {
@@ -12,6 +15,25 @@ CPackage::CPackage(const Package& package, uint64_t read_limit) : package_(packa
   table_.entry_at = &CPackage::entry_at;
   table_.read = &CPackage::read;
   table_.exists = &CPackage::exists;
+  table_.single_file = package_.single_file() ? 1 : 0;
+  table_.near_miss = &CPackage::near_miss;
+}
+
+// A detect's hint is one sentence; a few are plenty and none may grow memory.
+constexpr size_t kMaxHintBytes = 1024;
+constexpr size_t kMaxHints = 4;
+
+void CPackage::near_miss(void* ctx, trellis_str hint) {
+  auto* self = static_cast<CPackage*>(ctx);
+  if (!self->listening_ || self->hints_.size() >= kMaxHints || (hint.data == nullptr && hint.size != 0)) return;
+  // Over the cap or not UTF-8, it is dropped whole rather than cut mid-character.
+  std::string_view text(hint.data, hint.size);
+  if (!text.empty() && text.size() <= kMaxHintBytes && is_valid_utf8(text)) self->hints_.emplace_back(text);
+}
+
+std::vector<std::string> CPackage::take_hints() {
+  listening_ = false;
+  return std::exchange(hints_, {});
 }
 
 size_t CPackage::entry_count(void* ctx) { return static_cast<CPackage*>(ctx)->package_.entries().size(); }

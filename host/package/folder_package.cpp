@@ -53,15 +53,17 @@ class FolderPackage final : public Package {
 
   // A single file that is not an archive (a bare course structure XML, say):
   // a package of one entry named after the file.
-  Status scan_single(const fs::path& file, const Limits& limits) {
+  Status scan_single(const fs::path& file, const Limits& limits, std::string_view entry_name) {
     std::error_code ec;
     auto size = static_cast<uint64_t>(fs::file_size(file, ec));
     if (ec) return make_error(ErrorKind::environment, "cannot read '" + file.string() + "': " + ec.message());
-    auto normal = normalise_entry_name(file.filename().string());
+    std::string name = entry_name.empty() ? file.filename().string() : std::string(entry_name);
+    auto normal = normalise_entry_name(name);
     if (!normal) return normal.error();
     if (size > limits.max_entry_bytes || size > limits.max_total_bytes)
       return refuse_entry(normal.value(), std::to_string(size) + " bytes, more than the limit (import.max_entry_bytes)");
-    display_name_ = file.filename().string();
+    display_name_ = std::move(name);
+    single_file_ = true;
     files_.push_back(file);
     return finalise({RawEntry{normal.value(), size, size, 0}});
   }
@@ -100,9 +102,10 @@ Result<std::unique_ptr<Package>> open_folder(const fs::path& folder, const Limit
   return std::unique_ptr<Package>(std::move(package));
 }
 
-Result<std::unique_ptr<Package>> open_single_file(const fs::path& file, const Limits& limits) {
+Result<std::unique_ptr<Package>> open_single_file(const fs::path& file, const Limits& limits,
+                                                  std::string_view entry_name) {
   auto package = std::make_unique<FolderPackage>(file.parent_path());
-  TRELLIS_TRY(package->scan_single(file, limits));
+  TRELLIS_TRY(package->scan_single(file, limits, entry_name));
   return std::unique_ptr<Package>(std::move(package));
 }
 

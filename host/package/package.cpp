@@ -118,7 +118,8 @@ Status Package::finalise(std::vector<RawEntry> raw) {
   return {};
 }
 
-Result<std::unique_ptr<Package>> open_package(const std::filesystem::path& path, const Limits& limits) {
+Result<std::unique_ptr<Package>> open_package(const std::filesystem::path& path, const Limits& limits,
+                                              std::string_view single_file_name) {
   std::error_code ec;
   auto status = std::filesystem::symlink_status(path, ec);
   if (ec || !std::filesystem::exists(status))
@@ -132,7 +133,7 @@ Result<std::unique_ptr<Package>> open_package(const std::filesystem::path& path,
                ((magic[2] == 3 && magic[3] == 4) || (magic[2] == 5 && magic[3] == 6));
     // A file named .zip that is not one is still offered to the importers as a
     // single file, so the refusal names the formats tried rather than "bad zip".
-    return zip ? open_zip(path, limits) : open_single_file(path, limits);
+    return zip ? open_zip(path, limits) : open_single_file(path, limits, single_file_name);
   }
   return make_error(ErrorKind::invalid_input,
                     "package '" + path.string() + "' is neither a zip file nor a folder (links are not followed)");

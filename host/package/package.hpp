@@ -44,6 +44,9 @@ class Package {
   const Entry* find(std::string_view path) const;
   const std::vector<Notice>& notices() const { return notices_; }
   uint64_t total_bytes() const;
+  // True for a single file opened as it is (not an archive or a folder): a bare
+  // course structure or manifest, whose one entry is that file.
+  bool single_file() const { return single_file_; }
 
   // Streams the content of `entry` into `sink` in pieces. Refuses (invalid_input)
   // when more than `limit` bytes, or more than the entry declared, come out.
@@ -63,13 +66,18 @@ class Package {
   std::string display_name_;
   std::vector<Entry> entries_;  // sorted by path: find() searches it
   std::vector<Notice> notices_;
+  bool single_file_ = false;
 };
 
 // Opens `path` with `limits`: a folder, a zip (by its signature, whatever its
-// name), or any other single file as a package of that one file.
-Result<std::unique_ptr<Package>> open_package(const std::filesystem::path& path, const Limits& limits);
+// name), or any other single file as a package of that one file. That file's
+// entry is named `single_file_name` when given (an upload, stored on disk under
+// a name of the server's, keeps the name it was sent under), else after the file.
+Result<std::unique_ptr<Package>> open_package(const std::filesystem::path& path, const Limits& limits,
+                                              std::string_view single_file_name = {});
 Result<std::unique_ptr<Package>> open_zip(const std::filesystem::path& file, const Limits& limits);
-Result<std::unique_ptr<Package>> open_single_file(const std::filesystem::path& file, const Limits& limits);
+Result<std::unique_ptr<Package>> open_single_file(const std::filesystem::path& file, const Limits& limits,
+                                                  std::string_view entry_name = {});
 Result<std::unique_ptr<Package>> open_folder(const std::filesystem::path& folder, const Limits& limits);
 
 }  // namespace trellis::package

@@ -153,6 +153,25 @@ TEST_CASE("a single file that is not a zip is a package of that one file, and a 
   CHECK(missing.error().kind == ErrorKind::not_found);
 }
 
+TEST_CASE("a single file keeps the name it was sent under and says it is one file") {
+  testing::TempDir dir;
+  testing::write_file(dir / "upload-123.zip", "<courseStructure/>");
+  auto named = package::open_package(dir / "upload-123.zip", {}, "cmi5.xml");
+  REQUIRE(named.ok());
+  REQUIRE(named.value()->entries().size() == 1);
+  CHECK(named.value()->entries()[0].path == "cmi5.xml");
+  CHECK(named.value()->display_name() == "cmi5.xml");
+  CHECK(named.value()->single_file());
+  CHECK(named.value()->read_all(named.value()->entries()[0], 100).value() == "<courseStructure/>");
+  // A folder holding only that file is a package, not a bare file.
+  fs::create_directories(dir / "folder");
+  testing::write_file(dir / "folder" / "cmi5.xml", "<courseStructure/>");
+  auto folder = package::open_package(dir / "folder", {}, "ignored.xml");
+  REQUIRE(folder.ok());
+  CHECK(folder.value()->entries()[0].path == "cmi5.xml");
+  CHECK_FALSE(folder.value()->single_file());
+}
+
 TEST_CASE("an entry whose header understates its size is stopped while reading") {
   testing::TempDir dir;
   ZipSpec liar{"liar.bin", std::string(5000, 'x')};

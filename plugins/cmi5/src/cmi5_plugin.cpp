@@ -4,6 +4,7 @@
 #include "parser.hpp"
 #include "trellis/cpp/plugin.hpp"
 #include "trellis/import_kit/text.hpp"
+#include "trellis/import_kit/xml_root.hpp"
 
 namespace {
 
@@ -17,11 +18,29 @@ struct Located {
 
 std::optional<Located> locate(const trellis::Package& package) {
   std::vector<trellis::PackageEntry> entries = package.entries();
-  if (package.exists(kManifest)) return Located{kManifest, entries.size() == 1};
-  // A bare course structure may keep any file name (the CATAPULT tests do).
-  if (entries.size() == 1 && trellis::kit::is_top_level_xml_file(entries.front().path))
-    return Located{entries.front().path, true};
+  // A bare file (not a zip or folder holding one file, whose AU files may just be
+  // missing); a host before ABI 1.3 does not say, so one entry counts as bare there.
+  bool bare = package.single_file().value_or(entries.size() == 1);
+  if (package.exists(kManifest)) return Located{kManifest, bare};
+  // A bare course structure may keep any file name (the CATAPULT tests do); so
+  // may the one file of a zip, as before.
+  if (entries.size() == 1 && (bare || trellis::kit::is_top_level_xml_file(entries.front().path)))
+    return Located{entries.front().path, bare};
   return std::nullopt;
+}
+
+bool is_course_structure(const trellis::kit::XmlRoot& root) {
+  return root.local_name == "courseStructure" && root.namespace_uri == trellis::cmi5::kNamespace;
+}
+
+// A course structure under another name beside other files: say which file and
+// what to do, since the package is refused.
+void report_near_misses(const trellis::Package& package) {
+  trellis::kit::report_near_misses(
+      package, kManifest, is_course_structure,
+      [](const std::string& path) {
+        return "found " + path + " with a cmi5 courseStructure root: import that file, or rename it cmi5.xml";
+      });
 }
 
 class Cmi5Importer : public trellis::Plugin, public trellis::Importer {
@@ -31,12 +50,19 @@ class Cmi5Importer : public trellis::Plugin, public trellis::Importer {
 
   int detect(const trellis::Package& package, std::string& what) override {
     std::optional<Located> at = locate(package);
-    if (!at) return 0;
+    if (!at) {
+      report_near_misses(package);
+      return 0;
+    }
     if (at->path == kManifest && !at->structure_only) {
       what = "cmi5 course package";
       return 95;
     }
-    // Only a file whose root really is a cmi5 courseStructure counts.
+    // Only a file whose root really is a cmi5 courseStructure counts. Its head
+    // tells most files apart (an upload of anything) before it is read whole.
+    std::optional<trellis::kit::XmlRoot> root =
+        trellis::kit::sniff_xml_root(package, package.entries().front(), 16 * 1024, UINT64_MAX);
+    if (!root || !is_course_structure(*root)) return 0;
     if (!trellis::cmi5::looks_like_course_structure(package.read(at->path))) return 0;
     what = "cmi5 course structure (XML only)";
     return 90;

@@ -99,6 +99,9 @@ TEST_CASE("LTS invalid packages are rejected, each by the rule it breaks", "[cmi
                         Case{"catapult_lts_206-1-invalid-au-url", "cmi5.au.url.invalid"}}) {
     INFO(c.folder);
     MemoryPackage p = MemoryPackage::from_folder(*dir / c.folder);
+    // A folder holding one XML file is how the LTS gives a bare course structure:
+    // offered as the host offers that file on its own.
+    if (p.files().size() == 1) p.as_single_file();
     CHECK(plugin().detect(p).confidence > 0);  // it is cmi5, just broken
     for (const std::string& schemas : {std::string(), schema_dir()}) {
       ImportOutcome out = plugin().import(p, schemas);
@@ -208,7 +211,7 @@ TEST_CASE("LTS cases rebuilt from their descriptions", "[cmi5][conformance]") {
       Au au;
       au.url = url;
       INFO(url);
-      expect_rejected(plugin().import(MemoryPackage({{"202.xml", single_au(au)}})),
+      expect_rejected(plugin().import(MemoryPackage({{"202.xml", single_au(au)}}).as_single_file()),
                          "cmi5.au.url.relative-without-package");
     }
   }

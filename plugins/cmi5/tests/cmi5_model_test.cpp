@@ -23,6 +23,18 @@ TEST_CASE("detect is honest about what it recognises", "[cmi5][detect]") {
   SECTION("a bare course structure under any .xml name") {
     CHECK(plugin().detect(MemoryPackage({{"201-1-iris-course-id.xml", xml}})).confidence >= 80);
   }
+  SECTION("a bare file the host opened is sniffed under any name") {
+    CHECK(plugin().detect(MemoryPackage({{"upload.zip", xml}}).as_single_file()).confidence >= 80);
+    CHECK(plugin().detect(MemoryPackage({{"upload.zip", "PK-not-xml"}}).as_single_file()).confidence == 0);
+  }
+  SECTION("a course structure under another name beside other files is a near miss") {
+    Detection d = plugin().detect(MemoryPackage({{"extended-cmi5.xml", xml}, {"index.html", ""}, {"notes.xml", "<n/>"}}));
+    CHECK(d.confidence == 0);
+    CHECK(d.near_misses == std::vector<std::string>{
+                               "found extended-cmi5.xml with a cmi5 courseStructure root: import that file, or rename "
+                               "it cmi5.xml"});
+    CHECK(plugin().detect(MemoryPackage({{"notes.xml", "<n/>"}, {"index.html", ""}})).near_misses.empty());
+  }
   SECTION("a single XML file that is not a course structure") {
     CHECK(plugin().detect(MemoryPackage({{"notes.xml", "<notes/>"}})).confidence == 0);
     CHECK(plugin().detect(MemoryPackage({{"broken.xml", "<courseStructure"}})).confidence == 0);

@@ -109,8 +109,17 @@ TEST_CASE("AU urls", "[cmi5][rules]") {
     expect_rejected(import_xml(single_au(au)), "cmi5.au.url.outside-package");
   }
   SECTION("relative url in a bare course structure") {
-    ImportOutcome out = plugin().import(MemoryPackage({{"cmi5.xml", single_au(au)}}));
+    ImportOutcome out = plugin().import(MemoryPackage({{"cmi5.xml", single_au(au)}}).as_single_file());
     expect_rejected(out, "cmi5.au.url.relative-without-package");
+  }
+  SECTION("relative url naming a file missing from a package that holds only cmi5.xml") {
+    au.url = "lesson/index.html";
+    ImportOutcome out = plugin().import(MemoryPackage({{"cmi5.xml", single_au(au)}}, "course-folder"));
+    expect_rejected(out, "cmi5.au.url.file-missing");
+    CHECK_FALSE(out.has_code("cmi5.au.url.relative-without-package"));
+    const ReportedDiagnostic* d = out.find("cmi5.au.url.file-missing");
+    REQUIRE(d);
+    CHECK_THAT(d->message, Catch::Contains("'" + au.id + "'") && Catch::Contains("'lesson/index.html'"));
   }
   SECTION("absolute url in a bare course structure") {
     au.url = "https://cdn.example.org/au/1/index.html?x=1";

@@ -36,7 +36,7 @@ std::optional<bool> read_manifest(const ManifestInput& in, const Read& read, Cou
     rules.end();
   } else {
     out.header(std::move(survey.header()));
-    EmitPass emit(rules, dom, out);
+    EmitPass emit(rules, dom, out, survey.default_resolves());
     dom.read_with(emit);
     // The same bytes again: only a package changing under the reader gets here.
     if (read(dom) != XmlOutcome::complete)

@@ -106,8 +106,11 @@ void SurveyPass::closed(pugi::xml_node e) {
       return;
     case Role::organization: {
       std::string id(kit::trim(e.attribute("identifier").value()));
-      bool is_default = default_organization_.empty() ? organization_index_ == 0 : id == default_organization_;
-      if (is_default) course_title_ = organization_title_;
+      if (organization_index_ == 0) first_organization_title_ = organization_title_;
+      if (!default_organization_.empty() && id == default_organization_) {
+        default_resolves_ = true;
+        course_title_ = organization_title_;
+      }
       ++organization_index_;
       dom_.drop(e);
       return;
@@ -152,6 +155,8 @@ void SurveyPass::close_root(pugi::xml_node root) {
                               "Sub-manifests (<manifest> inside <manifest>) are not imported.", submanifest_line_);
     rules_.end();
   }
+  // No default, or one naming no organization: the first organization stands in.
+  if (!default_resolves_) course_title_ = first_organization_title_;
   rules_.begin(Phase::missing_files);
   rules_.report_missing_files_summary();
   rules_.end();
@@ -236,8 +241,8 @@ void EmitPass::closed(pugi::xml_node e) {
   switch (self.role) {
     case Role::organization: {
       std::string id(kit::trim(e.attribute("identifier").value()));
-      bool is_default = default_organization_.empty() ? organizations_ == 0 : id == default_organization_;
-      default_found_ = default_found_ || id == default_organization_;
+      bool is_default = default_resolves_ ? id == default_organization_ : organizations_ == 0;
+      if (organizations_ == 0) first_organization_ = id;
       ++organizations_;
       rules_.begin(Phase::organizations, self.order);
       json node = rules_.organization(e, self.id, is_default);
@@ -270,12 +275,15 @@ void EmitPass::closed(pugi::xml_node e) {
         rules_.findings().info("scorm.organization.default.absent",
                                "<organizations> names no default; the first organization is used.", dom_.line(e));
       rules_.end();
-      if (organizations_ > 0 && !default_organization_.empty() && !default_found_) {
+      // Authoring tools that rename organizations leave such packages behind and
+      // other LMSs play them: the first organization stands in, as with no default.
+      if (organizations_ > 0 && !default_organization_.empty() && !default_resolves_) {
         rules_.begin(Phase::organizations, std::numeric_limits<uint32_t>::max());
-        rules_.findings().error("scorm.organization.default.unresolved",
-                                "The default organization '" + default_organization_ +
-                                    "' is not one of the manifest's organizations.",
-                                dom_.line(e));
+        rules_.findings().warning("scorm.organization.default.unresolved",
+                                  "<organizations default=\"" + default_organization_ +
+                                      "\"> names no organization of the manifest; the first organization ('" +
+                                      first_organization_ + "') is used instead.",
+                                  dom_.line(e));
         rules_.end();
       }
       return;

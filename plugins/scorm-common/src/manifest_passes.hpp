@@ -34,6 +34,9 @@ class SurveyPass final : public DomReader {
   uint32_t root_line() const { return root_line_; }
   // The course document without nodes and resources (once the root has closed).
   nlohmann::json& header() { return header_; }
+  // Whether <organizations default> names one of the organizations; when it does
+  // not (or is absent), the first organization is the default.
+  bool default_resolves() const { return default_resolves_; }
 
  private:
   enum class Role : uint8_t { root, metadata, organizations, organization, title, resources, resource, collection,
@@ -52,7 +55,8 @@ class SurveyPass final : public DomReader {
   bool seen_submanifest_ = false;
   uint32_t submanifest_line_ = 0;
   nlohmann::json metadata_ = nlohmann::json::object();
-  std::string default_organization_, course_title_;
+  std::string default_organization_, course_title_, first_organization_title_;
+  bool default_resolves_ = false;
   size_t organization_index_ = 0;
   bool organization_has_title_ = false;
   std::string organization_title_;
@@ -62,7 +66,8 @@ class SurveyPass final : public DomReader {
 
 class EmitPass final : public DomReader {
  public:
-  EmitPass(ManifestRules& rules, PartialDom& dom, CourseOutput& out) : rules_(rules), dom_(dom), out_(out) {}
+  EmitPass(ManifestRules& rules, PartialDom& dom, CourseOutput& out, bool default_resolves)
+      : rules_(rules), dom_(dom), out_(out), default_resolves_(default_resolves) {}
   Keep opened(pugi::xml_node element) override;
   void closed(pugi::xml_node element) override;
 
@@ -89,7 +94,8 @@ class EmitPass final : public DomReader {
   std::string default_organization_;
   uint32_t organizations_order_ = 0;
   size_t organizations_ = 0;
-  bool default_found_ = false;
+  bool default_resolves_;
+  std::string first_organization_;
   std::string resources_base_;
 };
 

@@ -5,6 +5,7 @@
 #include "course_output.hpp"
 #include "manifest_parser.hpp"
 #include "trellis/import_kit/sdk_bridge.hpp"
+#include "trellis/import_kit/xml_root.hpp"
 
 namespace trellis::scorm {
 namespace {
@@ -37,10 +38,24 @@ class StreamedCourse final : public CourseOutput {
 
 }  // namespace
 
+namespace {
+// The IMS content package namespaces: imsproject.org's (SCORM 1.2), imsglobal.org's (2004).
+bool is_content_package_manifest(const kit::XmlRoot& root) {
+  return root.local_name == "manifest" && root.namespace_uri.find("/xsd/imscp") != std::string::npos;
+}
+}  // namespace
+
 std::optional<ManifestLocation> locate_manifest(const trellis::Package& package) {
   if (package.exists(kManifest)) return ManifestLocation{std::string(kManifest), ""};
+  std::vector<trellis::PackageEntry> entries = package.entries();
+  // A bare manifest the host opened as a file (an upload) keeps whatever name it
+  // came under; its root says what it is.
+  if (entries.size() == 1 && package.single_file().value_or(false)) {
+    std::optional<kit::XmlRoot> root = kit::sniff_xml_root(package, entries.front(), 16 * 1024, UINT64_MAX);
+    if (root && is_content_package_manifest(*root)) return ManifestLocation{entries.front().path, ""};
+  }
   std::vector<std::string> nested;
-  for (const trellis::PackageEntry& e : package.entries()) {
+  for (const trellis::PackageEntry& e : entries) {
     std::string_view p = e.path;
     if (is_macosx(p) || p.size() <= kManifest.size() + 1) continue;
     if (p.substr(p.size() - kManifest.size() - 1) == "/" + std::string(kManifest)) nested.push_back(e.path);
@@ -72,7 +87,13 @@ XmlSource manifest_source(const trellis::Package& package, const std::string& pa
 
 int ScormImporter::detect(const trellis::Package& package, std::string& what) {
   std::optional<ManifestLocation> at = locate_manifest(package);
-  if (!at) return 0;
+  if (!at) {
+    // A manifest under another name: say which file, since the package is refused.
+    kit::report_near_misses(package, kManifest, is_content_package_manifest, [](const std::string& path) {
+      return "found " + path + " with an IMS content package <manifest> root: rename it imsmanifest.xml";
+    });
+    return 0;
+  }
   Detected d = detect_manifest(manifest_source(package, at->path, nullptr));
   if (!d.readable) {
     // A broken manifest still deserves a precise rejection; SCORM 1.2 takes it.

@@ -65,6 +65,26 @@ TEST_CASE("A minimal SCORM 2004 package reports its edition", "[scorm][rules]") 
   }
 }
 
+TEST_CASE("A bare manifest the host opened is recognised by its root under any name", "[scorm][rules]") {
+  MemoryPackage bare({{"upload.xml", manifest12(org(one_item), sco12("r1", "a.html"))}});
+  bare.as_single_file();
+  CHECK(scorm12().detect(bare).confidence == 95);
+  ImportOutcome out = scorm12().import(bare);
+  INFO(out.summary());
+  CHECK(out.errors() == 0);
+  CHECK(out.course["identifier"] == "m1");
+  // In a zip or folder the manifest keeps its name; another is only a near miss.
+  MemoryPackage renamed({{"course-manifest.xml", manifest2004(org(one_item), sco2004("r1", "a.html"))},
+                         {"a.html", "<html></html>"}});
+  for (const LoadedImporter* importer : {&scorm12(), &scorm2004()}) {
+    Detection d = importer->detect(renamed);
+    CHECK(d.confidence == 0);
+    CHECK(d.near_misses == std::vector<std::string>{"found course-manifest.xml with an IMS content package "
+                                                    "<manifest> root: rename it imsmanifest.xml"});
+  }
+  CHECK(scorm12().detect(MemoryPackage({{"notes.xml", "<manifest/>"}, {"a.html", ""}})).near_misses.empty());
+}
+
 TEST_CASE("Missing and broken manifests are rejected precisely", "[scorm][rules]") {
   expect_rejected(scorm12().import(MemoryPackage({{"index.html", "x"}})), "scorm.manifest.missing");
   expect_rejected(scorm12().import(MemoryPackage({{"imsmanifest.xml", "<manifest><oops></manifest>"}})),
@@ -91,10 +111,6 @@ TEST_CASE("A manifest one folder down is used with a warning, __MACOSX is ignore
 TEST_CASE("References must resolve", "[scorm][rules]") {
   expect_rejected(scorm12().import(package(manifest12(org(one_item), sco12("r2", "a.html")))),
                   "scorm.identifierref.unresolved");
-  std::string bad_default = "<organizations default=\"nope\"><organization identifier=\"org\"><title>C</title>" +
-                            one_item + "</organization></organizations>";
-  expect_rejected(scorm12().import(package(manifest12(bad_default, sco12("r1", "a.html")))),
-                  "scorm.organization.default.unresolved");
   std::string dep = "<resource identifier=\"r1\" type=\"webcontent\" adlcp:scormtype=\"sco\" href=\"a.html\">"
                     "<file href=\"a.html\"/><dependency identifierref=\"common\"/></resource>";
   expect_rejected(scorm12().import(package(manifest12(org(one_item), dep))), "scorm.dependency.unresolved");
@@ -115,6 +131,29 @@ TEST_CASE("An absent default organization falls back to the first", "[scorm][rul
   CHECK(out.course["nodes"][0]["default"] == true);
   CHECK(out.course["nodes"][1]["default"] == false);
   CHECK(out.course["title"] == "First");
+}
+
+TEST_CASE("A default naming no organization falls back to the first with a warning", "[scorm][rules]") {
+  std::string orgs = "<organizations default=\"renamed\"><organization identifier=\"first\"><title>First</title>" +
+                     one_item + "</organization><organization identifier=\"second\"><title>Second</title>"
+                     "</organization></organizations>";
+  for (const LoadedImporter* importer : {&scorm12(), &scorm2004()}) {
+    bool is12 = importer == &scorm12();
+    std::string manifest = is12 ? manifest12(orgs, sco12("r1", "a.html")) : manifest2004(orgs, sco2004("r1", "a.html"));
+    ImportOutcome out = importer->import(package(manifest));
+    INFO(out.summary());
+    CHECK(out.errors() == 0);
+    const ReportedDiagnostic* bad = out.find("scorm.organization.default.unresolved");
+    REQUIRE(bad != nullptr);
+    CHECK(bad->severity == TRELLIS_SEVERITY_WARNING);
+    CHECK(bad->message.find("default=\"renamed\"") != std::string::npos);
+    CHECK(bad->message.find("'first'") != std::string::npos);
+    CHECK_FALSE(out.has_code("scorm.organization.default.absent"));
+    REQUIRE(out.course["nodes"].size() == 2);
+    CHECK(out.course["nodes"][0]["default"] == true);
+    CHECK(out.course["nodes"][1]["default"] == false);
+    CHECK(out.course["title"] == "First");
+  }
 }
 
 TEST_CASE("Identifiers: duplicates reject, padding is trimmed with a warning", "[scorm][rules]") {

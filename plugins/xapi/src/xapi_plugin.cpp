@@ -6,24 +6,35 @@
 #include "rules.hpp"
 #include "trellis/cpp/plugin.hpp"
 #include "trellis/import_kit/text.hpp"
+#include "trellis/import_kit/xml_root.hpp"
 
 namespace {
 
-std::vector<std::string> paths_of(const trellis::Package& package) {
-  std::vector<std::string> paths;
-  for (trellis::PackageEntry& e : package.entries()) paths.push_back(std::move(e.path));
-  return paths;
-}
+bool is_tincan(const trellis::kit::XmlRoot& root) { return root.local_name == "tincan"; }
 
 // tincan.xml wherever it is; or, for a package that is one XML file (a bare
-// tincan.xml under another name, lms_lrs.md allows it), that file if its root is <tincan>.
+// tincan.xml under another name, lms_lrs.md allows it; a bare file the host
+// opened, under any name), that file if its root is <tincan>. The file's head
+// tells most files apart before it is read whole.
 trellis::xapi::PackageRoot locate(const trellis::Package& package) {
-  std::vector<std::string> paths = paths_of(package);
+  std::vector<trellis::PackageEntry> entries = package.entries();
+  std::vector<std::string> paths;
+  for (const trellis::PackageEntry& e : entries) paths.push_back(e.path);
   trellis::xapi::PackageRoot found = trellis::xapi::find_package_root(paths);
-  if (found.manifests.empty() && paths.size() == 1 && trellis::kit::is_top_level_xml_file(paths.front()) &&
-      trellis::xapi::looks_like_tincan(package.read(paths.front())))
-    found.manifests.push_back(paths.front());
+  if (!found.manifests.empty() || entries.size() != 1) return found;
+  const trellis::PackageEntry& only = entries.front();
+  if (!package.single_file().value_or(false) && !trellis::kit::is_top_level_xml_file(only.path)) return found;
+  std::optional<trellis::kit::XmlRoot> root = trellis::kit::sniff_xml_root(package, only, 16 * 1024, UINT64_MAX);
+  if (root && is_tincan(*root) && trellis::xapi::looks_like_tincan(package.read(only.path)))
+    found.manifests.push_back(only.path);
   return found;
+}
+
+// A TinCan manifest under another name beside other files: say which and what to do.
+void report_near_misses(const trellis::Package& package) {
+  trellis::kit::report_near_misses(package, "tincan.xml", is_tincan, [](const std::string& path) {
+    return "found " + path + " with a TinCan <tincan> root: rename it tincan.xml";
+  });
 }
 
 class XapiImporter : public trellis::Plugin, public trellis::Importer {
@@ -33,7 +44,10 @@ class XapiImporter : public trellis::Plugin, public trellis::Importer {
 
   int detect(const trellis::Package& package, std::string& what) override {
     trellis::xapi::PackageRoot found = locate(package);
-    if (found.manifests.empty()) return 0;
+    if (found.manifests.empty()) {
+      report_near_misses(package);
+      return 0;
+    }
     // The file name alone is a strong signal; import explains what is wrong inside.
     what = found.manifests.size() == 1 ? "xAPI (TinCan) package" : "xAPI (TinCan) package with several tincan.xml";
     return 90;

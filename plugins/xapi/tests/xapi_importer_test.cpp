@@ -46,6 +46,16 @@ TEST_CASE("detect: a package with one tincan.xml, wherever its root is", "[xapi]
   CHECK(plugin().detect(MemoryPackage()).confidence == 0);
 }
 
+TEST_CASE("detect: a bare file under any name and tincan.xml renamed beside other files", "[xapi][detect]") {
+  CHECK(plugin().detect(MemoryPackage({{"upload.zip", tincan(kLaunchable)}}).as_single_file()).confidence >= 90);
+  CHECK(plugin().detect(MemoryPackage({{"upload.zip", "<notes/>"}}).as_single_file()).confidence == 0);
+  Detection renamed = plugin().detect(MemoryPackage({{"golf.xml", tincan(kLaunchable)}, {"index.html", ""}}));
+  CHECK(renamed.confidence == 0);
+  CHECK(renamed.near_misses ==
+        std::vector<std::string>{"found golf.xml with a TinCan <tincan> root: rename it tincan.xml"});
+  CHECK(plugin().detect(MemoryPackage({{"notes.xml", "<notes/>"}, {"index.html", ""}})).near_misses.empty());
+}
+
 TEST_CASE("the course model: activities, languages, the launchable one", "[xapi][model]") {
   std::string other = activity("https://example.org/act/q1",
                                "<name>Question 1</name><interactionType>choice</interactionType>"

@@ -67,6 +67,24 @@ typedef struct trellis_package {
    *   path  borrowed for the call.
    * [thread: caller] */
   int32_t (*exists)(void* ctx, trellis_str path);
+
+  /* Grown in ABI 1.3: read these only when
+   * TRELLIS_HAS_FIELD(package, trellis_package, near_miss); older hosts have
+   * neither. */
+  /* 1 when the package is a single file opened as it is (a bare course structure
+   * or manifest, uploaded or named on the command line), 0 for an archive or a
+   * folder, even one that holds a single file. */
+  int32_t single_file;
+  /* For detect answering 0: one sentence telling the designer what the importer
+   * nearly recognised and what to do about it, e.g. "found extended-cmi5.xml
+   * with a cmi5 courseStructure root: import that file, or rename it
+   * cmi5.xml". When no importer claims the package, the host adds every hint to
+   * its refusal; it ignores hints from a detect that answered more than 0 and
+   * from import_package. Call it at most a few times.
+   *   hint  borrowed for the call (the host copies it; one over 1 KiB or not
+   *         UTF-8 is dropped).
+   * [thread: caller] */
+  void (*near_miss)(void* ctx, trellis_str hint);
 } trellis_package;
 
 #define TRELLIS_SEVERITY_INFO 0

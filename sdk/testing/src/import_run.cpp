@@ -118,6 +118,7 @@ Detection detect_with(const trellis_importer_v1* importer, void* state, const Me
     out.threw = true;
   }
   out.what = what.take();
+  out.near_misses = view.near_misses();
   return out;
 }
 

@@ -8,7 +8,7 @@ const trellis_importer_v1* importer_of(const void* table) { return static_cast<c
 std::string LoadedImporter::format() const { return loaded() ? importer_of(table())->format : ""; }
 
 Detection LoadedImporter::detect(const MemoryPackage& package) const {
-  if (!loaded()) return Detection{0, not_loaded(), false};
+  if (!loaded()) return Detection{0, not_loaded(), false, {}};
   return detect_with(importer_of(table()), state(), package);
 }
 

@@ -43,6 +43,16 @@ PackageView::PackageView(const MemoryPackage& package) : package_(&package) {
   table_.entry_at = &PackageView::entry_at;
   table_.read = &PackageView::read;
   table_.exists = &PackageView::exists;
+  table_.single_file = package.single_file() ? 1 : 0;
+  table_.near_miss = &PackageView::near_miss;
+}
+
+void PackageView::near_miss(void* ctx, trellis_str hint) {
+  try {
+    static_cast<PackageView*>(ctx)->near_misses_.emplace_back(to_view(hint));
+  } catch (...) {
+    // Out of memory in a test host: the hint is lost, the detect goes on.
+  }
 }
 
 size_t PackageView::entry_count(void* ctx) { return static_cast<PackageView*>(ctx)->entries_.size(); }

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <exception>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +37,18 @@ class Package {
     return out;
   }
   bool exists(std::string_view path) const { return p_->exists(p_->ctx, to_str(path)) != 0; }
+  // True for a single file opened as it is (a bare manifest), false for an
+  // archive or a folder; nullopt from a host before ABI 1.3, which does not say.
+  std::optional<bool> single_file() const {
+    if (!TRELLIS_HAS_FIELD(p_, trellis_package, near_miss)) return std::nullopt;
+    return p_->single_file != 0;
+  }
+  // From a detect that answers 0: one sentence on what was nearly recognised and
+  // how to fix it, which the host adds to its refusal. Ignored by older hosts.
+  void near_miss(std::string_view hint) const {
+    if (TRELLIS_HAS_FIELD(p_, trellis_package, near_miss) && p_->near_miss != nullptr)
+      p_->near_miss(p_->ctx, to_str(hint));
+  }
   // Whole file content; throws trellis::Error (NOT_FOUND, LIMIT, IO) on failure.
   std::string read(std::string_view path) const {
     StringSink sink;

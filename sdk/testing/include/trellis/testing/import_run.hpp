@@ -48,6 +48,7 @@ struct Detection {
   int confidence = 0;
   std::string what;
   bool threw = false;
+  std::vector<std::string> near_misses;  // hints the detect gave through trellis_package.near_miss
 };
 
 struct ImportRequest {
