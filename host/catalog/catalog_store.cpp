@@ -66,6 +66,18 @@ Result<std::optional<VersionSummary>> CatalogStore::latest_version(const std::st
   return std::optional<VersionSummary>{read_summary(st.value())};
 }
 
+Result<std::optional<int>> CatalogStore::version_with_content(const std::string& course_id,
+                                                              const std::string& content_sha256) {
+  auto st = db_.prepare(
+      "SELECT version FROM course_versions WHERE course_id = ?1 AND content_sha256 = ?2 ORDER BY version DESC LIMIT 1");
+  if (!st) return st.error();
+  st->bind(1, course_id).bind(2, content_sha256);
+  auto row = st->step();
+  if (!row) return row.error();
+  if (!row.value()) return std::optional<int>{};
+  return std::optional<int>{static_cast<int>(st->integer(0))};
+}
+
 Result<std::map<std::string, StoredModule>> CatalogStore::version_modules(const std::string& course_id, int version) {
   auto st = db_.prepare(
       "SELECT m.identifier, m.id, vm.fingerprint FROM version_modules vm JOIN modules m ON m.id = vm.module_id"

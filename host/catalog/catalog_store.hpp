@@ -71,6 +71,8 @@ class CatalogStore {
   Status insert_course(const std::string& id, const std::string& format, const std::string& identifier);
   // The latest version of a course, or nullopt.
   Result<std::optional<VersionSummary>> latest_version(const std::string& course_id);
+  // The newest version of the course stored from exactly this content, or nullopt.
+  Result<std::optional<int>> version_with_content(const std::string& course_id, const std::string& content_sha256);
   // identifier -> (module id, fingerprint) of one version.
   Result<std::map<std::string, StoredModule>> version_modules(const std::string& course_id, int version);
   // Stores the version, its model a node per row, its modules (ids reused by

@@ -44,12 +44,22 @@ nlohmann::json changes_json(const ModuleChanges& c) {
 ImportOutcome rejected(nlohmann::json report, const std::vector<StoredDiagnostic>& diagnostics) {
   report["accepted"] = false;
   report["diagnostics"] = diagnostics_json(diagnostics);
-  return ImportOutcome{false, std::move(report), nlohmann::json::array()};
+  return ImportOutcome{false, std::move(report), nlohmann::json::array(), false};
 }
 
 ImportOutcome accepted(nlohmann::json report, const ModelSummary& summary) {
   nlohmann::json line = summary_line(summary.summary, report);
-  return ImportOutcome{true, std::move(report), std::move(line)};
+  return ImportOutcome{true, std::move(report), std::move(line), false};
+}
+
+StoredDiagnostic matches_earlier(int earlier, int latest) {
+  return {"error", "import.matches-earlier-version",
+          "the package has the same content as version " + std::to_string(earlier) +
+              " of this course, and version " + std::to_string(latest) +
+              " is the latest: importing it would store it as version " + std::to_string(latest + 1) +
+              " and undo the changes made since version " + std::to_string(earlier) +
+              "; nothing was stored (import it as a new version to do that on purpose)",
+          "", 0};
 }
 
 Status store_version(const Home& home, store::Database& db, const ImportRequest& request, ModelStaging& model,
@@ -211,9 +221,25 @@ Result<ImportOutcome> import_package(const Home& home, store::Database& db, plug
       report["unchanged"] = true;
       return accepted(std::move(report), *summary);
     }
+    // An older package again would silently become the latest and drop what
+    // came since: only on purpose.
+    auto earlier = store.version_with_content(**existing, content_sha);
+    if (!earlier) return earlier.error();
+    if (earlier->has_value() && latest->has_value()) {
+      report["matches_version"] = **earlier;
+      if (!request.as_new_version) {
+        report["course_id"] = **existing;
+        diagnostics.push_back(matches_earlier(**earlier, (*latest)->version));
+        ImportOutcome out = rejected(std::move(report), diagnostics);
+        out.matches_earlier_version = true;
+        return out;
+      }
+    }
   }
-  TRELLIS_TRY(store_version(home, db, ImportRequest{request.package, name, false, request.actor}, model, *summary,
-                            diagnostics, content_sha, staged, hooks, report, progress));
+  ImportRequest storing = request;
+  storing.package_name = name;
+  TRELLIS_TRY(store_version(home, db, storing, model, *summary, diagnostics, content_sha, staged, hooks, report,
+                            progress));
   report["stored"] = true;
   report["unchanged"] = false;
   if (hooks.import_committed)

@@ -23,6 +23,9 @@ struct ImportRequest {
   std::string package_name;  // shown in reports; defaults to the file name
   bool validate_only = false;
   std::string actor = "cli";
+  // Content equal to an earlier (not the latest) version is refused unless this
+  // is set: then it is stored as the next version on purpose.
+  bool as_new_version = false;
 };
 
 struct ImportOutcome {
@@ -31,6 +34,9 @@ struct ImportOutcome {
   // The importer's one-line summary (import_report.hpp summary_line), for people;
   // empty when no course came through.
   nlohmann::json summary = nlohmann::json::array();
+  // Rejected because it equals an earlier version (report "matches_version"):
+  // a conflict with what is stored, not a fault of the package.
+  bool matches_earlier_version = false;
 };
 
 // Errors are reserved for the environment (disk, database); a bad package is an

@@ -45,6 +45,8 @@ void print_summary(const nlohmann::json& r, const nlohmann::json& line, bool val
     std::cout << "\n";
   }
   print_counts(line);
+  if (r.contains("matches_version") && !r.value("unchanged", false))
+    std::cout << "  same content as version " << r["matches_version"].get<int>() << ", stored again as asked\n";
   if (r.contains("modules")) {
     const auto& m = r["modules"];
     std::cout << "  modules since version " << r["previous_version"].get<int>() << ": " << m["added"].size()
@@ -56,15 +58,20 @@ void add_pipeline_command(CLI::App& app, CliState& state, const char* name, cons
   auto* cmd = app.add_subcommand(name, help);
   auto package = std::make_shared<std::string>();
   auto json = std::make_shared<bool>(false);
-  cmd->add_option("PACKAGE", *package, "A zip file or an unpacked folder")->required();
+  auto as_new_version = std::make_shared<bool>(false);
+  cmd->add_option("PACKAGE", *package, "A zip file, an unpacked folder or a bare course structure or manifest (XML)")
+      ->required();
   cmd->add_flag("--json", *json, "Print the report as JSON");
-  cmd->callback([&state, package, json, validate_only] {
-    state.action = [&state, package, json, validate_only] {
+  if (!validate_only)
+    cmd->add_flag("--as-new-version", *as_new_version,
+                  "Store a package equal to an earlier (not the latest) version as the next version all the same");
+  cmd->callback([&state, package, json, validate_only, as_new_version] {
+    state.action = [&state, package, json, validate_only, as_new_version] {
       auto rt = state.open_runtime();
       if (!rt) return report_error(rt.error());
       auto manager = rt.value()->plugins();
       if (!manager) return report_error(manager.error());
-      catalog::ImportRequest request{*package, "", validate_only, "cli"};
+      catalog::ImportRequest request{*package, "", validate_only, "cli", *as_new_version};
       ProgressLine line(!*json);
       auto outcome = catalog::import_package(rt.value()->home, rt.value()->db, *manager.value(), request,
                                               import_hooks(*rt.value(), ImportFollowUp::in_report, line.callback()),
@@ -79,6 +86,8 @@ void add_pipeline_command(CLI::App& app, CliState& state, const char* name, cons
         for (const auto& d : report["diagnostics"])
           if (d["severity"] == "error") errors.push_back(d);
         print_diagnostics(errors, std::cerr);
+        if (outcome->matches_earlier_version)
+          std::cerr << "trellis: add --as-new-version to store it as a new version all the same\n";
         return 1;
       }
       if (!*json) {

@@ -39,6 +39,7 @@ struct Upload {
   fs::path package;
   std::string name;
   fs::path made;
+  bool as_new_version = false;  // ?as_new_version=true: store content equal to an earlier version again
 };
 
 Error too_big(uint64_t max_bytes) {
@@ -63,6 +64,10 @@ std::string default_name(const http::Request& req) {
 constexpr uint64_t kFormOverhead = 64 * 1024;
 
 Status receive_upload(Runtime& runtime, const http::Request& req, uint64_t max_bytes, Upload& out) {
+  std::string as_new = req.query_or("as_new_version", "false");
+  if (as_new != "true" && as_new != "false")
+    return make_error(ErrorKind::usage, "as_new_version must be true or false, not '" + as_new + "'");
+  out.as_new_version = as_new == "true";
   if (req.body_size == 0 || req.body_file.empty()) return no_package();
   if (req.media_type() != "multipart/form-data") {
     if (req.body_size > max_bytes) return too_big(max_bytes);
@@ -119,9 +124,14 @@ JobOutcome import_outcome(const catalog::ImportOutcome& outcome) {
         detail += ": " + d["message"].get<std::string>();
         break;
       }
-    out.result = {{"type", "about:blank"}, {"title", "Unprocessable Content"}, {"status", 422}, {"detail", detail}};
+    // Equal to an earlier version: the package is fine, what is stored conflicts.
+    int status = outcome.matches_earlier_version ? 409 : 422;
+    if (outcome.matches_earlier_version) detail += "; send ?as_new_version=true to store it as a new version";
+    out.result = {{"type", "about:blank"}, {"title", status == 409 ? "Conflict" : "Unprocessable Content"},
+                  {"status", status}, {"detail", detail}};
     out.result["diagnostics"] = outcome.report["diagnostics"];
-    out.status_hint = 422;
+    if (outcome.report.contains("matches_version")) out.result["matches_version"] = outcome.report["matches_version"];
+    out.status_hint = status;
     out.failed = true;
     out.error = detail;
     return out;
@@ -160,7 +170,7 @@ void upload_package(Runtime& runtime, http::Request& req, http::Response& res) {
         if (!manager) return manager.error();
         auto lease = runtime.pool.acquire();
         if (!lease) return lease.error();
-        catalog::ImportRequest request{upload.package, upload.name, false, "api"};
+        catalog::ImportRequest request{upload.package, upload.name, false, "api", upload.as_new_version};
         // The import's own stages ("reading the package" ... "storing version N").
         auto outcome = catalog::import_package(runtime.home, **lease, *manager.value(), request,
                                                import_hooks(runtime, ImportFollowUp::in_background),
