@@ -57,4 +57,12 @@ Result<std::vector<ModuleLink>> module_links(store::Database& db, std::string_vi
   }
 }
 
+Result<int64_t> remove_course_links(store::Database& db, std::string_view course_id) {
+  auto st = db.prepare("DELETE FROM module_links WHERE module_id IN (SELECT id FROM modules WHERE course_id = ?1)");
+  if (!st) return st.error();
+  st->bind(1, course_id);
+  TRELLIS_TRY(st->run());
+  return db.changes();
+}
+
 }  // namespace trellis::knowledge
