@@ -42,10 +42,11 @@ Status remove_what_domains_keep(store::Database& db, const catalog::RemovedCours
     if (!found) return found.error();
     activities = std::move(*found);
   }
-  auto entries = knowledge::remove_course_entries(db, course.course_id);
-  if (!entries) return entries.error();
+  // Links first: they are found through the entries that go next.
   auto links = knowledge::remove_course_links(db, course.course_id);
   if (!links) return links.error();
+  auto entries = knowledge::remove_course_entries(db, course.course_id);
+  if (!entries) return entries.error();
   report["knowledge"] = {{"entries", *entries}, {"links", *links}};
   auto discussions = community::CommunityStore(db).remove_course_discussions(course.course_id);
   if (!discussions) return discussions.error();
