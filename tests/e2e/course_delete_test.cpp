@@ -10,6 +10,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/runtime.hpp"
+#include "catalog/course_removal.hpp"
+#include "knowledge/index_store.hpp"
+#include "knowledge/link_store.hpp"
 #include "support.hpp"
 
 namespace fs = std::filesystem;
@@ -190,4 +194,29 @@ TEST_CASE("A course delete killed before its commit changes nothing and one kill
   CHECK(fs::is_directory(s.home / "courses" / s.a));
   import_sample(s.home, "scorm2004-fire-and-emergency");
   CHECK_FALSE(fs::exists(s.home / "courses" / s.a));
+}
+
+TEST_CASE("A course delete whose hook fails after removing links and entries leaves all of it in place",
+          "[e2e][course-delete]") {
+  TwoCourses s;
+  {
+    auto runtime = trellis::Runtime::open(s.home);
+    REQUIRE(runtime);
+    trellis::catalog::CourseRemovalHooks hooks;
+    hooks.removing = [](trellis::store::Database& db, const trellis::catalog::RemovedCourse& course,
+                        json&) -> trellis::Status {
+      // A subscriber that has already written when it fails.
+      if (auto links = trellis::knowledge::remove_course_links(db, course.course_id); !links) return links.error();
+      if (auto entries = trellis::knowledge::remove_course_entries(db, course.course_id); !entries)
+        return entries.error();
+      return trellis::make_error(trellis::ErrorKind::internal, "the subscriber failed");
+    };
+    auto refused = trellis::catalog::remove_course((*runtime)->home, (*runtime)->db, s.a, "test", hooks);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().message == "the subscriber failed");
+  }
+  CHECK(course_ids(s.home) == std::set<std::string>{s.a, s.b});
+  CHECK(fs::is_directory(s.home / "courses" / s.a));
+  CHECK(modules_found_in(s.home, "hazards around you", s.a) > 0);
+  CHECK(run_json(s.home, {"discuss", "links", s.b_module, "--json"})["links"].size() == 1);
 }
