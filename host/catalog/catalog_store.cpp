@@ -405,6 +405,13 @@ Result<std::optional<ModuleRef>> CatalogStore::find_module(const std::string& mo
       ModuleRef{st->text(0), st->text(1), st->text(2), st->text(3), st->text(4), st->text(5), st->text(6)}};
 }
 
+Result<std::vector<std::string>> CatalogStore::module_ids_of_course(const std::string& course_id) {
+  auto st = db_.prepare("SELECT id FROM modules WHERE course_id = ?1 ORDER BY id");
+  if (!st) return st.error();
+  st->bind(1, course_id);
+  return st->first_column_texts();
+}
+
 Result<std::set<std::pair<std::string, int>>> CatalogStore::all_versions() {
   auto st = db_.prepare("SELECT course_id, version FROM course_versions");
   if (!st) return st.error();
@@ -416,6 +423,25 @@ Result<std::set<std::pair<std::string, int>>> CatalogStore::all_versions() {
     out.emplace(st->text(0), static_cast<int>(st->integer(1)));
   }
   return out;
+}
+
+Result<std::pair<int64_t, int64_t>> CatalogStore::delete_course(const std::string& course_id) {
+  // Children before parents, so no step leaves a row pointing at a deleted one.
+  constexpr const char* kInOrder[] = {
+      "DELETE FROM import_diagnostics WHERE course_id = ?1", "DELETE FROM version_resources WHERE course_id = ?1",
+      "DELETE FROM version_nodes WHERE course_id = ?1",      "DELETE FROM version_modules WHERE course_id = ?1",
+      "DELETE FROM course_versions WHERE course_id = ?1",    "DELETE FROM modules WHERE course_id = ?1",
+      "DELETE FROM courses WHERE id = ?1"};
+  std::pair<int64_t, int64_t> removed;
+  for (const char* sql : kInOrder) {
+    auto st = db_.prepare(sql);
+    if (!st) return st.error();
+    st->bind(1, course_id);
+    TRELLIS_TRY(st->run());
+    if (std::string_view(sql).find("course_versions") != std::string_view::npos) removed.first = db_.changes();
+    if (std::string_view(sql).find("FROM modules") != std::string_view::npos) removed.second = db_.changes();
+  }
+  return removed;
 }
 
 }  // namespace trellis::catalog

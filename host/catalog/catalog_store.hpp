@@ -84,12 +84,18 @@ class CatalogStore {
 
   Result<std::vector<VersionSummary>> list_courses();
   Result<std::optional<ModuleRef>> find_module(const std::string& module_id);
+  // The ids of every module a course has had, in any version.
+  Result<std::vector<std::string>> module_ids_of_course(const std::string& course_id);
   Result<std::optional<nlohmann::json>> course_detail(const std::string& course_id);
   // The course a module belongs to, or nullopt for an unknown module id.
   Result<std::optional<std::string>> course_of_module(const std::string& module_id);
   Result<std::vector<StoredDiagnostic>> diagnostics(const std::string& course_id, int version);
   // Every stored (course id, version): which folders under courses/ are legitimate.
   Result<std::set<std::pair<std::string, int>>> all_versions();
+  // Deletes a course's rows: every version with its nodes, resources, modules and
+  // diagnostics, its modules and the course. Call inside a transaction, after
+  // whatever refers to its modules is gone. Returns {versions, modules} removed.
+  Result<std::pair<int64_t, int64_t>> delete_course(const std::string& course_id);
 
  private:
   Result<std::string> module_id_for(const std::string& course_id, const std::string& identifier);

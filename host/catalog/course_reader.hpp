@@ -6,6 +6,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -39,6 +40,8 @@ struct ModuleView {
 
 // nullopt: no module has that id.
 Result<std::optional<ModuleRef>> find_module(store::Database& db, const std::string& module_id);
+// Every module a course has had (in any version), each as its latest version calls it.
+Result<std::vector<ModuleRef>> modules_of_course(store::Database& db, const std::string& course_id);
 // The course a module belongs to, or nullopt for an unknown module id.
 Result<std::optional<std::string>> course_of_module(store::Database& db, const std::string& module_id);
 // The modules of the course's latest version, one at a time in tree order.

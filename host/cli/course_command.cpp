@@ -1,6 +1,7 @@
-// `trellis course list|show`: reading the catalog.
+// `trellis course list|show|delete`: reading the catalog, and deleting a course.
 #include <iostream>
 
+#include "app/course_removal_wiring.hpp"
 #include "catalog/catalog_store.hpp"
 #include "catalog/import_report.hpp"
 #include "cli/cli.hpp"
@@ -9,7 +10,7 @@
 namespace trellis::cli {
 
 void add_course_command(CLI::App& app, CliState& state) {
-  auto* course = app.add_subcommand("course", "List and show imported courses");
+  auto* course = app.add_subcommand("course", "List, show and delete imported courses");
   course->require_subcommand(1);
 
   auto* list = course->add_subcommand("list", "List courses with their latest version");
@@ -73,6 +74,40 @@ void add_course_command(CLI::App& app, CliState& state) {
       for (const auto& d : out["diagnostics"])
         std::cout << "  " << d["severity"].get<std::string>() << " " << d["code"].get<std::string>() << ": "
                   << d["message"].get<std::string>() << "\n";
+      return 0;
+    };
+  });
+
+  auto* del = course->add_subcommand(
+      "delete", "Delete a course: its versions, files, modules, discussions, knowledge entries and links");
+  auto del_id = std::make_shared<std::string>();
+  auto purge = std::make_shared<bool>(false);
+  auto del_json = std::make_shared<bool>(false);
+  del->add_option("ID", *del_id, "Course id (from course list)")->required();
+  del->add_flag("--purge-records", *purge,
+                "Also erase the learning records about the course, its modules and discussions (kept otherwise)");
+  del->add_flag("--json", *del_json, "Print the report as JSON");
+  del->callback([&state, del_id, purge, del_json] {
+    state.action = [&state, del_id, purge, del_json] {
+      auto rt = state.open_runtime();
+      if (!rt) return report_error(rt.error());
+      auto report = delete_course(rt.value()->home, rt.value()->db, {*del_id, *purge, "cli"});
+      if (!report) return report_error(report.error());
+      if (*del_json) {
+        print_json(*report);
+        return 0;
+      }
+      const auto& r = *report;
+      std::cout << "deleted course " << *del_id << " (" << r["title"].get<std::string>() << "): "
+                << r["versions"] << " version(s), " << r["modules"] << " module(s), " << r["files_removed"]
+                << " file(s), " << r["discussions"]["threads"] << " thread(s), " << r["knowledge"]["links"]
+                << " link(s)\n";
+      if (r["records"].is_string())
+        std::cout << "learning records kept (erase them with --purge-records)\n";
+      else
+        std::cout << "erased " << r["records"]["statements"] << " statement(s) and "
+                  << r["records"]["state_documents"].get<int64_t>() + r["records"]["activity_profiles"].get<int64_t>()
+                  << " document(s)\n";
       return 0;
     };
   });

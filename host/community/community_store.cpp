@@ -167,4 +167,46 @@ Result<std::vector<Post>> CommunityStore::posts_of_thread(const std::string& thr
   return collect(*st, &read_post);
 }
 
+namespace {
+
+constexpr const char* kCourseThreads =
+    "SELECT id FROM community_threads WHERE module_id IN (SELECT id FROM modules WHERE course_id = ?1)";
+
+Result<std::vector<std::string>> ids_of(store::Database& db, const std::string& sql, const std::string& course_id) {
+  auto st = db.prepare(sql);
+  if (!st) return st.error();
+  st->bind(1, course_id);
+  return st->first_column_texts();
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> CommunityStore::thread_ids_of_course(const std::string& course_id) {
+  return ids_of(db_, kCourseThreads, course_id);
+}
+
+Result<std::vector<std::string>> CommunityStore::post_ids_of_course(const std::string& course_id) {
+  return ids_of(db_, std::string("SELECT id FROM community_posts WHERE thread_id IN (") + kCourseThreads + ")",
+                course_id);
+}
+
+Result<std::pair<int64_t, int64_t>> CommunityStore::remove_course_discussions(const std::string& course_id) {
+  // A thread's accepted answer points at one of its posts: let go of it first,
+  // so neither table's rows reference a deleted one at any step.
+  const std::string unaccept = std::string("UPDATE community_threads SET accepted_post_id = NULL, accepted_by = NULL,"
+                                           " status = 'open' WHERE id IN (") + kCourseThreads + ")";
+  const std::string posts = std::string("DELETE FROM community_posts WHERE thread_id IN (") + kCourseThreads + ")";
+  const std::string threads = std::string("DELETE FROM community_threads WHERE id IN (") + kCourseThreads + ")";
+  std::pair<int64_t, int64_t> removed;
+  for (const auto& [sql, count] : {std::pair<const std::string*, int64_t*>{&unaccept, nullptr},
+                                   {&posts, &removed.second}, {&threads, &removed.first}}) {
+    auto st = db_.prepare(*sql);
+    if (!st) return st.error();
+    st->bind(1, course_id);
+    TRELLIS_TRY(st->run());
+    if (count) *count = db_.changes();
+  }
+  return removed;
+}
+
 }  // namespace trellis::community

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/result.hpp"
@@ -59,6 +60,13 @@ class CommunityStore {
   Result<std::vector<Thread>> threads_of_module(const std::string& module_id);
   // In the order they were written.
   Result<std::vector<Post>> posts_of_thread(const std::string& thread_id);
+
+  // The ids of the threads and of the posts on every module of a course.
+  Result<std::vector<std::string>> thread_ids_of_course(const std::string& course_id);
+  Result<std::vector<std::string>> post_ids_of_course(const std::string& course_id);
+  // Deletes the threads and posts on every module of a course (the course is
+  // being deleted); returns {threads, posts} removed.
+  Result<std::pair<int64_t, int64_t>> remove_course_discussions(const std::string& course_id);
 
  private:
   store::Database& db_;

@@ -6,9 +6,11 @@
 
 #include "http/admin_gate.hpp"
 #include "http/job_routes.hpp"
+#include "app/course_removal_wiring.hpp"
 #include "app/import_wiring.hpp"
 #include "app/runtime.hpp"
 #include "catalog/catalog_store.hpp"
+#include "catalog/course_reader.hpp"
 #include "catalog/import_report.hpp"
 #include "catalog/import_service.hpp"
 #include "core/ids.hpp"
@@ -210,6 +212,44 @@ void show_course(Runtime& runtime, const std::string& id, http::Response& res) {
   http::send_json(res, 200, body.dump());
 }
 
+// Deletes the course with what the domains keep about it (app/course_removal_wiring.hpp);
+// ?purge_records=true erases its learning records too.
+void delete_course(Runtime& runtime, const http::Request& req, http::Response& res) {
+  std::string purge = req.query_or("purge_records", "false");
+  if (purge != "true" && purge != "false")
+    return http::send_problem(res, 400, "Bad Request", "purge_records must be true or false, not '" + purge + "'");
+  auto lease = runtime.pool.acquire();
+  if (!lease) return http::send_error(res, lease.error());
+  const auto* caller = caller_of(req);
+  auto report = trellis::delete_course(runtime.home, **lease,
+                                       {req.capture(0), purge == "true", "api:" + (caller ? caller->name : "unknown")});
+  if (!report) return http::send_error(res, report.error());
+  http::send_json(res, 200, report->dump());
+}
+
+void show_module(Runtime& runtime, const std::string& id, http::Response& res) {
+  auto lease = runtime.pool.acquire();
+  if (!lease) return http::send_error(res, lease.error());
+  auto module = catalog::find_module(**lease, id);
+  if (!module) return http::send_error(res, module.error());
+  if (!module->has_value()) return http::send_problem(res, 404, "Not Found", "no module with id " + id);
+  const auto& m = **module;
+  const std::string href = "/api/v1/modules/" + m.id;
+  nlohmann::json body = {{"id", m.id},
+                         {"course_id", m.course_id},
+                         {"course_identifier", m.course_identifier},
+                         {"format", m.format},
+                         {"identifier", m.identifier},
+                         {"title", m.title},
+                         {"kind", m.kind},
+                         {"href", href},
+                         {"course", "/api/v1/courses/" + m.course_id},
+                         {"discussions", href + "/discussions"},
+                         {"links", href + "/links"},
+                         {"suggestions", href + "/suggestions"}};
+  http::send_json(res, 200, body.dump());
+}
+
 }  // namespace
 
 void register_catalog_routes(http::Router& router, Runtime& runtime) {
@@ -227,6 +267,13 @@ void register_catalog_routes(http::Router& router, Runtime& runtime) {
   router.get("/api/v1/courses", [&runtime](http::Request&, http::Response& res) { list_courses(runtime, res); });
   router.add(http::route("GET", "/api/v1/courses/{id}",
               [&runtime](http::Request& req, http::Response& res) { show_course(runtime, req.capture(0), res); },
+              http::id_guard(&http::is_slug)));
+  // Takes no body: the small default limit.
+  router.add(http::route("DELETE", "/api/v1/courses/{id}",
+              [&runtime](http::Request& req, http::Response& res) { delete_course(runtime, req, res); },
+              http::id_guard(&http::is_slug, admin_guard(runtime))));
+  router.add(http::route("GET", "/api/v1/modules/{id}",
+              [&runtime](http::Request& req, http::Response& res) { show_module(runtime, req.capture(0), res); },
               http::id_guard(&http::is_slug)));
 }
 

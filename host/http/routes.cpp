@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/version.hpp"
+#include "http/api_index_routes.hpp"
 #include "http/catalog_routes.hpp"
 #include "http/community_routes.hpp"
 #include "http/export_job_routes.hpp"
@@ -43,6 +44,7 @@ void register_core_routes(http::Router& router, Runtime& runtime, std::function<
 
 void register_all_routes(http::Router& router, Runtime& runtime, std::function<bool()> stopping) {
   register_core_routes(router, runtime, std::move(stopping));
+  register_api_index_routes(router);
   register_catalog_routes(router, runtime);
   register_community_routes(router, runtime);
   register_lrs_routes(router, runtime);

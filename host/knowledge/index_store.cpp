@@ -74,19 +74,23 @@ Status remove_course_modules(store::Database& db, std::string_view course_id) {
   return st->run();
 }
 
+Result<int64_t> remove_course_entries(store::Database& db, std::string_view course_id) {
+  auto st = db.prepare(
+      "DELETE FROM knowledge_entries WHERE module_id IN (SELECT id FROM modules WHERE course_id = ?1)"
+      " OR (kind = 'module' AND source = 'catalog' AND ref IN (SELECT id FROM modules WHERE course_id = ?1))");
+  if (!st) return st.error();
+  st->bind(1, course_id);
+  TRELLIS_TRY(st->run());
+  return db.changes();
+}
+
 Result<std::vector<std::string>> courses_missing_from_index(store::Database& db) {
   auto st = db.prepare(
       "SELECT c.id FROM courses c WHERE EXISTS (SELECT 1 FROM modules m WHERE m.course_id = c.id)"
       " AND NOT EXISTS (SELECT 1 FROM modules m JOIN knowledge_entries k"
       "  ON k.kind = 'module' AND k.source = 'catalog' AND k.ref = m.id WHERE m.course_id = c.id)");
   if (!st) return st.error();
-  std::vector<std::string> out;
-  for (;;) {
-    auto row = st->step();
-    if (!row) return row.error();
-    if (!*row) return out;
-    out.push_back(st->text(0));
-  }
+  return st->first_column_texts();
 }
 
 Result<int64_t> count_source(store::Database& db, std::string_view source) {

@@ -27,6 +27,9 @@ Status remove_source(store::Database& db, std::string_view source);
 Status remove_ref(store::Database& db, std::string_view source, std::string_view ref);
 // The catalog's module entries of one course, before its latest version is indexed again.
 Status remove_course_modules(store::Database& db, std::string_view course_id);
+// Every entry about a course's modules (the catalog's module entries and what
+// is kept about its discussions), when the course is deleted; returns how many.
+Result<int64_t> remove_course_entries(store::Database& db, std::string_view course_id);
 // Courses none of whose modules is indexed: imported before knowledge search existed.
 Result<std::vector<std::string>> courses_missing_from_index(store::Database& db);
 // How many entries one source has in the index.

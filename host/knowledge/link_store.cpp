@@ -57,4 +57,20 @@ Result<std::vector<ModuleLink>> module_links(store::Database& db, std::string_vi
   }
 }
 
+Result<int64_t> remove_course_links(store::Database& db, std::string_view course_id) {
+  // Links on its modules, and links elsewhere to what goes with it: its module
+  // entries and whatever the index keeps about its modules (their discussions).
+  // Run before the course's entries leave the index.
+  auto st = db.prepare(
+      "DELETE FROM module_links WHERE module_id IN (SELECT id FROM modules WHERE course_id = ?1)"
+      " OR (kind = 'module' AND source = 'catalog' AND ref IN (SELECT id FROM modules WHERE course_id = ?1))"
+      " OR EXISTS (SELECT 1 FROM knowledge_entries k WHERE k.kind = module_links.kind"
+      "  AND k.source = module_links.source AND k.ref = module_links.ref"
+      "  AND k.module_id IN (SELECT id FROM modules WHERE course_id = ?1))");
+  if (!st) return st.error();
+  st->bind(1, course_id);
+  TRELLIS_TRY(st->run());
+  return db.changes();
+}
+
 }  // namespace trellis::knowledge

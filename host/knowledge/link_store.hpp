@@ -35,5 +35,9 @@ Status attach_link(store::Database& db, const ModuleLink& link);
 // Returns false when there was no such link.
 Result<bool> detach_link(store::Database& db, std::string_view module_id, const ItemId& item);
 Result<std::vector<ModuleLink>> module_links(store::Database& db, std::string_view module_id);
+// The course is being deleted: detaches everything from its modules, and its
+// modules and their discussions from every other module; returns how many links.
+// Call before remove_course_entries.
+Result<int64_t> remove_course_links(store::Database& db, std::string_view course_id);
 
 }  // namespace trellis::knowledge

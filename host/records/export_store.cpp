@@ -45,17 +45,16 @@ Result<std::optional<StoredStatement>> find_statement_by_seq(store::Database& db
   return std::optional<StoredStatement>(StoredStatement{st->integer(0), st->text(1), st->text(2), st->integer(3) != 0, st->text(4)});
 }
 
-Result<ErasedCounts> erase_agent(store::Database& db, const std::string& agent_key) {
-  ErasedCounts counts;
+namespace {
+
+// Deletes the statements `filter` selects and the attachment contents no
+// remaining statement uses, in the caller's transaction.
+Status erase_selected(store::Database& db, const StatementFilter& filter, ErasedCounts& counts) {
   // The attachments the doomed statements carry, noted before the side table
   // loses their rows; after the delete, those no other statement uses go too.
   TRELLIS_TRY(db.exec("CREATE TEMP TABLE IF NOT EXISTS erased_attachments(sha2 TEXT PRIMARY KEY);"
                       "DELETE FROM temp.erased_attachments;"));
-  // Every statement that names the agent, in any place.
-  StatementFilter mentions;
-  mentions.agent = agent_key;
-  mentions.related_agents = true;
-  auto where = filter_sql(mentions);
+  auto where = filter_sql(filter);
   auto noted = db.prepare("INSERT OR IGNORE INTO temp.erased_attachments(sha2) SELECT sha2 FROM statement_attachments"
                           " WHERE seq IN (SELECT seq FROM statements WHERE " + where.where + ")");
   if (!noted) return noted.error();
@@ -66,7 +65,22 @@ Result<ErasedCounts> erase_agent(store::Database& db, const std::string& agent_k
   if (!statements) return statements.error();
   bind_filter(*statements, where);
   TRELLIS_TRY(statements->run());
-  counts.statements = db.changes();
+  counts.statements += db.changes();
+  TRELLIS_TRY(db.exec("DELETE FROM attachments WHERE sha2 IN (SELECT sha2 FROM temp.erased_attachments)"
+                      " AND sha2 NOT IN (SELECT sha2 FROM statement_attachments)"));
+  counts.attachments += db.changes();
+  return db.exec("DELETE FROM temp.erased_attachments");
+}
+
+}  // namespace
+
+Result<ErasedCounts> erase_agent(store::Database& db, const std::string& agent_key) {
+  ErasedCounts counts;
+  // Every statement that names the agent, in any place.
+  StatementFilter mentions;
+  mentions.agent = agent_key;
+  mentions.related_agents = true;
+  TRELLIS_TRY(erase_selected(db, mentions, counts));
   auto documents = db.prepare("DELETE FROM documents WHERE kind = ?1 AND agent = ?2");
   if (!documents) return documents.error();
   for (auto [kind, count] : {std::pair<const char*, int64_t*>{"state", &counts.state_documents},
@@ -76,10 +90,25 @@ Result<ErasedCounts> erase_agent(store::Database& db, const std::string& agent_k
     TRELLIS_TRY(documents->run());
     *count = db.changes();
   }
-  TRELLIS_TRY(db.exec("DELETE FROM attachments WHERE sha2 IN (SELECT sha2 FROM temp.erased_attachments)"
-                      " AND sha2 NOT IN (SELECT sha2 FROM statement_attachments)"));
-  counts.attachments = db.changes();
-  TRELLIS_TRY(db.exec("DELETE FROM temp.erased_attachments"));
+  return counts;
+}
+
+Result<ErasedCounts> erase_activities(store::Database& db, const std::vector<std::string>& activity_iris) {
+  ErasedCounts counts;
+  auto documents = db.prepare("DELETE FROM documents WHERE kind = ?2 AND " + at_or_below_iri("activity", "?1"));
+  if (!documents) return documents.error();
+  for (const auto& iri : activity_iris) {
+    StatementFilter names;
+    names.course = iri;
+    TRELLIS_TRY(erase_selected(db, names, counts));
+    for (auto [kind, count] : {std::pair<const char*, int64_t*>{"state", &counts.state_documents},
+                               std::pair<const char*, int64_t*>{"activity_profile", &counts.activity_profiles}}) {
+      documents->reset();
+      documents->bind(1, iri).bind(2, kind);
+      TRELLIS_TRY(documents->run());
+      *count += db.changes();
+    }
+  }
   return counts;
 }
 

@@ -34,6 +34,7 @@ struct ErasedCounts {
   int64_t statements = 0;
   int64_t state_documents = 0;
   int64_t agent_profiles = 0;
+  int64_t activity_profiles = 0;
   int64_t attachments = 0;  // attachment contents no remaining statement uses
 };
 
@@ -41,5 +42,11 @@ struct ErasedCounts {
 // instructor, team, sub-statement), its state and agent-profile documents, and
 // the attachments only those statements carried, in the caller's transaction.
 Result<ErasedCounts> erase_agent(store::Database& db, const std::string& agent_key);
+
+// Removes the learning records of activities (a deleted course's): every
+// statement whose object or any other activity is one of the IRIs or lies below
+// it, the state and activity-profile documents of those activities, and the
+// attachments only those statements carried, in the caller's transaction.
+Result<ErasedCounts> erase_activities(store::Database& db, const std::vector<std::string>& activity_iris);
 
 }  // namespace trellis::records

@@ -24,11 +24,7 @@ using Match = std::function<std::string(const std::string& column)>;
 // The IRI itself, or one below it (a path, fragment or query under it): three
 // range comparisons the (activity, ...) indexes answer, instead of LIKE.
 Match in_course(const std::string& p) {
-  return [p](const std::string& c) {
-    return "(" + c + " = " + p + " OR (" + c + " > " + p + " || '/' AND " + c + " < " + p + " || '0') OR (" + c +
-           " > " + p + " || '#' AND " + c + " < " + p + " || '$') OR (" + c + " > " + p + " || '?' AND " + c + " < " +
-           p + " || '@'))";
-  };
+  return [p](const std::string& c) { return at_or_below_iri(c, p); };
 }
 
 Match equals(const std::string& p) {
@@ -83,6 +79,12 @@ std::vector<std::string> content_conditions(const StatementFilter& f, Params& pa
 }
 
 }  // namespace
+
+std::string at_or_below_iri(const std::string& c, const std::string& p) {
+  return "(" + c + " = " + p + " OR (" + c + " > " + p + " || '/' AND " + c + " < " + p + " || '0') OR (" + c + " > " +
+         p + " || '#' AND " + c + " < " + p + " || '$') OR (" + c + " > " + p + " || '?' AND " + c + " < " + p +
+         " || '@'))";
+}
 
 FilterSql filter_sql(const StatementFilter& f) {
   Params params;

@@ -47,6 +47,10 @@ struct FilterSql {
 
 FilterSql filter_sql(const StatementFilter& filter);
 
+// SQL true when `column` holds the IRI bound at `placeholder` ("?1") or one
+// below it (followed by '/', '#' or '?'): range comparisons an index answers.
+std::string at_or_below_iri(const std::string& column, const std::string& placeholder);
+
 // Binds `sql.binds` onto a statement prepared from SQL that embeds `sql.where`.
 void bind_filter(store::Statement& statement, const FilterSql& sql);
 

@@ -157,6 +157,16 @@ Status Statement::run() {
   }
 }
 
+Result<std::vector<std::string>> Statement::first_column_texts() {
+  std::vector<std::string> out;
+  for (;;) {
+    auto row = step();
+    if (!row) return row.error();
+    if (!*row) return out;
+    out.push_back(text(0));
+  }
+}
+
 void Statement::reset() {
   sqlite3_reset(stmt_);
   sqlite3_clear_bindings(stmt_);

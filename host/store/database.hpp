@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.hpp"
 
@@ -40,6 +41,8 @@ class Statement {
   Result<bool> step();
   // Runs to completion, ignoring rows.
   Status run();
+  // Runs to completion, keeping each row's first column as text (a list of ids).
+  Result<std::vector<std::string>> first_column_texts();
   void reset();
 
   bool is_null(int column) const;
