@@ -59,10 +59,9 @@ int suggest(CliState& state, const std::string& module_id, bool json) {
     return 0;
   }
   std::cout << "suggestions for " << (*module)->title << " (" << module_id << ")\n";
-  if (found->suggestions.empty()) std::cout << "  none\n";
+  if (found->suggestions.empty()) std::cout << "  none (nothing new: what is attached is listed by discuss links)\n";
   for (const auto& s : found->suggestions)
-    std::cout << "  " << static_cast<int>(s.score * 100) << "%  " << s.item.str() << "  " << s.title
-              << (s.attached ? "  [attached]" : "") << "\n";
+    std::cout << "  " << static_cast<int>(s.score * 100) << "%  " << s.item.str() << "  " << s.title << "\n";
   for (const auto& c : found->connectors)
     if (c.status != "ok") std::cout << "  (" << c.plugin_id << ": " << c.status << ": " << c.error << ")\n";
   return 0;

@@ -27,6 +27,7 @@ Status index_thread(store::Database& db, const Thread& thread, const Post& openi
   e.author = thread.author;
   e.updated = thread.updated_at;
   e.module_id = thread.module_id;
+  e.thread_id = thread.id;
   return knowledge::put_entry(db, e);
 }
 
@@ -35,12 +36,13 @@ Status index_post(store::Database& db, const Thread& thread, const Post& post) {
   e.kind = "post";
   e.source = kNativeSource;
   e.ref = post.id;
-  e.title = post.position == 0 ? thread.title : "Re: " + thread.title;
+  e.title = "Re: " + thread.title;
   e.body = post.body_markdown;
   e.url = thread_url(thread) + "#" + post.id;
   e.author = post.author;
   e.updated = post.edited_at.value_or(post.created_at);
   e.module_id = thread.module_id;
+  e.thread_id = thread.id;
   return knowledge::put_entry(db, e);
 }
 

@@ -11,8 +11,10 @@ namespace trellis::community {
 
 inline constexpr const char* kNativeSource = "native";
 
-// The thread's entry carries its opening post as body.
+// The thread's entry carries its opening post as body: the opening post has no
+// entry of its own, so a search finds a thread once.
 Status index_thread(store::Database& db, const Thread& thread, const Post& opening);
-Status index_post(store::Database& db, const Thread& thread, const Post& post);
+// A reply (position > 0), kind "post", naming its thread.
+Status index_post(store::Database& db, const Thread& thread, const Post& reply);
 
 }  // namespace trellis::community

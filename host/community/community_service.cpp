@@ -107,7 +107,6 @@ Result<ThreadView> start_thread(store::Database& db, const NewThread& in) {
   auto position = store.append_post(opening);
   if (!position) return position.error();
   TRELLIS_TRY(index_thread(db, thread, opening));
-  TRELLIS_TRY(index_post(db, thread, opening));
   TRELLIS_TRY(record_post(db, StatementInput{*module, thread, *home_page, in.authority}, opening));
   TRELLIS_TRY(tx->commit());
   return ThreadView{std::move(module.value()), std::move(thread), {std::move(opening)}};
@@ -160,8 +159,7 @@ Result<Post> edit_post(store::Database& db, const std::string& post_id, const st
   post->body_html = render_markdown(body);
   post->edited_at = now();
   TRELLIS_TRY(store.update_post_body(post->id, post->body_markdown, post->body_html, *post->edited_at));
-  TRELLIS_TRY(index_post(db, *thread, *post));
-  if (post->position == 0) TRELLIS_TRY(index_thread(db, *thread, *post));
+  TRELLIS_TRY(post->position == 0 ? index_thread(db, *thread, *post) : index_post(db, *thread, *post));
   TRELLIS_TRY(tx->commit());
   return post;
 }

@@ -139,7 +139,8 @@ TEST_CASE("start, reply, edit and accept: stored, indexed and recorded as xAPI",
   REQUIRE(list->threads.size() == 1);
   CHECK(list->threads[0].post_count == 2);
 
-  // Knowledge search sees the thread and both posts, with the edit.
+  // Knowledge search sees the thread (its opening post is its text, not a post
+  // of its own) and the reply, with the edit, both naming the thread.
   auto entry = knowledge::find_entry(db, "thread", "native", thread.id);
   REQUIRE(entry);
   REQUIRE(entry->has_value());
@@ -147,11 +148,13 @@ TEST_CASE("start, reply, edit and accept: stored, indexed and recorded as xAPI",
   CHECK((*entry)->tags == "fire,exits");
   CHECK((*entry)->updated == accepted->thread.updated_at);  // follows the thread's activity
   CHECK((*entry)->body == opening.body_markdown);
-  CHECK(indexed(db, "post", opening.id));
+  CHECK((*entry)->thread_id == thread.id);
+  CHECK_FALSE(indexed(db, "post", opening.id));
   auto reply_entry = knowledge::find_entry(db, "post", "native", answer->id);
   REQUIRE(reply_entry);
   REQUIRE(reply_entry->has_value());
   CHECK((*reply_entry)->body == "The nearest **marked** exit, never the lift.");
+  CHECK((*reply_entry)->thread_id == thread.id);
 
   // One statement per start, reply and acceptance; the module is their parent.
   auto asked = statements_with_verb(db, community::kVerbAsked);

@@ -34,6 +34,13 @@ inline constexpr ScopeGate kAdminGate{lrs::kScopeAdmin, "admin", "trellis admin"
 // For guards that check more than the key (an upload limit, say).
 bool authorise(Runtime& runtime, const ScopeGate& gate, http::Request& req, http::Response& res);
 
+// Who sends the request, for routes that anyone may call but that show a key
+// holder more. No Authorization header: returns true, req.caller left empty.
+// Valid credentials: stores the lrs::Principal in req.caller, returns true.
+// Wrong credentials (or throttled): answers 401 (429) and returns false, so a
+// mistyped key is told so rather than served as a stranger.
+bool identify(Runtime& runtime, const ScopeGate& gate, http::Request& req, http::Response& res);
+
 // authorise() as a route's guard.
 http::Guard scope_guard(Runtime& runtime, ScopeGate gate);
 http::Guard admin_guard(Runtime& runtime);

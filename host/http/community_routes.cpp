@@ -10,6 +10,7 @@
 #include "core/utf8.hpp"
 #include "http/admin_gate.hpp"
 #include "http/problem.hpp"
+#include "http/read_gate.hpp"
 #include "http/route_rules.hpp"
 #include "lrs/credentials.hpp"
 
@@ -22,8 +23,7 @@ using community::PostLimits;
 // Discussions name people and their posts become learning records, so the API
 // takes the same LRS keys (scope "all") an LMS already holds for /xapi/; the key
 // then vouches for the statements (their authority), as it does in the LRS.
-constexpr ScopeGate kKeyGate{lrs::kScopeXapi, "'all'", "trellis",
-                             "discussions need HTTP Basic credentials of an LRS key (`trellis lrs key create`)"};
+// Reading follows the knowledge read rule (http/read_gate.hpp), as search does.
 
 // The declared limit of a write route; its guard replaces it by request_cap().
 constexpr uint64_t kWriteBody = 1024 * 1024;
@@ -37,15 +37,15 @@ Error over_cap(uint64_t cap) {
                                                   " bytes (from setting community.max_post_bytes)");
 }
 
-// Reads: the key, before anything else is looked at.
-http::Guard read_guard(Runtime& runtime) { return http::id_guard(&http::is_slug, scope_guard(runtime, kKeyGate)); }
+// Reads: the key, before anything else is looked at; the rule search applies to threads.
+http::Guard thread_read_guard(Runtime& runtime) { return http::id_guard(&http::is_slug, read_guard(runtime, "thread")); }
 
 // Writes: the key, then the body limit from community.max_post_bytes. A
 // Content-Length past it is refused as before (422) without receiving the body;
 // a chunked body past it is cut by the server (413).
 http::Guard write_guard(Runtime& runtime) {
   return http::id_guard(&http::is_slug, [&runtime](http::Request& req, http::Response& res) {
-    if (!authorise(runtime, kKeyGate, req, res)) return false;
+    if (!authorise(runtime, kPeopleGate, req, res)) return false;
     auto lease = runtime.pool.acquire();
     if (!lease) {
       http::send_error(res, lease.error());
@@ -116,7 +116,7 @@ void module_routes(http::Router& r, Runtime& runtime) {
            if (!list) return http::send_error(res, list.error());
            http::send_json(res, 200, community::discussions_json(*list).dump());
          },
-         read_guard(runtime)));
+         thread_read_guard(runtime)));
   r.add(http::route("POST", path,
          [&runtime](http::Request& req, http::Response& res) {
            with_json_body(runtime, req, res, [&](store::Database& db, const json& body, const json& authority) {
@@ -152,7 +152,7 @@ void thread_routes(http::Router& r, Runtime& runtime) {
            if (!view) return http::send_error(res, view.error());
            http::send_json(res, 200, community::thread_json(*view).dump());
          },
-         read_guard(runtime)));
+         thread_read_guard(runtime)));
   r.add(http::route("POST", thread + "/posts",
          [&runtime](http::Request& req, http::Response& res) {
            with_json_body(runtime, req, res, [&](store::Database& db, const json& body, const json& authority) {

@@ -11,10 +11,13 @@
 #include "knowledge/connector_sync.hpp"
 #include "knowledge/link_store.hpp"
 #include "knowledge/publish.hpp"
+#include "knowledge/index_store.hpp"
+#include "knowledge/result_links.hpp"
 #include "knowledge/module_index.hpp"
 #include "knowledge/search_service.hpp"
 #include "knowledge/suggestions.hpp"
 #include "http/problem.hpp"
+#include "http/read_gate.hpp"
 #include "http/route_rules.hpp"
 #include "store/store.hpp"
 
@@ -104,18 +107,52 @@ std::string actor(const http::Request& req) {
   return "api:" + (admin ? admin->key : std::string("unknown"));
 }
 
+// Anyone may search; a key with scope 'all' also finds threads, posts and
+// experts. Asking for a kind the caller may not read is answered as the route
+// behind it would answer (401/403), not with an empty page.
+void search_route(Runtime& runtime, http::Request& req, http::Response& res) {
+  auto access = read_access(runtime, req, res);
+  if (!access) return;
+  auto q = req.query_value("q");
+  if (!q) return http::send_problem(res, 400, "Bad Request", "the query parameter q is required");
+  auto limit = limit_param(req, 20);
+  if (!limit) return http::send_error(res, limit.error());
+  knowledge::SearchRequest request;
+  request.text = *q;
+  request.kinds = kinds_param(req);
+  request.limit = *limit;
+  request.access = *access;
+  for (const auto& k : request.kinds)
+    if (knowledge::is_known_kind(k) && !allow_kind(*access, k, req, res)) return;
+  auto lease = runtime.pool.acquire();
+  if (!lease) return http::send_error(res, lease.error());
+  auto found = knowledge::search(**lease, request);
+  if (!found) return http::send_error(res, found.error());
+  http::send_json(res, 200, knowledge::to_json(*found).dump());
+}
+
+// A document of the index as text, for results whose own URL no browser can
+// open (a file on the server). The text is what the connector handed over,
+// never HTML the host would render: nosniff keeps a browser from guessing.
+void document_route(Runtime& runtime, http::Request& req, http::Response& res) {
+  auto access = read_access(runtime, req, res);
+  if (!access || !allow_kind(*access, "document", req, res)) return;
+  auto lease = runtime.pool.acquire();
+  if (!lease) return http::send_error(res, lease.error());
+  auto entry = knowledge::find_entry(**lease, "document", req.capture(0), req.capture(1));
+  if (!entry) return http::send_error(res, entry.error());
+  if (!entry->has_value())
+    return http::send_problem(res, 404, "Not Found",
+                              "no document '" + req.capture(1) + "' from '" + req.capture(0) + "' in the knowledge index");
+  res.status = 200;
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_body((*entry)->body, "text/plain; charset=utf-8");
+}
+
 void register_search_routes(http::Router& r, Runtime& runtime) {
-  r.get("/api/v1/search", [&runtime](http::Request& req, http::Response& res) {
-    auto q = req.query_value("q");
-    if (!q) return http::send_problem(res, 400, "Bad Request", "the query parameter q is required");
-    auto limit = limit_param(req, 20);
-    if (!limit) return http::send_error(res, limit.error());
-    auto lease = runtime.pool.acquire();
-    if (!lease) return http::send_error(res, lease.error());
-    auto found = knowledge::search(**lease, {*q, kinds_param(req), *limit, false});
-    if (!found) return http::send_error(res, found.error());
-    http::send_json(res, 200, knowledge::to_json(*found).dump());
-  });
+  r.get("/api/v1/search", [&runtime](http::Request& req, http::Response& res) { search_route(runtime, req, res); });
+  r.get(std::string(knowledge::kDocumentsPath) + "{source}/{ref}",
+        [&runtime](http::Request& req, http::Response& res) { document_route(runtime, req, res); });
 }
 
 // The sync's answer as the synchronous route gave it: the report, with 200, or

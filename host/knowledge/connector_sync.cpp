@@ -45,7 +45,7 @@ Status apply(store::Database& db, const CallOutcome& outcome, SyncReport& report
       continue;
     }
     IndexEntry e{index_kind(item.kind), outcome.plugin_id, item.ref, item.title, item.body.empty() ? item.snippet : item.body,
-                 item.url, item.tags, item.author, item.updated, std::nullopt};
+                 item.url, item.tags, item.author, item.updated, std::nullopt, std::nullopt};
     // A kind change keeps one entry per ref: the old kind's entry goes.
     TRELLIS_TRY(remove_ref(db, outcome.plugin_id, item.ref));
     TRELLIS_TRY(put_entry(db, e));

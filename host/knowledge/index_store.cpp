@@ -32,15 +32,16 @@ Status put_entry(store::Database& db, const IndexEntry& e) {
   // An UPSERT keeps the row id, so the FTS update trigger (not delete+insert) runs.
   // A new row's id is the next sequence number with the kind in its low bits.
   auto st = db.prepare(
-      "INSERT INTO knowledge_entries(id, kind, source, ref, title, body, url, tags, author, updated, module_id)"
+      "INSERT INTO knowledge_entries(id, kind, source, ref, title, body, url, tags, author, updated, module_id, thread_id)"
       " VALUES ((((SELECT ifnull(max(id), 0) FROM knowledge_entries) >> 3) + 1) << 3 | ?11,"
-      " ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+      " ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?12)"
       " ON CONFLICT(kind, source, ref) DO UPDATE SET title = excluded.title, body = excluded.body,"
       " url = excluded.url, tags = excluded.tags, author = excluded.author, updated = excluded.updated,"
-      " module_id = excluded.module_id");
+      " module_id = excluded.module_id, thread_id = excluded.thread_id");
   if (!st) return st.error();
   st->bind(1, e.kind).bind(2, e.source).bind(3, e.ref).bind(4, e.title).bind(5, e.body).bind(6, e.url);
   st->bind(7, e.tags).bind(8, e.author).bind(9, e.updated).bind(10, e.module_id).bind(11, kind_code(e.kind));
+  st->bind(12, e.thread_id);
   return st->run();
 }
 
@@ -105,7 +106,7 @@ Result<int64_t> count_source(store::Database& db, std::string_view source) {
 Result<std::optional<IndexEntry>> find_entry(store::Database& db, std::string_view kind, std::string_view source,
                                              std::string_view ref) {
   auto st = db.prepare(
-      "SELECT title, body, url, tags, author, updated, module_id FROM knowledge_entries"
+      "SELECT title, body, url, tags, author, updated, module_id, thread_id FROM knowledge_entries"
       " WHERE kind = ?1 AND source = ?2 AND ref = ?3");
   if (!st) return st.error();
   st->bind(1, kind).bind(2, source).bind(3, ref);
@@ -113,7 +114,7 @@ Result<std::optional<IndexEntry>> find_entry(store::Database& db, std::string_vi
   if (!row) return row.error();
   if (!*row) return std::optional<IndexEntry>{};
   IndexEntry e{std::string(kind), std::string(source), std::string(ref), st->text(0), st->text(1), st->text(2),
-               st->text(3), st->text(4), st->text(5), st->optional_text(6)};
+               st->text(3), st->text(4), st->text(5), st->optional_text(6), st->optional_text(7)};
   return std::optional<IndexEntry>{std::move(e)};
 }
 

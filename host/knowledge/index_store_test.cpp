@@ -56,15 +56,15 @@ TEST_CASE("knowledge index: refuses unknown kinds and untitled entries, and remo
   REQUIRE(rt.ok());
   auto& db = rt.value()->db;
 
-  auto bad_kind = knowledge::put_entry(db, {"podcast", "feeds", "1", "T", "", "", "", "", "", std::nullopt});
+  auto bad_kind = knowledge::put_entry(db, {"podcast", "feeds", "1", "T", "", "", "", "", "", std::nullopt, std::nullopt});
   REQUIRE_FALSE(bad_kind.ok());
   CHECK_THAT(bad_kind.error().message, Catch::Contains("unknown kind 'podcast'"));
-  auto untitled = knowledge::put_entry(db, {"thread", "feeds", "1", "", "", "", "", "", "", std::nullopt});
+  auto untitled = knowledge::put_entry(db, {"thread", "feeds", "1", "", "", "", "", "", "", std::nullopt, std::nullopt});
   REQUIRE_FALSE(untitled.ok());
   CHECK_THAT(untitled.error().message, Catch::Contains("has no title"));
 
-  REQUIRE(knowledge::put_entry(db, {"thread", "feeds", "a", "Ladder safety", "", "", "", "", "", std::nullopt}).ok());
-  REQUIRE(knowledge::put_entry(db, {"expert", "experts", "b", "Bo Lind", "scaffolding", "", "", "", "", std::nullopt}).ok());
+  REQUIRE(knowledge::put_entry(db, {"thread", "feeds", "a", "Ladder safety", "", "", "", "", "", std::nullopt, std::nullopt}).ok());
+  REQUIRE(knowledge::put_entry(db, {"expert", "experts", "b", "Bo Lind", "scaffolding", "", "", "", "", std::nullopt, std::nullopt}).ok());
   REQUIRE(knowledge::remove_source(db, "feeds").ok());
   CHECK(fts_hits(db, "safety") == 0);  // only the feeds thread said it
   CHECK(fts_hits(db, "lind") == 1);
@@ -76,7 +76,7 @@ TEST_CASE("knowledge index: row ids carry the kind, and an update keeps the id",
   REQUIRE(rt.ok());
   auto& db = rt.value()->db;
   for (const char* kind : {"module", "thread", "post", "document", "expert", "event"})
-    REQUIRE(knowledge::put_entry(db, {kind, "s", "r", std::string("A ") + kind, "", "", "", "", "", std::nullopt}).ok());
+    REQUIRE(knowledge::put_entry(db, {kind, "s", "r", std::string("A ") + kind, "", "", "", "", "", std::nullopt, std::nullopt}).ok());
   auto st = db.prepare("SELECT id, kind FROM knowledge_entries ORDER BY id");
   REQUIRE(st.ok());
   int64_t previous = 0;
@@ -85,7 +85,7 @@ TEST_CASE("knowledge index: row ids carry the kind, and an update keeps the id",
     CHECK(st->integer(0) > previous);
     previous = st->integer(0);
   }
-  REQUIRE(knowledge::put_entry(db, {"expert", "s", "r", "A renamed expert", "", "", "", "", "", std::nullopt}).ok());
+  REQUIRE(knowledge::put_entry(db, {"expert", "s", "r", "A renamed expert", "", "", "", "", "", std::nullopt, std::nullopt}).ok());
   auto id = db.prepare("SELECT id FROM knowledge_entries WHERE kind = 'expert'");
   REQUIRE(id.ok());
   REQUIRE(id->step().value());
@@ -119,7 +119,7 @@ TEST_CASE("knowledge schema 3 renumbers rows written under version 2 and rebuild
   }
   CHECK(rows == 3);
   CHECK(fts_hits(*db, "negotiation") == 3);
-  REQUIRE(knowledge::put_entry(*db, {"post", "s", "3", "Negotiation follow-up", "", "", "", "", "", std::nullopt}).ok());
+  REQUIRE(knowledge::put_entry(*db, {"post", "s", "3", "Negotiation follow-up", "", "", "", "", "", std::nullopt, std::nullopt}).ok());
   CHECK(fts_hits(*db, "negotiation") == 4);
   REQUIRE(knowledge::remove_entry(*db, "expert", "s", "1").ok());
   CHECK(fts_hits(*db, "negotiation") == 3);

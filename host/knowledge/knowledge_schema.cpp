@@ -100,6 +100,19 @@ SchemaDomain knowledge_schema() {
            " VALUES ('delete', old.id, old.title, old.body, old.tags, old.author);"
            " INSERT INTO knowledge_fts(rowid, title, body, tags, author)"
            " VALUES (new.id, new.title, new.body, new.tags, new.author); END;"},
+          // The native thread an entry is or belongs to. A thread's opening post
+          // was indexed twice (as the thread, and as a post with the thread's
+          // title): a search showed one thread as two results. The community
+          // wrote a post's URL as /api/v1/threads/<thread>#<post>; that is where
+          // the thread of the entries already stored comes from.
+          {4,
+           "ALTER TABLE knowledge_entries ADD COLUMN thread_id TEXT;"
+           "UPDATE knowledge_entries SET thread_id = ref WHERE kind = 'thread' AND source = 'native';"
+           "UPDATE knowledge_entries SET thread_id = substr(url, 17, instr(url, '#') - 17)"
+           " WHERE kind = 'post' AND source = 'native' AND url LIKE '/api/v1/threads/%#%';"
+           "DELETE FROM knowledge_entries WHERE kind = 'post' AND source = 'native' AND EXISTS ("
+           " SELECT 1 FROM knowledge_entries t WHERE t.kind = 'thread' AND t.source = 'native'"
+           " AND t.ref = knowledge_entries.thread_id AND t.title = knowledge_entries.title);"},
       }};
 }
 

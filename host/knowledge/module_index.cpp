@@ -86,7 +86,7 @@ IndexEntry module_entry(const ModuleText& m) {
   if (!m.objectives.empty()) body += (body.empty() ? "" : "\n\n") + m.objectives;
   if (!m.course_title.empty()) body += (body.empty() ? "" : "\n\n") + ("Course: " + m.course_title);
   return IndexEntry{"module", "catalog", m.module_id, m.title, body, "/api/v1/courses/" + m.course_id,
-                    m.keywords, "", "", m.module_id};
+                    m.keywords, "", "", m.module_id, std::nullopt};
 }
 
 Status index_course_modules(store::Database& db, const std::string& course_id) {

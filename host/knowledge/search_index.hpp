@@ -26,6 +26,9 @@ struct IndexEntry {
   std::string author;
   std::string updated;  // RFC 3339; empty when unknown
   std::optional<std::string> module_id;  // catalog modules.id this belongs to, if any
+  // The native thread this entry is (a thread) or belongs to (a reply), so a
+  // result names its thread and a reply is told from its thread.
+  std::optional<std::string> thread_id = std::nullopt;
 };
 
 // Inserts or replaces. Refuses an unknown kind or an empty title/source/ref.

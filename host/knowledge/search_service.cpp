@@ -3,10 +3,12 @@
 #include <nlohmann/json.hpp>
 #include "core/utf8.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <set>
 
 #include "knowledge/index_store.hpp"
+#include "knowledge/result_links.hpp"
 #include "plugins/item_validator.hpp"
 
 namespace trellis::knowledge {
@@ -70,56 +72,147 @@ Result<std::string> fts_query_for(std::string_view text) {
   return q;
 }
 
-Result<SearchResults> search(store::Database& db, const SearchRequest& request) {
-  for (const auto& k : request.kinds)
+namespace {
+
+// The kinds the query selects, as SQL placeholders from ?first on; empty: every kind.
+struct KindFilter {
+  std::vector<std::string> kinds;
+  bool every_readable = false;  // the kinds are all the reader may read: the best hit is the best match
+  bool every_kind = false;      // ... and those are all there are: no SQL filter at all
+  std::string sql(int first) const {
+    if (every_kind) return {};
+    std::string list;
+    for (size_t i = 0; i < kinds.size(); ++i) list += (i ? ", ?" : "?") + std::to_string(first + static_cast<int>(i));
+    return " AND e.kind IN (" + list + ")";
+  }
+  void bind(store::Statement& st, int first) const {
+    if (every_kind) return;
+    for (size_t i = 0; i < kinds.size(); ++i) st.bind(first + static_cast<int>(i), kinds[i]);
+  }
+};
+
+Result<KindFilter> kinds_to_search(const SearchRequest& request) {
+  KindFilter f;
+  for (const auto& k : request.kinds) {
     if (!is_known_kind(k))
       return make_error(ErrorKind::invalid_input,
                         "search: unknown kind '" + k + "' (module, thread, post, document, expert or event)");
-  if (request.limit < 1 || request.limit > 100)
-    return make_error(ErrorKind::invalid_input, "search: limit must be between 1 and 100, not " + std::to_string(request.limit));
-  auto match = fts_query_for(request.text);
-  if (!match) return match.error();
-
-  std::string filter;
-  for (size_t i = 0; i < request.kinds.size(); ++i) filter += (i ? ", ?" : "?") + std::to_string(i + 3);
-  if (!filter.empty()) filter = " AND e.kind IN (" + filter + ")";
-  if (request.exclude_modules) filter += " AND e.kind <> 'module'";
-  auto st = db.prepare(
-      "SELECT e.kind, e.title, e.url, snippet(knowledge_fts, -1, '', '', '…', 16), e.source, e.ref, e.module_id, rank"
-      " FROM knowledge_fts JOIN knowledge_entries e ON e.id = knowledge_fts.rowid"
-      " WHERE knowledge_fts MATCH ?1" + filter + " ORDER BY rank LIMIT ?2");
-  if (!st) return st.error();
-  st->bind(1, match.value()).bind(2, request.limit);
-  for (size_t i = 0; i < request.kinds.size(); ++i) st->bind(static_cast<int>(i + 3), request.kinds[i]);
-  SearchResults out;
-  for (;;) {
-    auto row = st->step();
-    if (!row) return row.error();
-    if (!*row) break;
-    out.results.push_back(SearchHit{st->text(0), st->text(1), st->text(2), st->text(3), st->text(4), st->text(5),
-                                    st->optional_text(6), -st->real(7)});
+    if (!request.access.may_read(k))
+      return make_error(ErrorKind::invalid_input, "search: " + k + "s name people; reading them needs a key with scope '" +
+                                                      std::string(kPeopleScope) + "'");
+    if (!(request.exclude_modules && k == "module")) f.kinds.push_back(k);
   }
+  if (!request.kinds.empty()) return f;
+  for (auto k : request.access.readable_kinds())
+    if (!(request.exclude_modules && k == "module")) f.kinds.emplace_back(k);
+  f.every_readable = !request.exclude_modules;
+  f.every_kind = f.every_readable && request.access.reads_people();
+  return f;
+}
 
+// What the rowid's low bits say about readable kinds, for the queries that read the index only.
+std::string readable_codes(const ReadAccess& access) {
+  if (access.reads_people()) return {};  // every kind
+  std::string codes;
+  for (auto k : access.readable_kinds()) codes += (codes.empty() ? "" : ", ") + std::to_string(kind_code(k));
+  return " AND (knowledge_fts.rowid & 7) IN (" + codes + ")";
+}
+
+// The best (lowest) BM25 rank among every readable match: what scores are relative to.
+Result<double> best_rank(store::Database& db, const std::string& match, const ReadAccess& access) {
+  auto st = db.prepare("SELECT rank FROM knowledge_fts WHERE knowledge_fts MATCH ?1" + readable_codes(access) +
+                       " ORDER BY rank LIMIT 1");
+  if (!st) return st.error();
+  st->bind(1, match);
+  auto row = st->step();
+  if (!row) return row.error();
+  return *row ? st->real(0) : 0.0;
+}
+
+Status count_matches(store::Database& db, const std::string& match, const ReadAccess& access, SearchResults& out) {
   // The kind is in the rowid's low bits: counting reads the index only.
-  auto counts = db.prepare("SELECT rowid & 7, count(*) FROM knowledge_fts WHERE knowledge_fts MATCH ?1 GROUP BY 1");
+  auto counts = db.prepare("SELECT rowid & 7, count(*) FROM knowledge_fts WHERE knowledge_fts MATCH ?1" +
+                           readable_codes(access) + " GROUP BY 1");
   if (!counts) return counts.error();
-  counts->bind(1, match.value());
-  for (const char* k : {"module", "thread", "post", "document", "expert", "event"}) out.counts[k] = 0;
+  counts->bind(1, match);
+  for (auto k : access.readable_kinds()) out.counts[std::string(k)] = 0;
   for (;;) {
     auto row = counts->step();
     if (!row) return row.error();
-    if (!*row) break;
+    if (!*row) return {};
     auto kind = kind_of_code(counts->integer(0));
     if (!kind.empty()) out.counts[std::string(kind)] = counts->integer(1);
   }
+}
+
+// The page, best first, each hit's score still its raw (negative) BM25 rank.
+Status ranked_hits(store::Database& db, const std::string& match, const KindFilter& filter, int limit,
+                   SearchResults& out) {
+  auto st = db.prepare(
+      "SELECT e.kind, e.title, e.url, snippet(knowledge_fts, -1, '', '', '…', 16), e.source, e.ref, e.module_id,"
+      " e.thread_id, (SELECT m.course_id FROM modules m WHERE m.id = e.module_id), rank"
+      " FROM knowledge_fts JOIN knowledge_entries e ON e.id = knowledge_fts.rowid"
+      " WHERE knowledge_fts MATCH ?1" + filter.sql(3) + " ORDER BY rank LIMIT ?2");
+  if (!st) return st.error();
+  st->bind(1, match).bind(2, limit);
+  filter.bind(*st, 3);
+  for (;;) {
+    auto row = st->step();
+    if (!row) return row.error();
+    if (!*row) return {};
+    SearchHit hit;
+    hit.kind = st->text(0);
+    hit.title = st->text(1);
+    hit.source = st->text(4);
+    hit.ref = st->text(5);
+    hit.url = browser_url(hit.kind, hit.source, hit.ref, st->text(2));
+    hit.snippet = st->text(3);
+    hit.module_id = st->optional_text(6);
+    hit.thread_id = st->optional_text(7);
+    hit.course_id = st->optional_text(8);
+    hit.score = st->real(9);
+    out.results.push_back(std::move(hit));
+  }
+}
+
+}  // namespace
+
+Result<SearchResults> search(store::Database& db, const SearchRequest& request) {
+  auto filter = kinds_to_search(request);
+  if (!filter) return filter.error();
+  if (request.limit < 1 || request.limit > 100)
+    return make_error(ErrorKind::invalid_input, "search: limit must be between 1 and 100, not " + std::to_string(request.limit));
+  auto words = fts_query_for(request.text);
+  if (!words) return words.error();
+  // A reader who may not read people's names does not find entries by them either.
+  std::string match = request.access.reads_people() ? *words : "{title body tags} : (" + *words + ")";
+
+  SearchResults out;
+  if (!filter->kinds.empty()) TRELLIS_TRY(ranked_hits(db, match, *filter, request.limit, out));
+  // Scores are relative to the best readable match, whatever the kind filter:
+  // the first hit when nothing was filtered out, else asked for.
+  double best = 0;
+  if (filter->every_readable) {
+    best = out.results.empty() ? 0 : out.results.front().score;
+  } else if (!out.results.empty()) {
+    auto ranked = best_rank(db, match, request.access);
+    if (!ranked) return ranked.error();
+    best = *ranked;
+  }
+  // Both ranks are negative (BM25 as FTS5 gives it); the best match scores 1.
+  for (auto& hit : out.results) hit.score = best < 0 ? std::min(1.0, hit.score / best) : 1.0;
+  TRELLIS_TRY(count_matches(db, match, request.access, out));
   return out;
 }
 
 nlohmann::json to_json(const SearchResults& r) {
+  auto or_null = [](const std::optional<std::string>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
   nlohmann::json results = nlohmann::json::array();
   for (const auto& h : r.results)
     results.push_back({{"kind", h.kind}, {"title", h.title}, {"url", h.url}, {"snippet", h.snippet},
-                       {"source", h.source}, {"score", h.score}});
+                       {"source", h.source}, {"ref", h.ref}, {"item", h.kind + ":" + h.source + ":" + h.ref},
+                       {"course_id", or_null(h.course_id)}, {"module_id", or_null(h.module_id)},
+                       {"thread_id", or_null(h.thread_id)}, {"score", h.score}});
   nlohmann::json counts = nlohmann::json::object();
   for (const auto& [k, n] : r.counts) counts[k] = n;
   return {{"results", results}, {"counts", counts}};

@@ -7,6 +7,9 @@
 #include <nlohmann/json.hpp>
 #include "knowledge/index_store.hpp"
 #include "knowledge/search_service.hpp"
+
+#include <map>
+#include <set>
 #include "support.hpp"
 
 using namespace trellis;
@@ -19,6 +22,30 @@ void put(store::Database& db, const std::string& kind, const std::string& source
   REQUIRE(knowledge::put_entry(db, IndexEntry{kind, source, ref, title, body, "https://kb.example/" + ref, tags, "",
                                               "", std::nullopt})
               .ok());
+}
+
+// What the home's owner asks (the CLI): every kind.
+knowledge::SearchRequest owner(const std::string& text, std::vector<std::string> kinds = {}, int limit = 20) {
+  knowledge::SearchRequest r;
+  r.text = text;
+  r.kinds = std::move(kinds);
+  r.limit = limit;
+  r.access = knowledge::ReadAccess::home_owner();
+  return r;
+}
+
+knowledge::SearchRequest as_reader(const std::string& text, const knowledge::ReadAccess& access,
+                                   std::vector<std::string> kinds = {}) {
+  knowledge::SearchRequest r = owner(text, std::move(kinds));
+  r.access = access;
+  return r;
+}
+
+lrs::Principal key_with(const std::string& scopes) {
+  lrs::Principal p;
+  p.key = "k1";
+  p.scopes = scopes;
+  return p;
 }
 
 }  // namespace
@@ -55,7 +82,7 @@ TEST_CASE("search: ranked by BM25 with the title heaviest, kind filter, limit an
   put(db, "expert", "experts", "e1", "Bo Lind", "Maintenance lead", "ladders,scaffolding");
   put(db, "document", "folder-kb", "d2", "Fire drills", "Evacuation routes.");
 
-  auto all = knowledge::search(db, {"ladder safety", {}, 20, false});
+  auto all = knowledge::search(db, owner("ladder safety"));
   REQUIRE(all.ok());
   REQUIRE(all->results.size() == 3);
   CHECK(all->results[0].title == "Ladder safety");  // both words in the title
@@ -66,28 +93,124 @@ TEST_CASE("search: ranked by BM25 with the title heaviest, kind filter, limit an
   CHECK(all->counts.at("expert") == 1);
   CHECK(all->counts.at("module") == 0);
 
-  auto experts = knowledge::search(db, {"ladder safety", {"expert"}, 20, false});
+  auto experts = knowledge::search(db, owner("ladder safety", {"expert"}));
   REQUIRE(experts.ok());
   REQUIRE(experts->results.size() == 1);
   CHECK(experts->results[0].source == "experts");
   CHECK(experts->counts.at("thread") == 1);  // counts ignore the filter: the other tabs still show theirs
 
-  auto one = knowledge::search(db, {"ladder", {}, 1, false});
+  auto one = knowledge::search(db, owner("ladder", {}, 1));
   REQUIRE(one.ok());
   CHECK(one->results.size() == 1);
 
   auto json = knowledge::to_json(*all);
-  CHECK(json["results"][0].size() == 6);
-  for (const char* key : {"kind", "title", "url", "snippet", "source", "score"}) CHECK(json["results"][0].contains(key));
+  CHECK(json["results"][0].size() == 11);
+  for (const char* key : {"kind", "title", "url", "snippet", "source", "ref", "item", "course_id", "module_id",
+                          "thread_id", "score"})
+    CHECK(json["results"][0].contains(key));
+  CHECK(json["results"][0]["item"] == "thread:native:t1");
   CHECK_THAT(json["results"][0]["snippet"].get<std::string>(), Catch::Contains("Ladder"));
 
-  auto bad_kind = knowledge::search(db, {"ladder", {"podcast"}, 20, false});
+  auto bad_kind = knowledge::search(db, owner("ladder", {"podcast"}));
   REQUIRE_FALSE(bad_kind.ok());
   CHECK_THAT(bad_kind.error().message, Catch::Contains("unknown kind 'podcast'"));
-  CHECK_FALSE(knowledge::search(db, {"ladder", {}, 0, false}).ok());
-  CHECK_FALSE(knowledge::search(db, {"ladder", {}, 101, false}).ok());
+  CHECK_FALSE(knowledge::search(db, owner("ladder", {}, 0)).ok());
+  CHECK_FALSE(knowledge::search(db, owner("ladder", {}, 101)).ok());
 
-  auto none = knowledge::search(db, {"\"unclosed OR", {}, 20, false});
+  auto none = knowledge::search(db, owner("\"unclosed OR"));
   REQUIRE(none.ok());  // a stray quote is not an FTS5 syntax error
   CHECK(none->results.empty());
+}
+
+TEST_CASE("search: without the people scope only modules documents and events are found and counted",
+          "[knowledge][visibility]") {
+  testing::TempDir dir;
+  auto rt = Runtime::open(dir / "home");
+  REQUIRE(rt.ok());
+  auto& db = rt.value()->db;
+  put(db, "document", "folder-kb", "d1", "Ladder checklist", "Rungs and feet.");
+  put(db, "event", "feeds", "v1", "Ladder training day", "Bring boots.");
+  put(db, "thread", "native", "t1", "Ladder safety", "Who checks the rungs?");
+  put(db, "post", "native", "p1", "Re: Ladder safety", "Call Bo on ladder questions.");
+  put(db, "expert", "experts", "e1", "Bo Lind", "Ladder inspections. bo@example.org", "ladders");
+  // A document's author is a person too: not searched by a stranger.
+  REQUIRE(knowledge::put_entry(db, IndexEntry{"document", "folder-kb", "d2", "Incident report", "A fall.", "", "",
+                                              "Amara Okafor", "", std::nullopt, std::nullopt})
+              .ok());
+
+  auto admin_only = key_with("admin");
+  for (const auto& access : {knowledge::ReadAccess::anonymous(), knowledge::ReadAccess::for_caller(nullptr),
+                             knowledge::ReadAccess::for_caller(&admin_only)}) {
+    auto found = knowledge::search(db, as_reader("ladder", access));
+    REQUIRE(found.ok());
+    std::multiset<std::string> kinds;
+    for (const auto& h : found->results) kinds.insert(h.kind);
+    CHECK(kinds == std::multiset<std::string>{"document", "event"});
+    CHECK(found->counts.count("thread") == 0);
+    CHECK(found->counts.count("post") == 0);
+    CHECK(found->counts.count("expert") == 0);
+    CHECK(found->counts.at("document") == 1);
+    auto by_author = knowledge::search(db, as_reader("Okafor", access));
+    REQUIRE(by_author.ok());
+    CHECK(by_author->results.empty());
+    auto experts = knowledge::search(db, as_reader("ladder", access, {"expert"}));
+    REQUIRE_FALSE(experts.ok());
+    CHECK_THAT(experts.error().message, Catch::Contains("name people") && Catch::Contains("'all'"));
+  }
+
+  auto member = key_with("admin all");
+  auto everything = knowledge::search(db, as_reader("ladder", knowledge::ReadAccess::for_caller(&member)));
+  REQUIRE(everything.ok());
+  CHECK(everything->results.size() == 5);
+  CHECK(everything->counts.at("expert") == 1);
+  auto by_author = knowledge::search(db, as_reader("Okafor", knowledge::ReadAccess::for_caller(&member)));
+  REQUIRE(by_author.ok());
+  CHECK(by_author->results.size() == 1);
+}
+
+TEST_CASE("search: scores are 0..1 relative to the best match and the same whatever the kind filter",
+          "[knowledge]") {
+  testing::TempDir dir;
+  auto rt = Runtime::open(dir / "home");
+  REQUIRE(rt.ok());
+  auto& db = rt.value()->db;
+  put(db, "thread", "native", "t1", "Ladder safety", "Who checks the rungs?");
+  put(db, "expert", "experts", "e1", "Bo Lind", "Inspects ladders for safety.", "ladders");
+  put(db, "document", "folder-kb", "d1", "Meeting notes", "We talked about ladders and ladder safety at length.");
+
+  auto all = knowledge::search(db, owner("ladder safety"));
+  REQUIRE(all.ok());
+  REQUIRE(all->results.size() == 3);
+  CHECK(all->results[0].score == 1.0);
+  std::map<std::string, double> score_of;
+  for (const auto& h : all->results) {
+    CHECK(h.score > 0);
+    CHECK(h.score <= 1);
+    score_of[h.kind] = h.score;
+  }
+  for (const char* kind : {"expert", "document"}) {
+    auto one_kind = knowledge::search(db, owner("ladder safety", {kind}));
+    REQUIRE(one_kind.ok());
+    REQUIRE(one_kind->results.size() == 1);
+    CHECK(one_kind->results[0].score == Approx(score_of[kind]));
+    CHECK(one_kind->results[0].score < 1.0);
+  }
+}
+
+TEST_CASE("search: a document whose own URL is a server path is served by the host instead", "[knowledge]") {
+  testing::TempDir dir;
+  auto rt = Runtime::open(dir / "home");
+  REQUIRE(rt.ok());
+  auto& db = rt.value()->db;
+  REQUIRE(knowledge::put_entry(db, IndexEntry{"document", "folder-kb", "guides/culture notes.md", "Culture guide",
+                                              "Feedback.", "file:///srv/kb/guides/culture%20notes.md", "", "", "",
+                                              std::nullopt, std::nullopt})
+              .ok());
+  put(db, "document", "wiki", "w1", "Culture wiki", "Feedback.");  // https://kb.example/w1
+  auto found = knowledge::search(db, owner("culture"));
+  REQUIRE(found.ok());
+  std::map<std::string, std::string> url_of;
+  for (const auto& h : found->results) url_of[h.ref] = h.url;
+  CHECK(url_of["guides/culture notes.md"] == "/api/v1/knowledge/documents/folder-kb/guides%2Fculture%20notes.md");
+  CHECK(url_of["w1"] == "https://kb.example/w1");
 }

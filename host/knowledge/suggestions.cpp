@@ -70,7 +70,11 @@ void merge(std::map<std::string, Suggestion>& by_id, Suggestion s, const std::st
 }
 
 Status add_local(store::Database& db, const ModuleText& m, int limit, std::map<std::string, Suggestion>& by_id) {
-  SearchRequest request{local_query_text(m), {}, limit, true};
+  SearchRequest request;
+  request.text = local_query_text(m);
+  request.limit = limit;
+  request.exclude_modules = true;
+  request.access = ReadAccess::home_owner();  // suggestions serve the admin who attaches them
   auto found = search(db, request);
   if (!found) {
     // A module whose text holds no word has nothing to match locally.
@@ -84,10 +88,20 @@ Status add_local(store::Database& db, const ModuleText& m, int limit, std::map<s
     if (!entry->has_value()) continue;
     double relative = best > 0 ? hit.score / best : 0;
     Suggestion s{{hit.kind, hit.source, hit.ref}, hit.title, hit.url, hit.snippet,
-                 relative * title_coverage(m, **entry), {}, false};
+                 relative * title_coverage(m, **entry), {}, hit.kind == "post" ? hit.thread_id : std::nullopt};
     merge(by_id, s, "index");
   }
   return {};
+}
+
+// A reply is part of its thread, which is what a learner opens: the thread
+// scores at least as much as its best reply.
+void lift_threads_over_replies(std::map<std::string, Suggestion>& by_id) {
+  for (const auto& [key, s] : by_id) {
+    if (!s.thread_id) continue;
+    auto thread = by_id.find(ItemId{"thread", s.item.source, *s.thread_id}.str());
+    if (thread != by_id.end()) thread->second.score = std::max(thread->second.score, s.score);
+  }
 }
 
 ConnectorQuery query_for(const ModuleText& m, int limit) {
@@ -116,17 +130,20 @@ Result<SuggestResult> suggest_for_module(store::Database& db, const ModuleText& 
                               outcome.items.size(), outcome.refused});
     for (const auto& item : outcome.items) {
       ItemId id{index_kind(item.kind), outcome.plugin_id, item.ref.empty() ? item.url : item.ref};
-      merge(by_id, Suggestion{id, item.title, item.url, item.snippet, item.score, {}, false}, outcome.plugin_id);
+      merge(by_id, Suggestion{id, item.title, item.url, item.snippet, item.score, {}, std::nullopt}, outcome.plugin_id);
     }
   }
   auto links = module_links(db, m.module_id);
   if (!links) return links.error();
-  for (auto& [key, s] : by_id) {
-    for (const auto& l : links.value()) s.attached = s.attached || l.item.str() == key;
-    out.suggestions.push_back(std::move(s));
-  }
-  std::stable_sort(out.suggestions.begin(), out.suggestions.end(),
-                   [](const Suggestion& a, const Suggestion& b) { return a.score > b.score; });
+  for (const auto& l : links.value()) by_id.erase(l.item.str());
+  lift_threads_over_replies(by_id);
+  for (auto& [key, s] : by_id)
+    if (s.score > 0) out.suggestions.push_back(std::move(s));
+  // Equal scores: a thread before the replies it was lifted to.
+  std::stable_sort(out.suggestions.begin(), out.suggestions.end(), [](const Suggestion& a, const Suggestion& b) {
+    if (a.score != b.score) return a.score > b.score;
+    return a.item.kind == "thread" && b.item.kind != "thread";
+  });
   if (out.suggestions.size() > static_cast<size_t>(limit)) out.suggestions.resize(static_cast<size_t>(limit));
   return out;
 }
@@ -136,7 +153,8 @@ nlohmann::json to_json(const SuggestResult& r) {
   for (const auto& s : r.suggestions)
     suggestions.push_back({{"item", s.item.str()}, {"kind", s.item.kind}, {"source", s.item.source},
                            {"ref", s.item.ref}, {"title", s.title}, {"url", s.url}, {"snippet", s.snippet},
-                           {"score", s.score}, {"found_by", s.found_by}, {"attached", s.attached}});
+                           {"score", s.score}, {"found_by", s.found_by},
+                           {"thread_id", s.thread_id ? nlohmann::json(*s.thread_id) : nlohmann::json(nullptr)}});
   for (const auto& c : r.connectors)
     connectors.push_back({{"plugin", c.plugin_id}, {"status", c.status}, {"error", c.error}, {"items", c.items},
                           {"refused", c.refused}});
@@ -226,7 +244,6 @@ AutoAttachReport auto_attach_course(store::Database& db, const std::string& cour
     bool failed = false;
     size_t proposed = 0;
     for (const auto& s : found->suggestions) {
-      if (s.attached) continue;
       if (!settings->auto_attach_score || s.score < *settings->auto_attach_score) {
         if (proposed++ < kProposalsPerModule)
           report.proposed.push_back({m.module_id, m.title, s.item, s.title, s.url, s.score});

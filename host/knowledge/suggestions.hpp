@@ -2,6 +2,7 @@
 // about a module, merged and ranked, and attaching one of them to the module.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,7 +21,7 @@ struct Suggestion {
   std::string title, url, snippet;
   double score = 0;  // 0..1, higher is better
   std::vector<std::string> found_by;  // "index" and/or connector plugin ids
-  bool attached = false;
+  std::optional<std::string> thread_id;  // a native reply's thread
 };
 
 struct ConnectorSummary {
@@ -37,7 +38,9 @@ struct SuggestResult {
 // Scores: a connector's own 0..1 estimate; a local match's BM25 relative to the
 // best local match, times the share of the module title's words (their first five
 // letters, a crude stem) it contains (so
-// the best of weak matches does not reach 1 by default).
+// the best of weak matches does not reach 1 by default). What is already
+// attached to the module and what scores 0 are left out; a thread scores at
+// least as much as its best suggested reply and comes before it.
 Result<SuggestResult> suggest_for_module(store::Database& db, const ModuleText& module,
                                          const std::vector<ConnectorRef>& connectors, const ConnectorDriver& driver,
                                          int limit = 20);
