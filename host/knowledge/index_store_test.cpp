@@ -97,20 +97,29 @@ namespace trellis::store {
 SchemaDomain knowledge_schema();
 }
 
+namespace {
+
+// A database whose knowledge schema stops at `version`, as an older Trellis left it.
+store::Database knowledge_db_at(const std::filesystem::path& file, size_t version) {
+  auto db = store::Database::open(file);
+  REQUIRE(db.ok());
+  auto older = store::knowledge_schema();
+  older.migrations.resize(version);
+  REQUIRE(store::migrate(*db, {older}, "test").ok());
+  return std::move(db).value();
+}
+
+}  // namespace
+
 TEST_CASE("knowledge schema 3 renumbers rows written under version 2 and rebuilds the index", "[knowledge]") {
   testing::TempDir dir;
-  auto db = store::Database::open(dir / "k.db");
-  REQUIRE(db.ok());
-  auto full = store::knowledge_schema();
-  auto v2 = full;
-  v2.migrations.resize(2);
-  REQUIRE(store::migrate(*db, {v2}, "test").ok());
-  REQUIRE(db->exec("INSERT INTO knowledge_entries(kind, source, ref, title, body) VALUES"
+  auto db = knowledge_db_at(dir / "k.db", 2);
+  REQUIRE(db.exec("INSERT INTO knowledge_entries(kind, source, ref, title, body) VALUES"
                    " ('expert', 's', '1', 'Ana', 'negotiation'), ('thread', 's', '2', 'Budget talk', 'negotiation'),"
                    " ('module', 'catalog', 'm', 'Negotiation basics', '')")
               .ok());
-  REQUIRE(store::migrate(*db, {full}, "test").ok());
-  auto st = db->prepare("SELECT id, kind FROM knowledge_entries");
+  REQUIRE(store::migrate(db, {store::knowledge_schema()}, "test").ok());
+  auto st = db.prepare("SELECT id, kind FROM knowledge_entries");
   REQUIRE(st.ok());
   int rows = 0;
   while (st->step().value()) {
@@ -118,9 +127,42 @@ TEST_CASE("knowledge schema 3 renumbers rows written under version 2 and rebuild
     CHECK(std::string(knowledge::kind_of_code(st->integer(0) & 7)) == st->text(1));
   }
   CHECK(rows == 3);
-  CHECK(fts_hits(*db, "negotiation") == 3);
-  REQUIRE(knowledge::put_entry(*db, {"post", "s", "3", "Negotiation follow-up", "", "", "", "", "", std::nullopt, std::nullopt}).ok());
-  CHECK(fts_hits(*db, "negotiation") == 4);
-  REQUIRE(knowledge::remove_entry(*db, "expert", "s", "1").ok());
-  CHECK(fts_hits(*db, "negotiation") == 3);
+  CHECK(fts_hits(db, "negotiation") == 3);
+  REQUIRE(knowledge::put_entry(db, {"post", "s", "3", "Negotiation follow-up", "", "", "", "", "", std::nullopt, std::nullopt}).ok());
+  CHECK(fts_hits(db, "negotiation") == 4);
+  REQUIRE(knowledge::remove_entry(db, "expert", "s", "1").ok());
+  CHECK(fts_hits(db, "negotiation") == 3);
+}
+
+TEST_CASE("knowledge schema 4 names the thread of native entries and drops opening posts indexed twice",
+          "[knowledge]") {
+  testing::TempDir dir;
+  auto db = knowledge_db_at(dir / "k.db", 3);
+  // As the community indexed a thread with one reply before: the opening post
+  // twice (as the thread and as a post with the thread's title).
+  REQUIRE(db.exec("INSERT INTO knowledge_entries(id, kind, source, ref, title, body, url) VALUES"
+                   " (9, 'thread', 'native', 'thr_1', 'Which exit?', 'Which exit in a fire?', '/api/v1/threads/thr_1'),"
+                   " (18, 'post', 'native', 'pst_1', 'Which exit?', 'Which exit in a fire?',"
+                   "  '/api/v1/threads/thr_1#pst_1'),"
+                   " (26, 'post', 'native', 'pst_2', 'Re: Which exit?', 'The nearest exit.',"
+                   "  '/api/v1/threads/thr_1#pst_2'),"
+                   " (33, 'thread', 'feeds', 'x', 'Which exit?', 'Elsewhere.', 'https://forum.example/x')")
+              .ok());
+  REQUIRE(store::migrate(db, {store::knowledge_schema()}, "test").ok());
+  auto opening = knowledge::find_entry(db, "post", "native", "pst_1");
+  REQUIRE(opening.ok());
+  CHECK_FALSE(opening->has_value());
+  auto reply = knowledge::find_entry(db, "post", "native", "pst_2");
+  REQUIRE(reply.ok());
+  REQUIRE(reply->has_value());
+  CHECK((*reply)->thread_id == "thr_1");
+  auto thread = knowledge::find_entry(db, "thread", "native", "thr_1");
+  REQUIRE(thread.ok());
+  REQUIRE(thread->has_value());
+  CHECK((*thread)->thread_id == "thr_1");
+  auto outside = knowledge::find_entry(db, "thread", "feeds", "x");
+  REQUIRE(outside.ok());
+  REQUIRE(outside->has_value());
+  CHECK_FALSE((*outside)->thread_id.has_value());
+  CHECK(fts_hits(db, "exit") == 3);  // the index followed the deletion
 }
