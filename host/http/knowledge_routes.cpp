@@ -289,15 +289,20 @@ void list_suggestions(Runtime& runtime, const http::Request& req, http::Response
 
 void register_link_routes(http::Router& r, Runtime& runtime) {
   const std::string links = std::string(kModule) + "/links";
-  // Reading a module's links needs no key (as before); the id rule still applies.
+  // Reading a module's links needs no key (as before); the id rule still applies,
+  // and what names people is left out for a caller without the 'all' scope.
   r.add(http::route("GET", links,
          [&runtime](http::Request& req, http::Response& res) {
+           auto access = read_access(runtime, req, res);
+           if (!access) return;
            auto ctx = module_or_404(runtime, req, res);
            if (!ctx) return;
            auto found = knowledge::module_links(*ctx->lease, ctx->module.module_id);
            if (!found) return http::send_error(res, found.error());
            nlohmann::json body = {{"module_id", ctx->module.module_id}, {"links", nlohmann::json::array()}};
-           for (const auto& l : *found) body["links"].push_back(knowledge::to_json(l));
+           // The read rule of search: an attached expert or thread shows to a key holder only.
+           for (const auto& l : *found)
+             if (access->may_read(l.item.kind)) body["links"].push_back(knowledge::to_json(l));
            http::send_json(res, 200, body.dump());
          },
          http::id_guard(&http::is_slug)));

@@ -8,6 +8,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "knowledge_scenario.hpp"
 
@@ -58,6 +59,9 @@ TEST_CASE("search: a stranger finds modules and documents but no names or replie
   Scenario s;
   sync_with_server_document(s);
   auto thread = start_discussion(s);
+  for (const std::string& item : std::vector<std::string>{"expert:kb-test-a:li", "thread:native:" + thread.id,
+                                                          "document:kb-test-b:guides/cultural differences.md"})
+    REQUIRE(s.run({"discuss", "attach", s.module_id, item}).exit_code == 0);
   std::map<std::string, std::string> member = {{"Authorization", testing::create_key_header(s.home, {"all"})}};
   std::map<std::string, std::string> admin_only = {{"Authorization", testing::create_key_header(s.home, {"admin"})}};
   testing::Server server(s.home, {}, plugin_env(s.plugins));
@@ -96,6 +100,17 @@ TEST_CASE("search: a stranger finds modules and documents but no names or replie
   CHECK(server.get(q + "&kind=post", admin_only).status == 403);
   CHECK(kinds_in(json::parse(server.get(q, admin_only).body)["results"]) == std::set<std::string>{"module", "document"});
   CHECK(server.get(q, {{"Authorization", "Basic bm9wZTpub3Bl"}}).status == 401);  // a wrong key is told, not ignored
+
+  // A module's links follow the same rule, and never show the server's path.
+  const std::string links = "/api/v1/modules/" + s.module_id + "/links";
+  auto open_links = server.get(links);
+  REQUIRE(open_links.status == 200);
+  CHECK(kinds_in(json::parse(open_links.body)["links"]) == std::set<std::string>{"document"});
+  CHECK(json::parse(open_links.body)["links"][0]["url"] ==
+        "/api/v1/knowledge/documents/kb-test-b/guides%2Fcultural%20differences.md");
+  CHECK_THAT(open_links.body, !Catch::Contains("li@example.org") && !Catch::Contains("file://"));
+  CHECK(kinds_in(json::parse(server.get(links, member).body)["links"]) ==
+        std::set<std::string>{"document", "expert", "thread"});
 
   // With the key: the thread once (not again as its opening post), the reply naming it, the experts.
   auto keyed = server.get(q, member);

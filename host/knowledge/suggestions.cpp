@@ -11,6 +11,7 @@
 #include "knowledge/connector_sync.hpp"
 #include "knowledge/index_store.hpp"
 #include "knowledge/knowledge_settings.hpp"
+#include "knowledge/result_links.hpp"
 #include "knowledge/search_service.hpp"
 #include "store/store.hpp"
 
@@ -152,7 +153,8 @@ nlohmann::json to_json(const SuggestResult& r) {
   nlohmann::json suggestions = nlohmann::json::array(), connectors = nlohmann::json::array();
   for (const auto& s : r.suggestions)
     suggestions.push_back({{"item", s.item.str()}, {"kind", s.item.kind}, {"source", s.item.source},
-                           {"ref", s.item.ref}, {"title", s.title}, {"url", s.url}, {"snippet", s.snippet},
+                           {"ref", s.item.ref}, {"title", s.title},
+                           {"url", browser_url(s.item.kind, s.item.source, s.item.ref, s.url)}, {"snippet", s.snippet},
                            {"score", s.score}, {"found_by", s.found_by},
                            {"thread_id", s.thread_id ? nlohmann::json(*s.thread_id) : nlohmann::json(nullptr)}});
   for (const auto& c : r.connectors)
@@ -163,7 +165,8 @@ nlohmann::json to_json(const SuggestResult& r) {
 
 nlohmann::json to_json(const ModuleLink& l) {
   return {{"module_id", l.module_id}, {"item", l.item.str()}, {"kind", l.item.kind}, {"source", l.item.source},
-          {"ref", l.item.ref}, {"title", l.title}, {"url", l.url}, {"score", l.score}, {"automatic", l.automatic},
+          {"ref", l.item.ref}, {"title", l.title}, {"url", browser_url(l.item.kind, l.item.source, l.item.ref, l.url)},
+          {"score", l.score}, {"automatic", l.automatic},
           {"attached_by", l.attached_by}, {"attached_at", l.attached_at}};
 }
 
