@@ -11,6 +11,7 @@
 #include "http/admin_gate.hpp"
 #include "http/problem.hpp"
 #include "http/read_gate.hpp"
+#include "http/thread_page.hpp"
 #include "http/route_rules.hpp"
 #include "lrs/credentials.hpp"
 
@@ -150,7 +151,12 @@ void thread_routes(http::Router& r, Runtime& runtime) {
            if (!lease) return http::send_error(res, lease.error());
            auto view = community::read_thread(**lease, req.capture(0));
            if (!view) return http::send_error(res, view.error());
-           http::send_json(res, 200, community::thread_json(*view).dump());
+           res.set_header("Vary", "Accept");
+           if (!wants_html(req)) return http::send_json(res, 200, community::thread_json(*view).dump());
+           res.status = 200;
+           res.set_header("Content-Security-Policy", kThreadPagePolicy);
+           res.set_header("X-Content-Type-Options", "nosniff");
+           res.set_body(thread_page(*view), "text/html; charset=utf-8");
          },
          thread_read_guard(runtime)));
   r.add(http::route("POST", thread + "/posts",

@@ -28,7 +28,8 @@ NativeThread start_discussion(Scenario& s) {
                              "--body", "Silence in our meetings means different things.", "--author",
                              "ana.ruiz@example.org", "--json"});
   auto reply = s.run_json({"discuss", "reply", started["id"], "--body",
-                           "Ask each office how cultural differences shape feedback, said Bo Expert.", "--author",
+                           "Ask each office how cultural differences shape feedback, said Bo Expert. <script>alert(1)</script>",
+                           "--author",
                            "Bo Expert", "--json"});
   return {started["id"], started["posts"][0]["id"], reply["id"]};
 }
@@ -135,6 +136,26 @@ TEST_CASE("search: a stranger finds modules and documents but no names or replie
     if (r["kind"] == "expert") CHECK_THAT(r["url"].get<std::string>(), Catch::StartsWith("mailto:"));
   }
   CHECK(native_thread_results == 1);
+
+  // A thread's or a reply's URL opens as a page in a browser (which asks for the key), JSON for scripts.
+  std::string reply_url;
+  for (const auto& r : full["results"])
+    if (r["kind"] == "post") reply_url = r["url"];
+  CHECK(reply_url == "/api/v1/threads/" + thread.id + "#" + thread.reply_post);
+  std::string page_path = reply_url.substr(0, reply_url.find('#'));
+  std::map<std::string, std::string> browser = member;
+  browser["Accept"] = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+  auto page = server.get(page_path, browser);
+  REQUIRE(page.status == 200);
+  CHECK(page.headers["content-type"] == "text/html; charset=utf-8");
+  CHECK_THAT(page.headers["content-security-policy"], Catch::Contains("default-src 'none'"));
+  CHECK_THAT(page.body, Catch::Contains("<h1>Cultural differences in stand-ups</h1>") &&
+                            Catch::Contains("id=\"" + thread.reply_post + "\"") &&
+                            Catch::Contains("said Bo Expert") && !Catch::Contains("<script>"));
+  CHECK(server.get(page_path, {{"Accept", browser["Accept"]}}).status == 401);  // the page follows the read rule
+  auto as_json = server.get(page_path, member);
+  REQUIRE(as_json.status == 200);
+  CHECK(as_json.headers["content-type"] == "application/json");
   auto listed = server.get(discussions, member);
   REQUIRE(listed.status == 200);
   CHECK(json::parse(listed.body)["threads"][0]["id"] == thread.id);
