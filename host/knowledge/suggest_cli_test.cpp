@@ -61,3 +61,33 @@ TEST_CASE("discuss suggest proposes nothing attached and nothing scoring 0 and r
   CHECK(text.exit_code == 0);
   CHECK_THAT(text.out, !Catch::Contains("guide-culture") && !Catch::Contains("[attached]"));
 }
+
+TEST_CASE("discuss suggest finds the singular of a plural title word so a match is not dropped as 0",
+          "[knowledge][e2e]") {
+  Scenario s;
+  s.import(course_doc("Preventing fires"));
+  std::string module;
+  auto shown = s.run_json({"course", "show", s.course_id, "--json"});
+  INFO(shown.dump(2));
+  for (const auto& m : shown["modules"])
+    if (m["identifier"] == "m_extra") module = m["id"];
+  REQUIRE_FALSE(module.empty());
+  {
+    auto rt = Runtime::open(s.home);
+    REQUIRE(rt.ok());
+    REQUIRE(knowledge::put_entry(rt.value()->db, {"document", "kb-test-c", "extinguisher",
+                                                  "Water extinguisher used on an electrical fire",
+                                                  "Read the label first.", "https://kb.example/extinguisher", "", "",
+                                                  "", std::nullopt, std::nullopt})
+                .ok());
+  }
+  auto suggested = s.run_json({"discuss", "suggest", module, "--json"});
+  INFO(suggested.dump(2));
+  bool found = false;
+  for (const auto& g : suggested["suggestions"])
+    if (g["item"] == "document:kb-test-c:extinguisher") {
+      found = true;
+      CHECK(g["score"].get<double>() == Approx(0.5));  // one of the title's two words: "fire"
+    }
+  CHECK(found);
+}

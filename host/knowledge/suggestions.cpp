@@ -49,13 +49,20 @@ std::string local_query_text(const ModuleText& m) {
   return text.substr(0, cut);
 }
 
+// A poor man's stem: "cultures" and "cultural" share "cultu"; a plural's "s"
+// goes first, so "fires" is found in "fire" (and suggestions for a module titled
+// "Preventing fires" do not all score 0).
+std::string crude_stem(std::string word) {
+  if (word.size() > 3 && word.back() == 's') word.pop_back();
+  return word.substr(0, 5);
+}
+
 double title_coverage(const ModuleText& m, const IndexEntry& e) {
   auto words = words_of(m.title);
   if (words.empty()) return 1.0;
   std::string hay = lower(e.title + " " + e.body + " " + e.tags);
   size_t found = 0;
-  // A poor man's stem: "cultures" and "cultural" share "cultu".
-  for (const auto& w : words) found += hay.find(w.substr(0, 5)) != std::string::npos ? 1 : 0;
+  for (const auto& w : words) found += hay.find(crude_stem(w)) != std::string::npos ? 1 : 0;
   return static_cast<double>(found) / static_cast<double>(words.size());
 }
 

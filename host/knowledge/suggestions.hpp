@@ -37,7 +37,7 @@ struct SuggestResult {
 
 // Scores: a connector's own 0..1 estimate; a local match's BM25 relative to the
 // best local match, times the share of the module title's words (their first five
-// letters, a crude stem) it contains (so
+// letters after a plural's "s", a crude stem) it contains (so
 // the best of weak matches does not reach 1 by default). What is already
 // attached to the module and what scores 0 are left out; a thread scores at
 // least as much as its best suggested reply and comes before it.
