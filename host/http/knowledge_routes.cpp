@@ -3,6 +3,7 @@
 #include "json/bounded_parse.hpp"
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <charconv>
 
 #include "http/admin_gate.hpp"
@@ -284,6 +285,12 @@ void list_suggestions(Runtime& runtime, const http::Request& req, http::Response
   if (!calls) return http::send_error(res, calls.error());
   auto found = knowledge::suggest_for_module(*ctx->lease, ctx->module, calls->connectors, calls->driver, *limit);
   if (!found) return http::send_error(res, found.error());
+  // An admin key proposes what it may read: people only with the 'all' scope too.
+  auto access = knowledge::ReadAccess::for_caller(caller_of(req));
+  auto& list = found->suggestions;
+  list.erase(std::remove_if(list.begin(), list.end(),
+                            [&](const knowledge::Suggestion& s) { return !access.may_read(s.item.kind); }),
+             list.end());
   http::send_json(res, 200, knowledge::to_json(*found).dump());
 }
 

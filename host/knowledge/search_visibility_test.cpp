@@ -65,6 +65,8 @@ TEST_CASE("search: a stranger finds modules and documents but no names or replie
     REQUIRE(s.run({"discuss", "attach", s.module_id, item}).exit_code == 0);
   std::map<std::string, std::string> member = {{"Authorization", testing::create_key_header(s.home, {"all"})}};
   std::map<std::string, std::string> admin_only = {{"Authorization", testing::create_key_header(s.home, {"admin"})}};
+  std::map<std::string, std::string> admin_and_people = {
+      {"Authorization", testing::create_key_header(s.home, {"admin", "all"})}};
   testing::Server server(s.home, {}, plugin_env(s.plugins));
   const std::string q = "/api/v1/search?q=cultural%20differences";
 
@@ -112,6 +114,15 @@ TEST_CASE("search: a stranger finds modules and documents but no names or replie
   CHECK_THAT(open_links.body, !Catch::Contains("li@example.org") && !Catch::Contains("file://"));
   CHECK(kinds_in(json::parse(server.get(links, member).body)["links"]) ==
         std::set<std::string>{"document", "expert", "thread"});
+
+  // An admin key's suggestions follow the rule too: people only with 'all' as well.
+  const std::string suggestions = "/api/v1/modules/" + s.module_id + "/suggestions";
+  auto admin_view = json::parse(server.get(suggestions, admin_only).body)["suggestions"];
+  auto full_view = json::parse(server.get(suggestions, admin_and_people).body)["suggestions"];
+  INFO(full_view.dump(2));
+  CHECK(kinds_in(admin_view) == std::set<std::string>{"document"});
+  CHECK(kinds_in(full_view).count("post") == 1);
+  CHECK(kinds_in(full_view).count("document") == 1);
 
   // With the key: the thread once (not again as its opening post), the reply naming it, the experts.
   auto keyed = server.get(q, member);
