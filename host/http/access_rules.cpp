@@ -24,6 +24,7 @@ std::vector<AccessRule> make_rules() {
       {"GET", "/api/v1/modules/{id}", Access::open},
       {"GET", "/api/v1/modules/{id}/links", Access::open},
       {"GET", "/api/v1/search", Access::open},
+      {"GET", "/api/v1/knowledge/documents/{source}/{ref}", Access::open},
       // Learning records and what becomes learning records: the LRS's keys.
       {"GET", "/api/v1/records/export", Access::all},
       {"POST", "/api/v1/records/exports", Access::all},

@@ -35,6 +35,8 @@ std::string browser_url(std::string_view kind, std::string_view source, std::str
                         const std::string& stored_url) {
   if (kind == "document" && !starts_with(stored_url, "https://") && !starts_with(stored_url, "http://"))
     return document_path(source, ref);
+  // The module itself (its course, its discussions and links from there), not only its course.
+  if (kind == "module" && source == "catalog") return "/api/v1/modules/" + encode_segment(ref);
   return stored_url;
 }
 

@@ -16,8 +16,9 @@ inline constexpr std::string_view kDocumentsPath = "/api/v1/knowledge/documents/
 std::string document_path(std::string_view source, std::string_view ref);
 
 // The URL a result shows: the host's document route for a document whose own
-// URL is not http(s); what the owner stored for everything else (a module's
-// course, a thread, a mailto: of an expert, an event's page).
+// URL is not http(s); a catalog module's own route (/api/v1/modules/{id}, open);
+// what the owner stored for everything else (a thread, a mailto: of an expert,
+// an event's page).
 std::string browser_url(std::string_view kind, std::string_view source, std::string_view ref,
                         const std::string& stored_url);
 

@@ -87,7 +87,7 @@ TEST_CASE("search: a stranger finds modules and documents but no names or replie
     if (r["kind"] == "module") {
       CHECK(r["module_id"] == s.module_id);
       CHECK(r["course_id"] == s.course_id);
-      CHECK(r["url"] == "/api/v1/courses/" + s.course_id);
+      CHECK(r["url"] == "/api/v1/modules/" + s.module_id);
       CHECK(server.get(r["url"].get<std::string>()).status == 200);  // opens without a key
     }
   }

@@ -68,7 +68,7 @@ size_t found(const fs::path& home, const std::string& words, const std::string& 
 size_t modules_found_in(const fs::path& home, const std::string& words, const std::string& course) {
   size_t n = 0;
   json answer = run_json(home, {"search", words, "--kind", "module", "--json"});
-  for (const auto& r : answer["results"]) n += r["url"] == "/api/v1/courses/" + course ? 1 : 0;
+  for (const auto& r : answer["results"]) n += r["course_id"] == course ? 1 : 0;
   return n;
 }
 
