@@ -3,20 +3,17 @@
 #include <chrono>
 
 #include "core/log.hpp"
+#include "records/forward_settings.hpp"
 #include "records/forwarder.hpp"
-#include "store/store.hpp"
 
 namespace trellis::records {
 
 ForwardWorker::ForwardWorker(Runtime& runtime) : runtime_(runtime) {
-  int interval = 15;
-  if (auto v = store::get_setting(runtime.db, "records.forward_interval_seconds"); v && *v) {
-    try {
-      interval = std::max(1, std::stoi(**v));
-    } catch (...) {
-      log::warn("records", "records.forward_interval_seconds is not a number; using 15");
-    }
-  }
+  int interval = kDefaultForwardIntervalSeconds;
+  if (auto v = load_forward_interval(runtime.db); v)
+    interval = static_cast<int>(v->count());
+  else
+    log::warn("records", v.error().message + "; forwarding every " + std::to_string(interval) + " s");
   // Plugins load here, on the serving thread, before the worker exists.
   auto plugins = runtime.plugins();
   if (!plugins) {

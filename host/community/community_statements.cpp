@@ -11,7 +11,6 @@ namespace {
 
 using json = nlohmann::json;
 
-constexpr const char* kDefaultHomePage = "urn:trellis:community";
 constexpr const char* kPostExtension = "urn:trellis:community:post";
 
 // An author is taken for a person's mailbox when it is one (bare or as a mailto:

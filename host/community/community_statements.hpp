@@ -29,6 +29,7 @@ std::string post_activity_id(const std::string& post_id);
 nlohmann::json author_agent(const std::string& author, const std::string& home_page);
 
 // Where the statements' actors have their accounts (setting community.home_page).
+inline constexpr const char* kDefaultHomePage = "urn:trellis:community";
 Result<std::string> load_home_page(store::Database& db);
 
 struct StatementInput {

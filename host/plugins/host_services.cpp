@@ -169,7 +169,7 @@ HostServices::HostServices(const PluginManifest& m, store::DatabasePool& p, cons
 
 RateLimiter& HostServices::http_limit() {
   std::call_once(http_limit_once_, [this] {
-    double rate = 10;
+    double rate = kDefaultHttpRatePerSecond;
     if (auto db = pool->acquire(); db) {
       auto value = store::get_setting(**db, "plugins.http_rate_per_second");
       if (value && value->has_value()) {

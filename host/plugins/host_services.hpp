@@ -15,6 +15,9 @@
 
 namespace trellis::plugins {
 
+// Host setting plugins.http_rate_per_second when unset.
+inline constexpr int kDefaultHttpRatePerSecond = 10;
+
 class HostServices {
  public:
   HostServices(const PluginManifest& manifest, store::DatabasePool& pool, const std::atomic<bool>& shutting_down);
