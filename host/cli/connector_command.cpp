@@ -51,14 +51,17 @@ int sync(CliState& state, const std::string& id, bool json) {
   bool all_ok = true;
   nlohmann::json out = nlohmann::json::array();
   for (const auto& r : *reports) {
-    all_ok = all_ok && (r.ok() || r.status == "unsupported");
+    all_ok = all_ok && (r.ok() || r.skipped() || r.status == "unsupported");
     out.push_back(knowledge::to_json(r));
-    if (!json)
+    if (!json && r.skipped())
+      std::cout << r.plugin_id << "  skipped, " << r.error << "\n";
+    else if (!json)
       std::cout << r.plugin_id << "  " << r.status << "  " << r.applied << " applied, " << r.deleted << " deleted, "
                 << r.refused << " refused" << (r.error.empty() ? "" : "\n    " + r.error) << "\n";
   }
   if (json) print_json({{"syncs", out}});
   // A sync that failed is the connector's outcome, not a usage error: exit 1.
+  // One not configured was not tried, so it has not failed.
   return all_ok ? 0 : 1;
 }
 

@@ -162,7 +162,7 @@ void register_search_routes(http::Router& r, Runtime& runtime) {
 JobOutcome sync_outcome(const knowledge::SyncReport& report) {
   JobOutcome out;
   out.result = knowledge::to_json(report);
-  if (report.ok()) return out;
+  if (report.ok() || report.skipped()) return out;  // skipped: not configured, nothing was asked
   out.status_hint = 502;
   out.failed = true;
   out.error = report.error;

@@ -7,6 +7,7 @@
 #include "core/log.hpp"
 #include "knowledge/connector_state_store.hpp"
 #include "knowledge/index_store.hpp"
+#include "plugins/plugin_settings.hpp"
 
 namespace trellis::knowledge {
 
@@ -59,10 +60,32 @@ Status apply(store::Database& db, const CallOutcome& outcome, SyncReport& report
 
 }  // namespace
 
+Result<std::string> missing_configuration(store::Database& db, const plugins::PluginRecord& plugin) {
+  if (!plugin.manifest) return std::string();
+  auto stored = plugins::plugin_settings(db, plugin.id);
+  if (!stored) return stored.error();
+  auto missing = plugins::unset_required_settings(*plugin.manifest, *stored);
+  if (missing.empty()) return std::string();
+  std::string names, example;
+  for (const auto& name : missing) {
+    names += (names.empty() ? "" : ", ") + name;
+    example += " " + name + "=...";
+  }
+  return "not configured: set " + names + " with `trellis plugin configure " + plugin.id + example + "`";
+}
+
 Result<SyncReport> sync_connector(store::Database& db, const ConnectorRef& connector, const ConnectorDriver& driver,
                                   const ProgressFn& progress) {
   SyncReport report;
   report.plugin_id = connector.plugin->id;
+  auto missing = missing_configuration(db, *connector.plugin);
+  if (!missing) return missing.error();
+  if (!missing->empty()) {
+    // Nothing to fetch from, and nothing wrong: no call, no warning, no failure recorded.
+    report.status = SyncReport::kNotConfigured;
+    report.error = *missing;
+    return report;
+  }
   auto state = find_connector_state(db, report.plugin_id);
   if (!state) return state.error();
   std::string cursor = state->has_value() ? (*state)->cursor : std::string();
@@ -112,6 +135,9 @@ Result<nlohmann::json> connector_status(store::Database& db, const plugins::Plug
     auto indexed = count_source(db, p->id);
     if (!indexed) return indexed.error();
     ConnectorState s = state->value_or(ConnectorState{});
+    auto missing = missing_configuration(db, *p);
+    if (!missing) return missing.error();
+    if (!missing->empty()) s.last_status = SyncReport::kNotConfigured, s.last_error = *missing;
     auto optional = [](const std::optional<std::string>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
     out.push_back({{"id", p->id}, {"enabled", p->enabled}, {"state", p->state}, {"reason", p->reason},
                    {"last_attempt_at", optional(s.last_attempt_at)}, {"last_sync_at", optional(s.last_success_at)},

@@ -22,6 +22,10 @@ struct SyncReport {
   int64_t applied = 0, deleted = 0, refused = 0;
   double elapsed_ms = 0;
   bool ok() const { return status == "ok"; }
+  // Not synced because a setting it needs has no value ("not_configured"): a
+  // fresh home's bundled connectors, which is no failure.
+  bool skipped() const { return status == kNotConfigured; }
+  static constexpr const char* kNotConfigured = "not_configured";
 };
 
 nlohmann::json to_json(const SyncReport& report);
@@ -29,7 +33,12 @@ nlohmann::json to_json(const SyncReport& report);
 // The index kind a connector item becomes: discussion -> thread, document, expert, event.
 const char* index_kind(int32_t item_kind);
 
-// Errors are reserved for the database; a connector's failure is a report.
+// What a connector still needs before it can sync ("" when nothing): its
+// required settings without a value, and how to give them.
+Result<std::string> missing_configuration(store::Database& db, const plugins::PluginRecord& plugin);
+
+// Errors are reserved for the database; a connector's failure is a report. A
+// connector that is not configured is not called: its report is skipped().
 // `progress` hears "fetching from <plugin>" while the connector answers (its
 // items come in one call, so no count is known), then "applying items" with the
 // items done of those received.

@@ -16,7 +16,7 @@ std::string split(const std::string& url) {
 }
 
 bool accepts(const std::string& type, const std::string& value, nlohmann::json default_value = "x") {
-  SettingSpec spec{"s", type, std::move(default_value), ""};
+  SettingSpec spec{"s", type, std::move(default_value), "", false};
   return check_setting_value("p", spec, value).ok();
 }
 

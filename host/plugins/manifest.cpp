@@ -136,6 +136,10 @@ Result<PluginManifest> parse_manifest(std::string_view text, const std::string& 
       spec.type = s.value("type", std::string("string"));
       spec.default_value = s.contains("default") ? s["default"] : nlohmann::json();
       spec.description = s.value("description", std::string());
+      if (s.contains("required")) {
+        if (!s["required"].is_boolean()) return bad(where, "setting '" + spec.name + "': 'required' must be true or false");
+        spec.required = s["required"].get<bool>();
+      }
       if (spec.type != "string" && spec.type != "integer" && spec.type != "boolean" && spec.type != "url" &&
           spec.type != "secret")
         return bad(where, "setting '" + spec.name + "' has unknown type '" + spec.type + "'");
@@ -157,6 +161,20 @@ Result<PluginManifest> read_manifest(const std::filesystem::path& folder) {
     if (text.size() > (1u << 20)) return make_error(ErrorKind::invalid_input, file.string() + ": larger than 1 MiB, not a plugin manifest");
   }
   return parse_manifest(text, file.string());
+}
+
+std::vector<std::string> unset_required_settings(const PluginManifest& manifest,
+                                                 const std::map<std::string, std::string>& stored) {
+  std::vector<std::string> out;
+  for (const auto& spec : manifest.settings) {
+    if (!spec.required) continue;
+    auto it = stored.find(spec.name);
+    bool has_stored = it != stored.end() && !it->second.empty();
+    bool has_default = !spec.default_value.is_null() &&
+                       !(spec.default_value.is_string() && spec.default_value.get<std::string>().empty());
+    if (!has_stored && !has_default) out.push_back(spec.name);
+  }
+  return out;
 }
 
 }  // namespace trellis::plugins

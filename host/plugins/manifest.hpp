@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +18,9 @@ struct SettingSpec {
   std::string type;  // "string", "integer", "boolean", "url", "secret"
   nlohmann::json default_value;  // null when the setting has no default
   std::string description;
+  // Without a value (stored, or a non-empty default) the plugin has nothing to
+  // work on: a connector is then "not configured" and not synced.
+  bool required = false;
 };
 
 struct Dependency {
@@ -37,6 +41,11 @@ struct PluginManifest {
 
   const SettingSpec* setting(std::string_view key) const;
 };
+
+// The names of the `required` settings that `stored` (the plugin's stored
+// settings) leaves without a value, in declaration order.
+std::vector<std::string> unset_required_settings(const PluginManifest& manifest,
+                                                 const std::map<std::string, std::string>& stored);
 
 // Parses and checks every field; the message names the field and `where`.
 Result<PluginManifest> parse_manifest(std::string_view text, const std::string& where);

@@ -68,6 +68,9 @@ function(trellis_add_plugin target)
   set(settings "")
   if(P_SETTINGS)
     get_filename_component(settings "${P_SETTINGS}" ABSOLUTE)
+    # plugin.json is written after the link: relink when the settings change,
+    # or the manifest keeps the old ones.
+    set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS "${settings}")
   endif()
   string(TOLOWER "${CMAKE_SYSTEM_NAME}" os)
   add_custom_command(TARGET ${target} POST_BUILD
