@@ -20,8 +20,10 @@ void build_cli(CLI::App& app, CliState& state) {
   app.require_subcommand(1);
   app.fallthrough();
   app.set_help_all_flag("--help-all", "Show help for every command");
+  app.set_version_flag("-V,--version", version_line(), "Print the host version and the plugin ABI version");
   app.add_option("--home", state.home_option, "Trellis home folder (database, plugins, courses)")
       ->envname("TRELLIS_HOME");
+  add_help_command(app, state);
   add_version_command(app, state);
   add_serve_command(app, state);
   add_db_command(app, state);

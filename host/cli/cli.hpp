@@ -27,9 +27,12 @@ struct CliState {
 };
 
 void build_cli(CLI::App& app, CliState& state);
+// "trellis 0.4.0 (plugin ABI 1.2)": what `trellis version` and `--version` print.
+std::string version_line();
 
 // Each adds its subcommand(s) to `app`.
 void add_version_command(CLI::App& app, CliState& state);
+void add_help_command(CLI::App& app, CliState& state);
 void add_serve_command(CLI::App& app, CliState& state);
 void add_db_command(CLI::App& app, CliState& state);
 void add_import_commands(CLI::App& app, CliState& state);

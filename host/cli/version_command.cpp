@@ -8,6 +8,11 @@
 
 namespace trellis::cli {
 
+std::string version_line() {
+  return "trellis " + std::string(kHostVersion) + " (plugin ABI " + std::to_string(kPluginAbiMajor) + "." +
+         std::to_string(kPluginAbiMinor) + ")";
+}
+
 void add_version_command(CLI::App& app, CliState& state) {
   auto* cmd = app.add_subcommand("version", "Print the host version and the plugin ABI version");
   auto json = std::make_shared<bool>(false);
@@ -17,7 +22,7 @@ void add_version_command(CLI::App& app, CliState& state) {
       if (*json) {
         print_json({{"version", kHostVersion}, {"plugin_abi", {{"major", kPluginAbiMajor}, {"minor", kPluginAbiMinor}}}});
       } else {
-        std::cout << "trellis " << kHostVersion << " (plugin ABI " << kPluginAbiMajor << "." << kPluginAbiMinor << ")\n";
+        std::cout << version_line() << "\n";
       }
       return 0;
     };
