@@ -67,15 +67,15 @@ int suggest(CliState& state, const std::string& module_id, bool json) {
   return 0;
 }
 
-int attach(CliState& state, const std::string& module_id, const std::string& item_text) {
+int attach(CliState& state, const std::string& module_id, const std::string& item_text, bool json) {
   auto item = knowledge::parse_item_id(item_text);
   if (!item) return report_error(item.error());
   auto o = open_with_connectors(state);
   if (!o) return report_error(o.error());
   auto link = knowledge::attach_item(o->runtime->db, module_id, *item, "cli", o->connectors, *o->driver);
   if (!link) return report_error(link.error());
-  std::cout << "attached " << link->item.str() << " (" << link->title << ") to " << module_id << "\n";
-  return 0;
+  return report_done(json, knowledge::to_json(*link),
+                     "attached " + link->item.str() + " (" + link->title + ") to " + module_id);
 }
 
 int publish(CliState& state, const knowledge::PublishRequest& request, bool json) {
@@ -96,7 +96,7 @@ int publish(CliState& state, const knowledge::PublishRequest& request, bool json
   return 0;
 }
 
-int detach(CliState& state, const std::string& module_id, const std::string& item_text) {
+int detach(CliState& state, const std::string& module_id, const std::string& item_text, bool json) {
   auto item = knowledge::parse_item_id(item_text);
   if (!item) return report_error(item.error());
   auto rt = state.open_runtime();
@@ -110,8 +110,8 @@ int detach(CliState& state, const std::string& module_id, const std::string& ite
     return report_error(make_error(ErrorKind::not_found, item->str() + " is not attached to module " + module_id));
   if (auto st = store::audit(db, "cli", "module.detach", module_id, item->str()); !st) return report_error(st.error());
   if (auto st = tx->commit(); !st) return report_error(st.error());
-  std::cout << "detached " << item->str() << " from " << module_id << "\n";
-  return 0;
+  return report_done(json, {{"module_id", module_id}, {"item", item->str()}, {"detached", true}},
+                     "detached " + item->str() + " from " + module_id);
 }
 
 int links(CliState& state, const std::string& module_id, bool json) {
@@ -152,12 +152,18 @@ void add_discuss_link_commands(CLI::App& app, CliState& state) {
   a->add_option("MODULE", *module, "Module id")->required();
   a->add_option("ITEM", *item, "KIND:SOURCE:REF, e.g. thread:native:42 or document:folder-kb:guides/culture.md")
       ->required();
-  a->callback([&state, module, item] { state.action = [&state, module, item] { return attach(state, *module, *item); }; });
+  a->add_flag("--json", *json, "Print the link as JSON");
+  a->callback([&state, module, item, json] {
+    state.action = [&state, module, item, json] { return attach(state, *module, *item, *json); };
+  });
 
   auto* d = discuss->add_subcommand("detach", "Detach an item (KIND:SOURCE:REF) from a module");
   d->add_option("MODULE", *module, "Module id")->required();
   d->add_option("ITEM", *item, "KIND:SOURCE:REF")->required();
-  d->callback([&state, module, item] { state.action = [&state, module, item] { return detach(state, *module, *item); }; });
+  d->add_flag("--json", *json, "Print as JSON");
+  d->callback([&state, module, item, json] {
+    state.action = [&state, module, item, json] { return detach(state, *module, *item, *json); };
+  });
 
   auto publish_request = std::make_shared<knowledge::PublishRequest>();
   auto* p = discuss->add_subcommand(

@@ -87,13 +87,16 @@ void add_destination_commands(CLI::App& records, CliState& state) {
   add->add_option("--pseudonym-secret", d->pseudonym_secret, "Key of the HMAC-SHA256 pseudonyms (16+ characters)");
   add->add_option("--pseudonym-home-page", d->pseudonym_home_page, "homePage of pseudonymous accounts");
   add->add_option("--timeout-ms", d->timeout_ms, "Per-request timeout")->capture_default_str();
-  add->callback([&state, d] {
-    state.action = [&state, d] {
+  auto add_json = std::make_shared<bool>(false);
+  add->add_flag("--json", *add_json, "Print as JSON (never the secrets)");
+  add->callback([&state, d, add_json] {
+    state.action = [&state, d, add_json] {
       auto rt = state.open_runtime();
       if (!rt) return report_error(rt.error());
       if (auto st = records::add_destination(rt.value()->db, *d); !st) return report_error(st.error());
-      std::cout << "destination " << d->name << " forwards to " << d->url << " (privacy " << d->privacy << ")\n";
-      return 0;
+      return report_done(*add_json,
+                         {{"name", d->name}, {"url", d->url}, {"privacy", d->privacy}, {"timeout_ms", d->timeout_ms}},
+                         "destination " + d->name + " forwards to " + d->url + " (privacy " + d->privacy + ")");
     };
   });
 
@@ -120,16 +123,17 @@ void add_destination_commands(CLI::App& records, CliState& state) {
 
   auto* remove = dest->add_subcommand("remove", "Remove a destination and its outbox");
   auto name = std::make_shared<std::string>();
+  auto remove_json = std::make_shared<bool>(false);
   remove->add_option("NAME", *name, "The destination")->required();
-  remove->callback([&state, name] {
-    state.action = [&state, name] {
+  remove->add_flag("--json", *remove_json, "Print as JSON");
+  remove->callback([&state, name, remove_json] {
+    state.action = [&state, name, remove_json] {
       auto rt = state.open_runtime();
       if (!rt) return report_error(rt.error());
       auto removed = records::remove_destination(rt.value()->db, *name);
       if (!removed) return report_error(removed.error());
       if (!*removed) return report_error(make_error(ErrorKind::not_found, "no destination named '" + *name + "'"));
-      std::cout << "removed destination " << *name << "\n";
-      return 0;
+      return report_done(*remove_json, {{"name", *name}, {"removed", true}}, "removed destination " + *name);
     };
   });
 }

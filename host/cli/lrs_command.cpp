@@ -79,14 +79,15 @@ void add_key_list(CLI::App& key, CliState& state) {
 void add_key_revoke(CLI::App& key, CliState& state) {
   auto* revoke = key.add_subcommand("revoke", "Revoke a key; its clients get 401 from then on");
   auto id = std::make_shared<std::string>();
+  auto json = std::make_shared<bool>(false);
   revoke->add_option("KEY", *id, "The key to revoke")->required();
-  revoke->callback([&state, id] {
-    state.action = [&state, id] {
+  revoke->add_flag("--json", *json, "Print as JSON");
+  revoke->callback([&state, id, json] {
+    state.action = [&state, id, json] {
       auto rt = state.open_runtime();
       if (!rt) return report_error(rt.error());
       if (auto st = records::revoke_key(rt.value()->db, *id); !st) return report_error(st.error());
-      std::cout << "revoked " << *id << "\n";
-      return 0;
+      return report_done(*json, {{"key", *id}, {"revoked", true}}, "revoked " + *id);
     };
   });
 }

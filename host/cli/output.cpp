@@ -12,6 +12,14 @@ void print_json(const nlohmann::json& value) {
   std::cout.flush();
 }
 
+int report_done(bool json, const nlohmann::json& value, std::string_view text) {
+  if (json)
+    print_json(value);
+  else
+    std::cout << text << '\n';
+  return 0;
+}
+
 int report_error(const Error& error) {
   std::cerr << "trellis: " << error.message << '\n';
   return error.exit_code();

@@ -11,6 +11,9 @@
 namespace trellis::cli {
 
 void print_json(const nlohmann::json& value);
+// What a command that changed something says it did: `value` with --json, else
+// the line `text`. Returns 0, the exit code of success.
+int report_done(bool json, const nlohmann::json& value, std::string_view text);
 // Prints "trellis: <message>" on stderr and returns the exit code for `error`.
 int report_error(const Error& error);
 int usage_error(std::string_view message);

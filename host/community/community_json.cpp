@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "xapi/timestamp.hpp"
+
 namespace trellis::community {
 namespace {
 
@@ -28,8 +30,8 @@ json thread_summary_json(const Thread& t) {
           {"accepted_by", or_null(t.accepted_by)},
           {"tags", t.tags},
           {"author", t.author},
-          {"created_at", t.created_at},
-          {"updated_at", t.updated_at},
+          {"created_at", xapi::display_timestamp(t.created_at)},
+          {"updated_at", xapi::display_timestamp(t.updated_at)},
           {"post_count", t.post_count},
           {"href", "/api/v1/threads/" + t.id}};
 }
@@ -41,8 +43,8 @@ json post_json(const Post& p) {
           {"author", p.author},
           {"body_markdown", p.body_markdown},
           {"body_html", p.body_html},
-          {"created_at", p.created_at},
-          {"edited_at", or_null(p.edited_at)}};
+          {"created_at", xapi::display_timestamp(p.created_at)},
+          {"edited_at", p.edited_at ? json(xapi::display_timestamp(*p.edited_at)) : json()}};
 }
 
 json thread_json(const ThreadView& v) {

@@ -211,6 +211,11 @@ Result<ModuleLink> attach_item(store::Database& db, const std::string& module_id
   TRELLIS_TRY(attach_link(db, link));
   TRELLIS_TRY(store::audit(db, actor, "module.attach", module_id, item.str()));
   TRELLIS_TRY(tx->commit());
+  // As stored, so the answer carries attached_at (the database's clock).
+  auto stored = module_links(db, module_id);
+  if (!stored) return stored.error();
+  for (auto& l : *stored)
+    if (l.item.str() == item.str()) return std::move(l);
   return link;
 }
 

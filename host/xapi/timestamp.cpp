@@ -101,6 +101,17 @@ std::string format_timestamp(int64_t micros) {
   return buf;
 }
 
+std::string display_timestamp(std::string_view stored_text) {
+  auto parsed = parse_timestamp(stored_text);
+  if (!parsed) return std::string(stored_text);
+  int64_t micros = parsed->micros;
+  // Floor, not truncation toward zero, so times before 1970 keep their second.
+  int64_t secs = micros / 1000000 - (micros % 1000000 < 0 ? 1 : 0);
+  int64_t millis = (micros - secs * 1000000) / 1000;
+  std::string text = format_timestamp(secs * 1000000);
+  return text.substr(0, 20) + (millis < 100 ? (millis < 10 ? "00" : "0") : "") + std::to_string(millis) + "Z";
+}
+
 int64_t now_micros() {
   return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
