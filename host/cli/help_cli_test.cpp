@@ -31,3 +31,15 @@ TEST_CASE("trellis help prints the help of trellis or of the command named", "[c
   CHECK(unknown.exit_code == 2);
   CHECK_THAT(unknown.err, Catch::Contains("no command 'trellis lrs nothing'"));
 }
+
+TEST_CASE("plugin enable --help says when a running server applies the change", "[cli][help]") {
+  TempDir home;
+  for (const char* command : {"enable", "disable"}) {
+    INFO(command);
+    auto r = run_trellis(home.path(), {"plugin", command, "--help"});
+    CHECK(r.exit_code == 0);
+    // docs/admin.md: a running server applies a CLI change when it next starts;
+    // a change over REST applies at once.
+    CHECK_THAT(r.out, Catch::Contains("when it next starts") && Catch::Contains("over REST applies at once"));
+  }
+}

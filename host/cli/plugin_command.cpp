@@ -14,6 +14,8 @@
 namespace trellis::cli {
 namespace {
 
+constexpr const char* kAllowUnsignedFlag = "pass --allow-unsigned";
+
 using Json = nlohmann::json;
 using AdminAction = std::function<Result<Json>(plugins::PluginAdmin&)>;
 using TextPrinter = std::function<void(const Json&)>;
@@ -165,7 +167,7 @@ void add_plugin_command(CLI::App& app, CliState& state) {
   };
   auto* install = admin_command(*plugin, state, "install", "Install a plugin folder or .zip into the home", [path, allow_unsigned] {
     return [path, allow_unsigned](plugins::PluginAdmin& a) {
-      return a.install(*path, {*allow_unsigned, false, {}});
+      return a.install(*path, {*allow_unsigned, false, {}, kAllowUnsignedFlag});
     };
   }, installed_text("installed"));
   install->add_option("PATH", *path, "Plugin folder or .zip of one")->required();
@@ -174,7 +176,7 @@ void add_plugin_command(CLI::App& app, CliState& state) {
   auto* upgrade = admin_command(*plugin, state, "upgrade", "Replace an installed plugin by a newer version, keeping the old for rollback",
                                 [path, allow_unsigned] {
     return [path, allow_unsigned](plugins::PluginAdmin& a) {
-      return a.install(*path, {*allow_unsigned, true, {}});
+      return a.install(*path, {*allow_unsigned, true, {}, kAllowUnsignedFlag});
     };
   }, installed_text("upgraded"));
   upgrade->add_option("PATH", *path, "Plugin folder or .zip of one")->required();
@@ -188,7 +190,9 @@ void add_plugin_command(CLI::App& app, CliState& state) {
 
   for (bool enable : {true, false}) {
     admin_command(*plugin, state, enable ? "enable" : "disable",
-                  enable ? "Enable a plugin (takes effect when the host next starts)" : "Disable a plugin",
+                  std::string(enable ? "Enable" : "Disable") +
+                      " a plugin: this command and the next ones see it at once; a running `trellis serve` "
+                      "applies it when it next starts (the same change over REST applies at once)",
                   [id, enable] { return [id, enable](plugins::PluginAdmin& a) { return a.set_enabled(*id, enable); }; },
                   [enable](const Json& r) { std::cout << (enable ? "enabled " : "disabled ") << str(r, "id") << "\n"; })
         ->add_option("ID", *id, "Plugin id")

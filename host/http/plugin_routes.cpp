@@ -29,6 +29,9 @@
 namespace trellis::plugins {
 namespace {
 
+constexpr const char* kAllowUnsignedParameter =
+    "add ?allow_unsigned=true (a .zip body) or \"allow_unsigned\": true (a JSON body)";
+
 using Json = nlohmann::json;
 
 // A plugin .zip (shared libraries and their data) is streamed to disk up to this;
@@ -147,7 +150,7 @@ void register_plugin_routes(http::Router& router, Runtime& runtime) {
               with_source(runtime, false, 200, [](PluginAdmin& a, const Source& src) { return a.check(src.path); }),
               source_guard(admin_only(runtime)), http::BodyMode::file, kPluginZip));
   router.add(http::route("POST", "/api/v1/plugins", with_source(runtime, true, 201, [](PluginAdmin& a, const Source& src) {
-                return a.install(src.path, {src.allow_unsigned, false, {}});
+                return a.install(src.path, {src.allow_unsigned, false, {}, kAllowUnsignedParameter});
               }),
               source_guard(admin_only(runtime)), http::BodyMode::file, kPluginZip));
   router.add(http::route("GET", one,
@@ -160,7 +163,7 @@ void register_plugin_routes(http::Router& router, Runtime& runtime) {
               [&runtime](http::Request& req, http::Response& res) {
                 std::string id = req.capture(0);
                 with_source(runtime, true, 200, [id](PluginAdmin& a, const Source& src) {
-                  return a.install(src.path, {src.allow_unsigned, true, id});
+                  return a.install(src.path, {src.allow_unsigned, true, id, kAllowUnsignedParameter});
                 })(req, res);
               },
               source_guard(admin_for_id(runtime)), http::BodyMode::file, kPluginZip));

@@ -127,16 +127,17 @@ Result<nlohmann::json> PluginAdmin::probe(const fs::path& folder) {
   return probe_in_child(probe_exe_, folder);
 }
 
-Result<std::string> PluginAdmin::signature_of(const fs::path& folder, bool allow_unsigned) {
+Result<std::string> PluginAdmin::signature_of(const fs::path& folder, const InstallOptions& options) {
   auto keys = list_trusted_keys(db_);
   if (!keys) return keys.error();
   std::vector<PublicKey> trusted;
   for (const auto& k : keys.value()) trusted.push_back({k.key_id, k.public_key});
   auto signer = verify_plugin_folder(folder, trusted);
   if (signer) return signer;
-  if (signer.error().kind == ErrorKind::not_found && allow_unsigned) return std::string();
+  if (signer.error().kind == ErrorKind::not_found && options.allow_unsigned) return std::string();
   if (signer.error().kind == ErrorKind::not_found)
-    return make_error(ErrorKind::invalid_input, "is not signed (no plugin.sig); pass --allow-unsigned to install it anyway");
+    return make_error(ErrorKind::invalid_input,
+                      "is not signed (no plugin.sig); " + options.allow_unsigned_advice + " to install it anyway");
   return signer.error();
 }
 
@@ -171,7 +172,7 @@ Result<nlohmann::json> PluginAdmin::install(const fs::path& source, const Instal
   if (!options.expected_id.empty() && options.expected_id != m.id)
     return make_error(ErrorKind::invalid_input, "this is plugin '" + m.id + "', not '" + options.expected_id + "'");
   TRELLIS_TRY(check_manifest_against_host(m, folder.value()));
-  auto signer = signature_of(folder.value(), options.allow_unsigned);
+  auto signer = signature_of(folder.value(), options);
   if (!signer) return refused(m.id, signer.error().message);
 
   auto existing = find_plugin_row(db_, m.id);
@@ -353,7 +354,9 @@ Result<nlohmann::json> PluginAdmin::check(const fs::path& source) {
     out["problems"] = nlohmann::json::array();
     return out;
   }
-  auto signer = signature_of(folder.value(), true);
+  InstallOptions any_signature;
+  any_signature.allow_unsigned = true;  // check reports the signature, it does not require one
+  auto signer = signature_of(folder.value(), any_signature);
   out["signature"] = !signer ? signer.error().message : signer->empty() ? "unsigned" : "signed by " + signer.value();
   auto report = probe(folder.value());
   if (!report) return report.error();

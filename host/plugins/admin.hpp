@@ -21,6 +21,9 @@ struct InstallOptions {
   bool allow_unsigned = false;
   bool upgrade = false;  // replace an installed plugin, keeping it for rollback
   std::string expected_id;  // refuse a package of another plugin (empty: any)
+  // How the caller's user allows an unsigned plugin, named in the refusal: each
+  // adapter speaks its own language (a CLI flag, a query parameter).
+  std::string allow_unsigned_advice = "allow unsigned plugins";
 };
 
 class PluginAdmin {
@@ -46,7 +49,7 @@ class PluginAdmin {
   // `staging`.
   Result<std::filesystem::path> plugin_folder(const std::filesystem::path& source, const std::filesystem::path& staging);
   Result<nlohmann::json> probe(const std::filesystem::path& folder);
-  Result<std::string> signature_of(const std::filesystem::path& folder, bool allow_unsigned);
+  Result<std::string> signature_of(const std::filesystem::path& folder, const InstallOptions& options);
   Status dependencies_present(const PluginManifest& manifest);
   nlohmann::json describe(const PluginRecord& record);
 

@@ -1,5 +1,7 @@
 #include "plugins/host_services.hpp"
 
+#include "plugins/http_failure.hpp"
+
 #include <httplib.h>
 
 #include "core/log.hpp"
@@ -120,10 +122,16 @@ trellis_status svc_http_request(void* ctx, const trellis_http_request* request,
       else
         headers.emplace(name, value);
     }
+    // Why no response came, for plugins built for ABI 1.3 and later.
+    auto fail = [response](trellis_status status, const std::string& reason) {
+      if (TRELLIS_HAS_FIELD(response, trellis_http_response_sink, failure) && response->failure != nullptr)
+        response->failure(response->ctx, to_str(reason));
+      return status;
+    };
     if (!self(ctx).http_limit().acquire(std::chrono::milliseconds(timeout))) {
       log::warn("plugin:" + self(ctx).plugin_id,
                 "http_request to " + scheme_host + " refused: over plugins.http_rate_per_second");
-      return TRELLIS_ERR_LIMIT;
+      return fail(TRELLIS_ERR_LIMIT, "over the host's limit of requests per second (setting plugins.http_rate_per_second)");
     }
     std::string method(to_view(request->method));
     std::string body(to_view(request->body));
@@ -135,8 +143,13 @@ trellis_status svc_http_request(void* ctx, const trellis_http_request* request,
       req.body = body;
       req.set_header("Content-Type", content_type.empty() ? "application/octet-stream" : content_type);
     }
+    auto started = std::chrono::steady_clock::now();
     auto res = client.send(req);
-    if (!res) return TRELLIS_ERR_IO;
+    if (!res) {
+      auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+      return fail(TRELLIS_ERR_IO,
+                  http_failure_reason(res.error(), scheme_host, elapsed, std::chrono::milliseconds(timeout)));
+    }
     if (response->status) response->status(response->ctx, res->status);
     if (response->header)
       for (const auto& [k, v] : res->headers) response->header(response->ctx, to_str(k), to_str(v));

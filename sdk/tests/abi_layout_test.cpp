@@ -33,7 +33,8 @@ TEST_CASE("ABI 1.3 struct sizes are frozen (LP64)", "[sdk][abi]") {
   CHECK(sizeof(trellis_cancel) == 16);
   CHECK(sizeof(trellis_host_services) == 96);
   CHECK(sizeof(trellis_http_request) == 80);
-  CHECK(sizeof(trellis_http_response_sink) == 48);
+  CHECK(sizeof(trellis_http_response_sink) == 56);  // 48 before 1.3 added `failure`
+  CHECK(offsetof(trellis_http_response_sink, failure) == 48);
   CHECK(sizeof(trellis_importer_v1) == 32);
   CHECK(sizeof(trellis_package) == 80);  // 64 until 1.3 grew single_file and near_miss
   CHECK(offsetof(trellis_package, single_file) == 64);

@@ -255,6 +255,9 @@ TEST_CASE("The REST API lists, describes, configures and installs plugins", "[pl
   auto unsigned_install = server.request(
       "POST", "/api/v1/plugins", json{{"path", (dir / "src" / "needs-good").string()}}.dump(), "application/json", admin);
   CHECK(unsigned_install.status == 422);
+  // The advice is the API's own, not the CLI's flag.
+  CHECK_THAT(unsigned_install.body, Catch::Contains("allow_unsigned=true"));
+  CHECK_THAT(unsigned_install.body, !Catch::Contains("--allow-unsigned"));
   auto install = server.request(
       "POST", "/api/v1/plugins",
       json{{"path", (dir / "src" / "needs-good").string()}, {"allow_unsigned", true}}.dump(), "application/json", admin);

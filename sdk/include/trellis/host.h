@@ -50,6 +50,11 @@ typedef struct trellis_http_response_sink {
   /* `name`, `value`: borrowed for the call. [thread: caller] */
   void (*header)(void* ctx, trellis_str name, trellis_str value);
   trellis_sink body; /* its status is what http_request returns */
+  /* ABI 1.3: when no response arrived (http_request returns TRELLIS_ERR_IO or
+   * TRELLIS_ERR_LIMIT), why, for a person: "connection refused", "TLS handshake
+   * failed", "timed out after 10 s". `reason`: borrowed for the call. A host
+   * calls it only when `struct_size` covers it. [thread: caller] */
+  void (*failure)(void* ctx, trellis_str reason);
 } trellis_http_response_sink;
 
 typedef struct trellis_host_services {

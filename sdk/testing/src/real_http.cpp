@@ -11,7 +11,11 @@ namespace trellis::testing {
 namespace {
 
 trellis_status answer(const httplib::Result& res, const trellis_http_response_sink* out) {
-  if (!res) return TRELLIS_ERR_IO;
+  if (!res) {
+    if (TRELLIS_HAS_FIELD(out, trellis_http_response_sink, failure) && out->failure != nullptr)
+      out->failure(out->ctx, to_str(httplib::to_string(res.error())));
+    return TRELLIS_ERR_IO;
+  }
   if (out->status) out->status(out->ctx, res->status);
   if (out->header)
     for (const auto& [name, value] : res->headers) out->header(out->ctx, to_str(name), to_str(value));

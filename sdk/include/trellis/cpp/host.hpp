@@ -17,6 +17,7 @@ struct HttpResponse {
   int status = 0;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  std::string failure;  // the host's reason when no response arrived (then http() throws it)
   std::optional<std::string> header(std::string_view name) const {
     for (const auto& h : headers) {
       if (h.first.size() != name.size()) continue;
@@ -82,7 +83,17 @@ class Host {
       }
     };
     sink.body = *body_sink.get();
-    check(s_->http_request(s_->host_ctx, &req, &sink), "http_request");
+    sink.failure = [](void* ctx, trellis_str reason) {
+      try {
+        static_cast<HttpResponse*>(ctx)->failure = std::string(to_view(reason));
+      } catch (...) {
+      }
+    };
+    trellis_status st = s_->http_request(s_->host_ctx, &req, &sink);
+    // The host's reason names the cause; a host older than 1.3 gives none.
+    if (st != TRELLIS_OK && !out.failure.empty())
+      throw Error(st, std::string(method) + " " + std::string(url) + ": " + out.failure);
+    check(st, "http_request");
     out.body = std::move(body_sink.str());
     return out;
   }
