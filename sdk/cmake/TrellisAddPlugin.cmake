@@ -2,7 +2,7 @@
 #   ID <id> VERSION <semver> [NAME <display name>] [PUBLISHER <who>] [LICENSE <spdx>]
 #   [DESCRIPTION <text>] [HOST_VERSION <range, e.g. ">=0.1.0 <1.0.0">]
 #   CAPABILITIES <id/rev>... [DEPENDS <plugin-id>[@<range>]...]
-#   [SETTINGS <settings.json>]   # JSON array of {name, type, default, description}
+#   [SETTINGS <settings.json>]   # JSON array of {name, type, default, description, required}
 #   [OUTPUT_DIR <dir>]           # where the library and plugin.json go
 #   [INSTALL_DESTINATION <dir>]  # install() the plugin folder there
 #   SOURCES <files>...)
@@ -10,7 +10,8 @@
 # Builds a MODULE library that exports only trellis_plugin_entry_v1 (hidden
 # visibility plus a version script) and has no undefined symbols, then writes
 # plugin.json beside it with the library's SHA-256. The folder OUTPUT_DIR is what
-# `trellis plugin install` takes.
+# `trellis plugin install` takes. The sources see TRELLIS_PLUGIN_ID and
+# TRELLIS_PLUGIN_VERSION, the ID and VERSION given here, as string literals.
 include_guard(GLOBAL)
 
 if(NOT DEFINED TRELLIS_SDK_ABI_MAJOR)
@@ -45,6 +46,9 @@ function(trellis_add_plugin target)
 
   add_library(${target} MODULE ${P_SOURCES})
   target_link_libraries(${target} PRIVATE Trellis::sdk)
+  # The id and version are written once, here: the code names them as
+  # TRELLIS_PLUGIN(Class, TRELLIS_PLUGIN_ID, TRELLIS_PLUGIN_VERSION).
+  target_compile_definitions(${target} PRIVATE "TRELLIS_PLUGIN_ID=\"${P_ID}\"" "TRELLIS_PLUGIN_VERSION=\"${P_VERSION}\"")
   set(version_script ${CMAKE_CURRENT_BINARY_DIR}/${target}.exports)
   file(WRITE ${version_script} "{ global: trellis_plugin_entry_v1; local: *; };\n")
   set_target_properties(${target} PROPERTIES

@@ -42,9 +42,16 @@ home=$work/home
 "$P/bin/trellis" --home "$home" plugin check "$plugin" --json >"$work/check.json" || { cat "$work/check.json"; fail "plugin check"; }
 grep -q '"ok": true' "$work/check.json" || fail "check did not pass"
 "$P/bin/trellis" --home "$home" plugin install --allow-unsigned "$plugin" || fail "install"
-"$P/bin/trellis" --home "$home" plugin configure wiki-connector base_url=https://wiki.acme.test || fail "configure"
 "$P/bin/trellis" --home "$home" plugin list --json >"$work/list.json"
 grep -q '"state": "loaded"' "$work/list.json" || { cat "$work/list.json"; fail "the installed example did not load"; }
+# docs/sdk.md's last steps: not configured until `pages` is set; then synced, and found by search.
+"$P/bin/trellis" --home "$home" connector sync wiki-connector --json >"$work/sync0.json" || { cat "$work/sync0.json"; fail "sync before configure"; }
+grep -q '"status": "not_configured"' "$work/sync0.json" || { cat "$work/sync0.json"; fail "an unconfigured example was not skipped"; }
+"$P/bin/trellis" --home "$home" plugin configure wiki-connector base_url=https://wiki.acme.test "pages=Ladder safety, Fire wardens" || fail "configure"
+"$P/bin/trellis" --home "$home" connector sync wiki-connector --json >"$work/sync.json" || { cat "$work/sync.json"; fail "connector sync"; }
+grep -q '"applied": 2' "$work/sync.json" || { cat "$work/sync.json"; fail "the sync did not hand over both pages"; }
+"$P/bin/trellis" --home "$home" search "ladder safety" --json >"$work/search.json" || fail "search"
+grep -q 'https://wiki.acme.test/index.php/Ladder%20safety' "$work/search.json" || { cat "$work/search.json"; fail "search did not find the synced page"; }
 
 # The boundary survives another compiler, standard library and build type: the
 # same example built with clang, libc++ and Debug loads into this GCC/libstdc++

@@ -1,24 +1,43 @@
-// Links a course module to searches of the organisation's wiki: one for the
-// module's title, one per keyword. No network access is needed to build links,
-// so the connector stays fast and works offline.
+// tutorial: begin whole
+// Links course modules to the organisation's wiki: `search` answers with wiki
+// searches for a module's title and keywords (no network needed), and `sync`
+// hands the pages the admin lists over to Trellis's own index, so
+// `trellis search` finds them too.
+#include <algorithm>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include "trellis/cpp/plugin.hpp"
 
 namespace {
 
+// A term or page title as it may stand in a URL.
 std::string percent_encode(const std::string& text) {
   static const char* hex = "0123456789ABCDEF";
   std::string out;
   for (unsigned char c : text) {
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-        c == '.' || c == '~') {
+    bool plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+                 c == '_' || c == '.' || c == '~';
+    if (plain) {
       out.push_back(static_cast<char>(c));
     } else {
       out.push_back('%');
       out.push_back(hex[c >> 4]);
       out.push_back(hex[c & 0xF]);
     }
+  }
+  return out;
+}
+
+// "a, b,c" -> {"a", "b", "c"}: the comma lists of the keywords and the pages setting.
+std::vector<std::string> split_list(const std::string& text, char separator) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string part; std::getline(in, part, separator);) {
+    size_t first = part.find_first_not_of(' ');
+    size_t last = part.find_last_not_of(' ');
+    if (first != std::string::npos) out.push_back(part.substr(first, last - first + 1));
   }
   return out;
 }
@@ -31,36 +50,64 @@ class WikiConnector : public trellis::Plugin, public trellis::Connector {
 
   const char* source_name() const override { return "Organisation wiki"; }
 
+  // Suggestions for one module (or a person's search): links to wiki searches.
   void search(const trellis::SearchQuery& q, trellis::ItemSink& out, const trellis::Cancel&) override {
-    std::string base = host_.setting("base_url").value_or("https://wiki.example.org");
     if (!q.wants(TRELLIS_ITEM_DOCUMENT)) return;  // wiki pages are documents only
     std::vector<std::string> terms;
     if (!q.text.empty()) terms.push_back(q.text);  // a person's free search
     if (!q.title.empty()) terms.push_back(q.title);
-    size_t start = 0;
-    while (start < q.keywords.size()) {
-      size_t comma = q.keywords.find(',', start);
-      std::string word = q.keywords.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-      if (!word.empty()) terms.push_back(word);
-      if (comma == std::string::npos) break;
-      start = comma + 1;
-    }
+    for (const auto& word : split_list(q.keywords, ',')) terms.push_back(word);
     uint32_t added = 0;
     for (const auto& term : terms) {
       if (added == q.max_results) break;
       trellis::KnowledgeItem link;
       link.kind = trellis::ItemKind::document;
-      link.url = base + "/index.php?search=" + percent_encode(term);
+      link.url = base_url() + "/index.php?search=" + percent_encode(term);
       link.title = "Wiki pages about " + term;
       link.ref = "search:" + term;
       link.score = added == 0 ? 0.8 : 0.5;
-      if (!out.add(link)) break;
+      if (!out.add(link)) break;  // false once the host has max_results
       ++added;
     }
   }
 
+  // The pages the admin listed (setting `pages`), for Trellis's index. The
+  // cursor is what the last sync handed over, one title a line, so a page taken
+  // off the list is deleted from the index. (A real wiki would be asked for the
+  // pages changed since the cursor instead.)
+  std::string sync(std::string_view cursor, trellis::ItemSink& out, const trellis::Cancel& cancel) override {
+    std::vector<std::string> pages = split_list(host_.setting("pages").value_or(""), ',');
+    for (const auto& title : pages) {
+      cancel.check();
+      trellis::KnowledgeItem page;
+      page.kind = trellis::ItemKind::document;
+      page.ref = "page:" + title;
+      page.url = base_url() + "/index.php/" + percent_encode(title);
+      page.title = title;
+      page.body = "The wiki page " + title + ".";
+      out.add(page);
+    }
+    for (const auto& before : split_list(std::string(cursor), '\n')) {
+      if (std::find(pages.begin(), pages.end(), before) != pages.end()) continue;
+      trellis::KnowledgeItem gone;
+      gone.kind = trellis::ItemKind::document;
+      gone.ref = "page:" + before;
+      gone.deleted = true;
+      out.add(gone);
+    }
+    std::string next;
+    for (const auto& title : pages) next += title + "\n";
+    return next;
+  }
+
  private:
+  std::string base_url() const { return host_.setting("base_url").value_or("https://wiki.example.org"); }
+
   trellis::Host host_;
 };
 
-TRELLIS_PLUGIN(WikiConnector, "wiki-connector", "0.1.0")
+// The id and version come from trellis_add_plugin in CMakeLists.txt, the one
+// place they are written; the host refuses a library that disagrees with its
+// plugin.json.
+TRELLIS_PLUGIN(WikiConnector, TRELLIS_PLUGIN_ID, TRELLIS_PLUGIN_VERSION)
+// tutorial: end whole

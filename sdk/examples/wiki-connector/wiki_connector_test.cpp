@@ -58,8 +58,20 @@ int main() {
   expect(run.status == TRELLIS_ERR_CANCELLED && run.items.empty(), "a call cancelled before it starts does nothing");
   wiki.reset_cancel();
 
-  expect(!wiki.offers_sync() && wiki.fetch("search:x").status == TRELLIS_ERR_UNSUPPORTED,
-         "the example offers neither fetch nor sync");
+  expect(wiki.fetch("search:x").status == TRELLIS_ERR_UNSUPPORTED, "the example does not fetch");
+
+  expect(wiki.offers_sync(), "the example syncs");
+  wiki.set_setting("pages", "Ladder safety, Fire wardens");
+  run = wiki.sync("");
+  expect(run.status == TRELLIS_OK && run.count_live() == 2, "a first sync hands over every listed page");
+  const auto* ladder = run.find("page:Ladder safety");
+  expect(ladder != nullptr && ladder->url == "https://wiki.acme.test/index.php/Ladder%20safety",
+         "a page's URL is the wiki's page address");
+  wiki.set_setting("pages", "Fire wardens");
+  auto next = wiki.sync(run.next_cursor);
+  expect(next.status == TRELLIS_OK && next.count_deleted() == 1 && next.find("page:Ladder safety") != nullptr &&
+             next.find("page:Ladder safety")->deleted,
+         "a page taken off the list is deleted at the next sync");
   if (failures == 0) std::puts("wiki connector test: ok");
   return failures == 0 ? 0 : 1;
 }
