@@ -39,6 +39,8 @@ void build_cli(CLI::App& app, CliState& state) {
   add_connector_command(app, state);
   add_discuss_command(app, state);
   add_discuss_link_commands(app, state);
+  add_completion_command(app, state);
+  add_man_command(app, state);
 }
 
 int run_cli(int argc, const char* const* argv) {

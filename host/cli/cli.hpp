@@ -33,6 +33,9 @@ std::string version_line();
 // Each adds its subcommand(s) to `app`.
 void add_version_command(CLI::App& app, CliState& state);
 void add_help_command(CLI::App& app, CliState& state);
+// Generated from the whole tree: register after every other command.
+void add_completion_command(CLI::App& app, CliState& state);
+void add_man_command(CLI::App& app, CliState& state);
 void add_serve_command(CLI::App& app, CliState& state);
 void add_db_command(CLI::App& app, CliState& state);
 void add_import_commands(CLI::App& app, CliState& state);

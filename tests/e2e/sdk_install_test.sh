@@ -18,7 +18,8 @@ for f in bin/trellis include/trellis/plugin.h include/trellis/cpp/plugin.hpp \
          lib/cmake/TrellisSDK/TrellisSDKConfig.cmake lib/cmake/TrellisSDK/TrellisAddPlugin.cmake \
          share/doc/trellis/sdk.md share/doc/trellis/sdk/examples/wiki-connector/CMakeLists.txt \
          include/trellis/testing/connector.hpp lib/cmake/TrellisSDK/TrellisSDKTesting.cmake \
-         share/trellis/sdk-testing/loader.cpp; do
+         share/trellis/sdk-testing/loader.cpp share/bash-completion/completions/trellis \
+         share/zsh/site-functions/_trellis share/man/man1/trellis.1; do
   [ -e "$P/$f" ] || fail "install layout: $P/$f is missing"
 done
 mkdir -p "$P/lib/trellis/plugins"
