@@ -12,6 +12,9 @@
 
 namespace {
 
+// The first line of every cursor this connector writes.
+constexpr const char* kCursorHeader = "wiki-connector pages v1";
+
 // A term or page title as it may stand in a URL.
 std::string percent_encode(const std::string& text) {
   static const char* hex = "0123456789ABCDEF";
@@ -87,7 +90,13 @@ class WikiConnector : public trellis::Plugin, public trellis::Connector {
       page.body = "The wiki page " + title + ".";
       out.add(page);
     }
-    for (const auto& before : split_list(std::string(cursor), '\n')) {
+    // The cursor comes back from the host as this sync wrote it, but check:
+    // anything without our first line (a first sync, a cursor of an older
+    // version) means nothing was handed over before.
+    std::vector<std::string> previous = split_list(std::string(cursor), '\n');
+    if (previous.empty() || previous.front() != kCursorHeader) previous.clear();
+    for (const auto& before : previous) {
+      if (before == kCursorHeader) continue;
       if (std::find(pages.begin(), pages.end(), before) != pages.end()) continue;
       trellis::KnowledgeItem gone;
       gone.kind = trellis::ItemKind::document;
@@ -95,7 +104,7 @@ class WikiConnector : public trellis::Plugin, public trellis::Connector {
       gone.deleted = true;
       out.add(gone);
     }
-    std::string next;
+    std::string next = std::string(kCursorHeader) + "\n";
     for (const auto& title : pages) next += title + "\n";
     return next;
   }
