@@ -149,6 +149,7 @@ TEST_CASE("Every reporting command prints valid JSON with --json and timestamps 
   json_of({"discuss", "attach", module, "thread:native:" + thread});
   json_of({"discuss", "links", module});
   json_of({"discuss", "detach", module, "thread:native:" + thread});
+  json_of({"course", "delete", course});
 
   // Checked for the flag only: each needs what this home cannot give in a few
   // steps (a second build of a plugin, a connector that can post).
