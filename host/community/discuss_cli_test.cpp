@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "course_doc.hpp"
+#include "run_json.hpp"
 #include "support.hpp"
 #include "zip_writer.hpp"
 
@@ -17,6 +18,7 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 using trellis::testing::course_json_doc;
 using trellis::testing::ProcessResult;
+using trellis::testing::run_json;
 using trellis::testing::run_trellis;
 using trellis::testing::TempDir;
 
@@ -24,14 +26,6 @@ namespace {
 
 const std::map<std::string, std::string> kTestPlugins = {{"TRELLIS_PLUGIN_PATH", TRELLIS_BINARY_DIR "/test-plugins"}};
 
-json run_json(const fs::path& home, const std::vector<std::string>& args,
-              const std::map<std::string, std::string>& env = {}) {
-  auto r = run_trellis(home, args, env);
-  INFO("trellis " << args[0] << " " << (args.size() > 1 ? args[1] : "") << "\nexit " << r.exit_code
-                  << "\nstderr: " << r.err);
-  REQUIRE(r.exit_code == 0);
-  return json::parse(r.out);
-}
 
 // identifier -> module id of a course's latest version.
 std::map<std::string, std::string> module_ids(const fs::path& home, const std::string& course_id,

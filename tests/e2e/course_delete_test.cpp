@@ -14,6 +14,7 @@
 #include "catalog/course_removal.hpp"
 #include "knowledge/index_store.hpp"
 #include "knowledge/link_store.hpp"
+#include "run_json.hpp"
 #include "support.hpp"
 
 namespace fs = std::filesystem;
@@ -24,14 +25,6 @@ namespace {
 
 constexpr const char* kHazardsAu = "https://trellis.example.org/courses/safety-basics/aus/hazards";
 
-json run_json(const fs::path& home, const std::vector<std::string>& args,
-              const std::map<std::string, std::string>& env = {}) {
-  auto r = run_trellis(home, args, env);
-  INFO("trellis " << args[0] << " " << (args.size() > 1 ? args[1] : "") << "\nexit " << r.exit_code
-                  << "\nstderr: " << r.err);
-  REQUIRE(r.exit_code == 0);
-  return json::parse(r.out);
-}
 
 std::string import_sample(const fs::path& home, const std::string& folder) {
   return run_json(home, {"import", std::string(TRELLIS_SOURCE_DIR) + "/packages/" + folder, "--json"})["course_id"];
