@@ -28,6 +28,7 @@ extern "C" {
 #define TRELLIS_CAPABILITY_IMPORTER "trellis.importer/1"
 #define TRELLIS_CAPABILITY_CONNECTOR "trellis.connector/1"
 #define TRELLIS_CAPABILITY_EXPORTER "trellis.exporter/1"
+#define TRELLIS_CAPABILITY_RUNTIME "trellis.runtime/1" /* ABI 1.4, runtime.h */
 
 typedef struct trellis_plugin_descriptor {
   uint32_t struct_size;

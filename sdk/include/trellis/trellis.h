@@ -8,5 +8,6 @@
 #include "trellis/importer.h"
 #include "trellis/connector.h"
 #include "trellis/exporter.h"
+#include "trellis/runtime.h"
 
 #endif /* TRELLIS_TRELLIS_H */
