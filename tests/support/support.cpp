@@ -80,8 +80,19 @@ pid_t spawn(const std::vector<std::string>& argv, const std::map<std::string, st
   std::vector<std::string> envs = merged_env(env);
   auto a = c_array(args);
   auto e = c_array(envs);
+  // The test process ignores SIGPIPE (its stdin writers do); an ignored
+  // signal survives exec, which would hide a child that dies of a broken pipe
+  // as `trellis serve` run by hand would. Children start with the default.
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  sigset_t defaults;
+  sigemptyset(&defaults);
+  sigaddset(&defaults, SIGPIPE);
+  posix_spawnattr_setsigdefault(&attributes, &defaults);
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGDEF);
   pid_t pid = -1;
-  int rc = posix_spawn(&pid, a[0], &actions, nullptr, a.data(), e.data());
+  int rc = posix_spawn(&pid, a[0], &actions, &attributes, a.data(), e.data());
+  posix_spawnattr_destroy(&attributes);
   posix_spawn_file_actions_destroy(&actions);
   if (rc != 0) throw std::runtime_error("cannot start " + argv[0]);
   return pid;

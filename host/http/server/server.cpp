@@ -1,5 +1,6 @@
 #include "http/server/server.hpp"
 
+#include <signal.h>
 #include <sys/resource.h>
 
 #include <charconv>
@@ -199,11 +200,18 @@ void raise_descriptor_limit() {
   }
 }
 
+// sendfile(2) has no MSG_NOSIGNAL: a client that goes away in the middle of a
+// file would otherwise raise SIGPIPE and kill the whole host. The write then
+// fails with EPIPE instead, which the session already handles by closing that
+// one connection (as nginx ignores SIGPIPE for the same reason).
+void ignore_broken_pipes() { ::signal(SIGPIPE, SIG_IGN); }
+
 }  // namespace
 
 Status Server::run(const std::function<void(int)>& on_ready) {
   auto& s = *impl_;
   raise_descriptor_limit();
+  ignore_broken_pipes();
   if (auto st = s.open_tls(); !st) return st;
   auto port = s.bind();
   if (!port) return port.error();

@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 #include <httplib.h>
+#include <signal.h>
+#include <sys/socket.h>
 
 #include <atomic>
 #include <chrono>
@@ -366,4 +368,29 @@ TEST_CASE("A handler that throws is answered 500 and the server goes on", "[serv
   auto good = client.Get("/fine");
   REQUIRE(good);
   CHECK(good->body == "fine");
+}
+
+TEST_CASE("A client that leaves in the middle of a large file does not kill the server", "[server]") {
+  // The test process may have inherited an ignored SIGPIPE; put the default
+  // back so a broken pipe would end this process as it would end `trellis serve`.
+  ::signal(SIGPIPE, SIG_DFL);
+  trellis::testing::TempDir dir;
+  std::ofstream(dir.path() / "large.bin", std::ios::binary) << std::string(8 * 1024 * 1024, 'x');
+  Router router;
+  router.get("/files/{name}", [&](Request& req, Response& res) {
+    res.set_file(dir.path() / req.capture(0), "application/octet-stream");
+  });
+  Running running(std::move(router));
+  for (int i = 0; i < 20; ++i) {
+    Raw raw(running.port());
+    REQUIRE(raw.connected());
+    REQUIRE(raw.send("GET /files/large.bin HTTP/1.1\r\nHost: t\r\n\r\n"));
+    CHECK(raw.read(5s, "\r\n\r\n").find("200 OK") != std::string::npos);
+    // Reset rather than close, so the server's next sendfile meets a dead peer.
+    linger reset{1, 0};
+    setsockopt(raw.fd(), SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+  }
+  auto after = running.client().Head("/files/large.bin");
+  REQUIRE(after);
+  CHECK(after->status == 200);
 }
