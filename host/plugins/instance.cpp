@@ -10,6 +10,7 @@
 #include "trellis/connector.h"
 #include "plugins/abi_strings.hpp"
 #include "trellis/exporter.h"
+#include "trellis/runtime.h"
 #include "trellis/importer.h"
 
 namespace trellis::plugins {
@@ -24,6 +25,7 @@ size_t minimum_table_size(std::string_view capability) {
   if (capability == TRELLIS_CAPABILITY_IMPORTER) return offsetof(trellis_importer_v1, import_package) + sizeof(void*);
   if (capability == TRELLIS_CAPABILITY_CONNECTOR) return offsetof(trellis_connector_v1, search) + sizeof(void*);
   if (capability == TRELLIS_CAPABILITY_EXPORTER) return offsetof(trellis_exporter_v1, close) + sizeof(void*);
+  if (capability == TRELLIS_CAPABILITY_RUNTIME) return offsetof(trellis_runtime_v1, apply_commit) + sizeof(void*);
   return sizeof(uint32_t);
 }
 
@@ -40,6 +42,10 @@ bool table_functions_present(std::string_view capability, const void* table) {
     auto* t = static_cast<const trellis_exporter_v1*>(table);
     return t->format != nullptr && t->media_type != nullptr && t->open != nullptr && t->write_batch != nullptr &&
            t->close != nullptr;
+  }
+  if (capability == TRELLIS_CAPABILITY_RUNTIME) {
+    auto* t = static_cast<const trellis_runtime_v1*>(table);
+    return t->format != nullptr && t->prepare_launch != nullptr && t->apply_commit != nullptr;
   }
   return true;
 }

@@ -80,6 +80,7 @@ Status PluginManager::record_probed(const PluginRecord& r) {
 }
 
 Status PluginManager::load_all() {
+  runtimes_.clear();  // they point into plugins_
   plugins_.clear();
   std::map<std::string, PluginRow> known;
   {
@@ -242,7 +243,31 @@ Status PluginManager::load_all() {
                       (row->second.folder == rec->folder.string() && row->second.version == version));
     if (!unchanged) TRELLIS_TRY(record_status(*rec));
   }
+  collect_runtimes();
   return {};
+}
+
+void PluginManager::collect_runtimes() {
+  runtimes_.clear();
+  for (const auto& cap : collect<trellis_runtime_v1>(TRELLIS_CAPABILITY_RUNTIME)) {
+    if (!RuntimeCapability::usable(cap.table)) {
+      log::warn("plugins", "plugin '" + cap.plugin->id + "' offers an incomplete trellis.runtime/1 table; not used");
+      continue;
+    }
+    if (runtime_for(cap.table->format) != nullptr) {
+      log::warn("plugins", "plugin '" + cap.plugin->id + "' also runs format '" + cap.table->format +
+                               "'; the runtime of plugin '" + runtime_for(cap.table->format)->plugin_id() +
+                               "' is used");
+      continue;
+    }
+    runtimes_.push_back(std::make_unique<RuntimeCapability>(*cap.plugin, *cap.table, cap.state));
+  }
+}
+
+const RuntimeCapability* PluginManager::runtime_for(std::string_view format) const {
+  for (const auto& r : runtimes_)
+    if (r->format() == format) return r.get();
+  return nullptr;
 }
 
 template <typename Table>

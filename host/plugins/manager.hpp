@@ -16,10 +16,12 @@
 #include "core/result.hpp"
 #include "plugins/instance.hpp"
 #include "plugins/manifest.hpp"
+#include "plugins/runtime_capability.hpp"
 #include "store/pool.hpp"
 #include "trellis/connector.h"
 #include "trellis/exporter.h"
 #include "trellis/importer.h"
+#include "trellis/runtime.h"
 
 namespace trellis::plugins {
 
@@ -66,6 +68,10 @@ class PluginManager {
   std::vector<Capability<trellis_importer_v1>> importers() const;
   std::vector<Capability<trellis_connector_v1>> connectors() const;
   std::vector<Capability<trellis_exporter_v1>> exporters() const;
+  // The runtime of the enabled plugin that runs `format` (trellis.runtime/1),
+  // or null when none does. Borrowed: valid as long as this manager. When two
+  // plugins claim one format the first loaded wins and load_all warns.
+  const RuntimeCapability* runtime_for(std::string_view format) const;
 
   const std::filesystem::path& bundled_dir() const { return bundled_dir_; }
   std::atomic<bool>& shutting_down() { return shutting_down_; }
@@ -75,12 +81,15 @@ class PluginManager {
   std::vector<Capability<Table>> collect(const char* capability_id) const;
   Status record_status(const PluginRecord& record);
   Status record_probed(const PluginRecord& record);
+  void collect_runtimes();
 
   const Home& home_;
   store::DatabasePool& pool_;
   std::filesystem::path bundled_dir_;
   std::atomic<bool> shutting_down_{false};
   std::vector<std::unique_ptr<PluginRecord>> plugins_;
+  // Made once per load_all so runtime_for hands out stable pointers.
+  std::vector<std::unique_ptr<RuntimeCapability>> runtimes_;
   Prober prober_;
 };
 

@@ -7,6 +7,7 @@
 #include "plugins/manager.hpp"
 #include "store/store.hpp"
 #include "support.hpp"
+#include "plugins/plugin_test_home.hpp"
 #include "plugins/abi_strings.hpp"
 
 namespace fs = std::filesystem;
@@ -17,18 +18,7 @@ using trellis::plugins::Capability;
 
 namespace {
 
-struct Fixture {
-  testing::TempDir dir;
-  Home home = Home::open(dir / "home").value();
-  store::Database db = store::open_home_database(home, home_schema_domains()).value();
-  store::DatabasePool pool{home.database()};
-  fs::path bundled = dir / "bundled";
-
-  void bundle(const std::string& id) {
-    fs::create_directories(bundled);
-    fs::copy(fs::path(TRELLIS_TEST_PLUGIN_DIR) / id, bundled / id, fs::copy_options::recursive);
-  }
-};
+using Fixture = testing::PluginTestHome;
 
 std::vector<std::string> find(const Capability<trellis_connector_v1>& c, const std::string& title, uint32_t max) {
   std::vector<std::string> titles;

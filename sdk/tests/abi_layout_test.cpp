@@ -52,6 +52,13 @@ TEST_CASE("ABI 1.3 struct sizes are frozen (LP64)", "[sdk][abi]") {
   CHECK(sizeof(trellis_record_outcome_sink) == 24);
   CHECK(sizeof(trellis_export_options) == 32);
 }
+
+// Added in ABI 1.4.
+TEST_CASE("ABI 1.4 runtime table is frozen (LP64)", "[sdk][abi]") {
+  CHECK(offsetof(trellis_runtime_v1, format) == 8);
+  CHECK(offsetof(trellis_runtime_v1, apply_commit) == 24);
+  CHECK(sizeof(trellis_runtime_v1) == 32);
+}
 #endif
 
 TEST_CASE("TRELLIS_HAS_FIELD tells an older, shorter struct from a current one", "[sdk][abi]") {

@@ -63,7 +63,7 @@ extern "C" {
 #endif
 
 #define TRELLIS_ABI_MAJOR 1
-#define TRELLIS_ABI_MINOR 3
+#define TRELLIS_ABI_MINOR 4
 
 #if defined(_WIN32)
 #define TRELLIS_EXPORT __declspec(dllexport)
