@@ -24,7 +24,8 @@ class FileSession : public trellis::ExportSession {
   trellis::Output out_;
 };
 
-class Everything : public trellis::Plugin, public trellis::Importer, public trellis::Connector, public trellis::Exporter {
+class Everything : public trellis::Plugin, public trellis::Importer, public trellis::Connector, public trellis::Exporter,
+                   public trellis::Runtime {
  public:
   explicit Everything(trellis::Host) {}
   const char* format() const override { return "everything"; }
@@ -44,6 +45,14 @@ class Everything : public trellis::Plugin, public trellis::Importer, public trel
   const char* media_type() const override { return "text/plain"; }
   std::unique_ptr<trellis::ExportSession> open(const trellis::ExportOptions&, trellis::Output output) override {
     return std::make_unique<FileSession>(output);
+  }
+  const char* runtime_format() const override { return "everything-run"; }
+  std::string prepare_launch(std::string_view request) const override {
+    return "{\"plan_for\": " + std::string(request) + "}";
+  }
+  std::string apply_commit(std::string_view request) const override {
+    if (request.empty()) throw trellis::InvalidInput("not a commit request");
+    throw std::runtime_error("commit broke");
   }
 };
 
@@ -163,4 +172,31 @@ TEST_CASE("init refuses a host services table older than the wrapper needs", "[s
   CHECK(d->init(&host, &state, &error_sink) == TRELLIS_ERR_UNSUPPORTED);
   CHECK(state == nullptr);
   CHECK_FALSE(error.empty());
+}
+
+TEST_CASE("the runtime wrapper answers through the sink and turns exceptions into statuses", "[sdk][trampolines]") {
+  const trellis_plugin_descriptor* d = trellis_plugin_entry_v1();
+  trellis_host_services host = services();
+  void* state = nullptr;
+  REQUIRE(d->init(&host, &state, nullptr) == TRELLIS_OK);
+  auto* run = static_cast<const trellis_runtime_v1*>(d->get_capability(state, TRELLIS_CAPABILITY_RUNTIME));
+  REQUIRE(run != nullptr);
+  CHECK(run->struct_size == sizeof(trellis_runtime_v1));
+  CHECK(std::string(run->format) == "everything-run");
+
+  std::string plan, error;
+  trellis_sink plan_sink{&plan, &append}, error_sink{&error, &append};
+  REQUIRE(run->prepare_launch(state, trellis::to_str("{}"), &plan_sink, &error_sink) == TRELLIS_OK);
+  CHECK(plan == "{\"plan_for\": {}}");
+
+  std::string outcome;
+  trellis_sink outcome_sink{&outcome, &append};
+  CHECK(run->apply_commit(state, trellis::to_str(""), &outcome_sink, &error_sink) == TRELLIS_ERR_INVALID_INPUT);
+  CHECK(error == "not a commit request");
+  error.clear();
+  CHECK(run->apply_commit(state, trellis::to_str("{}"), &outcome_sink, &error_sink) == TRELLIS_ERR_INTERNAL);
+  CHECK(error == "commit broke");
+  CHECK(outcome.empty());
+  CHECK(run->prepare_launch(state, trellis::to_str("{}"), nullptr, &error_sink) == TRELLIS_ERR_INVALID_ARGUMENT);
+  d->shutdown(state);
 }

@@ -7,7 +7,7 @@
 // goes through a trampoline that catches all exceptions and turns them into a
 // status code plus a message, so nothing C++ ever reaches the host. Each
 // capability's trampolines live in its own header (importer_trampolines.hpp,
-// connector_trampolines.hpp, exporter_trampolines.hpp); this one only puts the
+// connector_trampolines.hpp, exporter_trampolines.hpp, runtime_trampolines.hpp); this one only puts the
 // capabilities the class derives from into the descriptor.
 #ifndef TRELLIS_CPP_PLUGIN_HPP
 #define TRELLIS_CPP_PLUGIN_HPP
@@ -21,6 +21,7 @@
 #include "trellis/cpp/exporter_trampolines.hpp"
 #include "trellis/cpp/host.hpp"
 #include "trellis/cpp/importer_trampolines.hpp"
+#include "trellis/cpp/runtime_trampolines.hpp"
 #include "trellis/cpp/trampoline.hpp"
 #include "trellis/plugin.h"
 
@@ -37,6 +38,7 @@ trellis_status init(const trellis_host_services* host, void** state, const trell
     if constexpr (std::is_base_of_v<Importer, T>) attach_importer(*inst, *obj);
     if constexpr (std::is_base_of_v<Connector, T>) attach_connector<T>(*inst, *obj);
     if constexpr (std::is_base_of_v<Exporter, T>) attach_exporter(*inst, *obj);
+    if constexpr (std::is_base_of_v<Runtime, T>) attach_runtime(*inst, *obj);
     inst->plugin = std::move(obj);
     *state = inst.release();
   });
@@ -55,6 +57,7 @@ inline const void* get_capability(void* state, const char* id) noexcept {
   if (inst->importer && std::strcmp(id, TRELLIS_CAPABILITY_IMPORTER) == 0) return &inst->importer_table;
   if (inst->connector && std::strcmp(id, TRELLIS_CAPABILITY_CONNECTOR) == 0) return &inst->connector_table;
   if (inst->exporter && std::strcmp(id, TRELLIS_CAPABILITY_EXPORTER) == 0) return &inst->exporter_table;
+  if (inst->runtime && std::strcmp(id, TRELLIS_CAPABILITY_RUNTIME) == 0) return &inst->runtime_table;
   return nullptr;
 }
 

@@ -12,6 +12,7 @@
 #include "trellis/cpp/core.hpp"
 #include "trellis/exporter.h"
 #include "trellis/importer.h"
+#include "trellis/runtime.h"
 
 namespace trellis {
 
@@ -24,6 +25,7 @@ class Plugin {
 class Importer;
 class Connector;
 class Exporter;
+class Runtime;
 
 namespace detail {
 
@@ -38,6 +40,8 @@ struct Instance {
   trellis_connector_v1 connector_table{};
   Exporter* exporter = nullptr;
   trellis_exporter_v1 exporter_table{};
+  Runtime* runtime = nullptr;
+  trellis_runtime_v1 runtime_table{};
 };
 
 inline Instance* instance(void* state) { return static_cast<Instance*>(state); }
