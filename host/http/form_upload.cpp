@@ -1,4 +1,5 @@
 #include "http/form_upload.hpp"
+#include "core/ascii_case.hpp"
 
 #include <fstream>
 #include <functional>
@@ -74,12 +75,6 @@ Result<std::string> read_line(PieceReader& r) {
   return line;
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
@@ -101,7 +96,7 @@ Disposition parse_disposition(std::string_view value) {
     start = end;
     auto eq = param.find('=');
     if (eq == std::string_view::npos) continue;
-    std::string key = lower(trim(param.substr(0, eq)));
+    std::string key = ascii_lower(trim(param.substr(0, eq)));
     auto v = trim(param.substr(eq + 1));
     if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
     if (key == "name") out.name = std::string(v);
@@ -118,7 +113,7 @@ Result<Disposition> read_part_head(PieceReader& r) {
     if (!line) return line.error();
     if (line->empty()) return d;
     auto colon = line->find(':');
-    if (colon != std::string::npos && lower(trim(std::string_view(*line).substr(0, colon))) == "content-disposition")
+    if (colon != std::string::npos && ascii_lower(trim(std::string_view(*line).substr(0, colon))) == "content-disposition")
       d = parse_disposition(std::string_view(*line).substr(colon + 1));
   }
   return malformed("a part has too many header lines");

@@ -1,4 +1,5 @@
 #include "knowledge/suggestions.hpp"
+#include "core/ascii_case.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -20,11 +21,6 @@ namespace {
 
 constexpr size_t kMaxLocalQueryBytes = 900;
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 std::vector<std::string> words_of(const std::string& text) {
   std::vector<std::string> out;
   std::string w;
@@ -33,7 +29,7 @@ std::vector<std::string> words_of(const std::string& text) {
     if (u >= 0x80 || std::isalnum(u)) {
       w.push_back(c);
     } else if (!w.empty()) {
-      out.push_back(lower(w));
+      out.push_back(ascii_lower(w));
       w.clear();
     }
   }
@@ -60,7 +56,7 @@ std::string crude_stem(std::string word) {
 double title_coverage(const ModuleText& m, const IndexEntry& e) {
   auto words = words_of(m.title);
   if (words.empty()) return 1.0;
-  std::string hay = lower(e.title + " " + e.body + " " + e.tags);
+  std::string hay = ascii_lower(e.title + " " + e.body + " " + e.tags);
   size_t found = 0;
   for (const auto& w : words) found += hay.find(crude_stem(w)) != std::string::npos ? 1 : 0;
   return static_cast<double>(found) / static_cast<double>(words.size());

@@ -1,4 +1,5 @@
 #include "lrs/cmi5_session_rules.hpp"
+#include "core/ascii_case.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -24,11 +25,6 @@ std::string text_member(const json& object, const char* name) {
   if (!object.is_object()) return {};
   auto it = object.find(name);
   return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-std::string lower(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-  return text;
 }
 
 // "the statement 6d1f...": how a message says which statement of a batch it means.
@@ -255,7 +251,7 @@ std::optional<Violation> check_one(AuSession& now, const json& statement, size_t
     return refuse("10.2.1.0-6", "The " + who + " has no context.contextActivities.");
   auto registration = text_member(context, "registration");
   if (registration.empty()) return refuse("9.6.1.0-1", "The " + who + " has no context.registration.");
-  if (lower(registration) != lower(now.registration))
+  if (ascii_lower(registration) != ascii_lower(now.registration))
     return refuse("9.6.1.0-1", "The " + who + "'s registration " + registration + " is not this session's.");
   const auto& extensions = context.value("extensions", json::object());
   auto session_id = extensions.is_object() ? extensions.find(kExtensionSessionId) : extensions.end();
@@ -343,7 +339,7 @@ std::optional<Violation> check_document_request(const AuSession& session, const 
   if (request.agent && !is_launch_actor(*request.agent, session.actor))
     return refuse(request.resource == Resource::agent_profile ? "11.0.0.0-1" : "8.1.3.0-3",
                   "The agent parameter is not the learner this session was launched for.");
-  if (request.registration && lower(*request.registration) != lower(session.registration))
+  if (request.registration && ascii_lower(*request.registration) != ascii_lower(session.registration))
     return refuse("8.1.4.0-3", "The registration parameter " + *request.registration + " is not this session's.");
   bool writes = request.method != "GET" && request.method != "HEAD";
   if (request.resource == Resource::state && request.document_id == kLaunchDataStateId && writes)

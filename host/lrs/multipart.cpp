@@ -1,15 +1,11 @@
 #include "lrs/multipart.hpp"
+#include "core/ascii_case.hpp"
 
 #include <algorithm>
 #include <cctype>
 
 namespace trellis::lrs {
 namespace {
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 std::string trim(std::string_view s) {
   size_t b = 0, e = s.size();
@@ -21,7 +17,7 @@ std::string trim(std::string_view s) {
 }  // namespace
 
 std::optional<std::string> multipart_boundary(std::string_view content_type) {
-  std::string ct = lower(std::string(content_type));
+  std::string ct = ascii_lower(std::string(content_type));
   auto at = ct.find("boundary=");
   if (at == std::string::npos) return std::nullopt;
   std::string_view rest = content_type.substr(at + 9);
@@ -74,7 +70,7 @@ Result<std::vector<MimePart>> parse_multipart(std::string_view body, const std::
       if (line_end == std::string_view::npos) line_end = headers.size();
       std::string_view line = headers.substr(line_start, line_end - line_start);
       auto colon = line.find(':');
-      if (colon != std::string_view::npos) p.headers[lower(trim(line.substr(0, colon)))] = trim(line.substr(colon + 1));
+      if (colon != std::string_view::npos) p.headers[ascii_lower(trim(line.substr(0, colon)))] = trim(line.substr(colon + 1));
       line_start = line_end + 1;
     }
     p.body = std::string(part.substr(header_end + sep));

@@ -1,4 +1,5 @@
 #include "http/lrs/xapi_request.hpp"
+#include "core/ascii_case.hpp"
 
 #include <algorithm>
 #include <ctime>
@@ -13,11 +14,6 @@ namespace trellis::lrs {
 namespace {
 
 using Params = std::multimap<std::string, std::string>;
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 void add_cors(const http::Request& req, http::Response& res) {
   res.set_header("Access-Control-Allow-Origin", req.headers.has("Origin") ? req.header("Origin") : "*");
@@ -58,7 +54,7 @@ void start_answer(const http::Request& req, http::Response& res) {
 
 std::map<std::string, std::string> lower_case_headers(const http::Request& req) {
   std::map<std::string, std::string> out;
-  for (const auto& [k, v] : req.headers.fields()) out[lower(k)] = v;
+  for (const auto& [k, v] : req.headers.fields()) out[ascii_lower(k)] = v;
   return out;
 }
 
@@ -114,7 +110,7 @@ bool authenticate(LrsContext& ctx, XapiRequest& x, http::Response& res) {
 // xAPI 1.0.3 Communication 1.3: POST ?method=M with a form body carrying the
 // headers, the content and the parameters. Unfolds it into x; false after answering 400.
 bool unfold_alternate(const http::Request& req, const Params& query, XapiRequest& x, http::Response& res) {
-  bool form = lower(req.header("Content-Type")).rfind("application/x-www-form-urlencoded", 0) == 0;
+  bool form = ascii_lower(req.header("Content-Type")).rfind("application/x-www-form-urlencoded", 0) == 0;
   // The URL's parameters, then the form's fields, in the order they were always read.
   Params fields = query;
   if (form)
@@ -122,7 +118,7 @@ bool unfold_alternate(const http::Request& req, const Params& query, XapiRequest
 
   std::string version_header = x.header("x-experience-api-version");
   for (const auto& [k, v] : fields)
-    if (lower(k) == "x-experience-api-version") version_header = v;
+    if (ascii_lower(k) == "x-experience-api-version") version_header = v;
   auto version = xapi::parse_version_header(version_header);
   if (version && *version == xapi::XapiVersion::v2_0) {
     xapi_error(res, 400, "xAPI 2.0 has no alternate request syntax");
@@ -153,7 +149,7 @@ bool unfold_alternate(const http::Request& req, const Params& query, XapiRequest
   bool has_content = false;
   for (auto& [k, v] : fields) {
     if (k == "method") continue;
-    std::string lk = lower(k);
+    std::string lk = ascii_lower(k);
     if (header_fields.count(lk)) {
       x.headers[lk] = v;
     } else if (k == "content") {
@@ -180,7 +176,7 @@ std::optional<std::string> XapiRequest::param(const std::string& name) const {
 }
 
 std::string XapiRequest::header(const std::string& name) const {
-  auto it = headers.find(lower(name));
+  auto it = headers.find(ascii_lower(name));
   return it == headers.end() ? std::string() : it->second;
 }
 
@@ -189,7 +185,7 @@ std::string XapiRequest::content_type() const {
   auto semi = ct.find(';');
   if (semi != std::string::npos) ct = ct.substr(0, semi);
   while (!ct.empty() && ct.back() == ' ') ct.pop_back();
-  return lower(ct);
+  return ascii_lower(ct);
 }
 
 void LrsContext::remember_version(const std::string& key, xapi::XapiVersion v) {
