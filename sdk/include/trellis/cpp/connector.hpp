@@ -14,6 +14,7 @@
 #include "trellis/cpp/core.hpp"
 
 namespace trellis {
+inline namespace sdk1 {
 
 struct SearchQuery {
   std::string course_id, module_id, title, description, keywords, language;
@@ -103,6 +104,7 @@ struct ConnectorOverrides {
 };
 }  // namespace detail
 
+}  // namespace sdk1
 }  // namespace trellis
 
 #endif

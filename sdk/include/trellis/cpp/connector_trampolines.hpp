@@ -9,6 +9,7 @@
 #include "trellis/cpp/trampoline.hpp"
 
 namespace trellis {
+inline namespace sdk1 {
 namespace detail {
 
 inline trellis_status connector_search(void* state, const trellis_search_query* q, const trellis_item_sink* out,
@@ -85,6 +86,7 @@ void attach_connector(Instance& inst, T& connector) {
 }
 
 }  // namespace detail
+}  // namespace sdk1
 }  // namespace trellis
 
 #endif

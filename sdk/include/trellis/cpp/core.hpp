@@ -11,6 +11,11 @@
 #include "trellis/cpp/strings.hpp"
 
 namespace trellis {
+// Everything the SDK's C++ wrapper defines lives in this inline namespace, so its
+// mangled names can never meet a same-named type of the program that links it
+// (the host's own trellis::Error is a different struct; a first-party plugin's
+// tests link both, and one inline destructor silently replaced the other).
+inline namespace sdk1 {
 
 // Thrown inside a plugin to return a specific status; the trampolines turn it,
 // and any other exception, into a status plus message at the boundary.
@@ -68,6 +73,7 @@ class Cancel {
   const trellis_cancel* c_;
 };
 
+}  // namespace sdk1
 }  // namespace trellis
 
 #endif

@@ -11,6 +11,7 @@
 #include "trellis/exporter.h"
 
 namespace trellis {
+inline namespace sdk1 {
 
 struct Record {
   std::string_view statement_id, statement_json, stored;
@@ -68,6 +69,7 @@ class Exporter {
   virtual std::unique_ptr<ExportSession> open(const ExportOptions& options, Output output) = 0;
 };
 
+}  // namespace sdk1
 }  // namespace trellis
 
 #endif

@@ -11,6 +11,7 @@
 #include "trellis/cpp/trampoline.hpp"
 
 namespace trellis {
+inline namespace sdk1 {
 namespace detail {
 
 inline trellis_status exporter_open(void* state, const trellis_export_options* options, void** session,
@@ -59,6 +60,7 @@ inline void attach_exporter(Instance& inst, Exporter& exporter) {
 }
 
 }  // namespace detail
+}  // namespace sdk1
 }  // namespace trellis
 
 #endif

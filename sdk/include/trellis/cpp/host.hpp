@@ -12,6 +12,7 @@
 #include "trellis/host.h"
 
 namespace trellis {
+inline namespace sdk1 {
 
 struct HttpResponse {
   int status = 0;
@@ -116,6 +117,7 @@ class Host {
   const trellis_host_services* s_;
 };
 
+}  // namespace sdk1
 }  // namespace trellis
 
 #endif

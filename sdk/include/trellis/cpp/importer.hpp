@@ -13,6 +13,7 @@
 #include "trellis/importer.h"
 
 namespace trellis {
+inline namespace sdk1 {
 
 struct PackageEntry {
   std::string path;
@@ -157,6 +158,7 @@ class Importer {
                               const Cancel& cancel) = 0;
 };
 
+}  // namespace sdk1
 }  // namespace trellis
 
 #endif

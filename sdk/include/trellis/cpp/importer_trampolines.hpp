@@ -9,6 +9,7 @@
 #include "trellis/cpp/trampoline.hpp"
 
 namespace trellis {
+inline namespace sdk1 {
 namespace detail {
 
 // detect answers a number, not a status: a throwing detect means "not mine".
@@ -73,6 +74,7 @@ inline void attach_importer(Instance& inst, Importer& importer) {
 }
 
 }  // namespace detail
+}  // namespace sdk1
 }  // namespace trellis
 
 #endif

@@ -26,6 +26,7 @@
 #include "trellis/plugin.h"
 
 namespace trellis {
+inline namespace sdk1 {
 namespace detail {
 
 template <typename T>
@@ -62,6 +63,7 @@ inline const void* get_capability(void* state, const char* id) noexcept {
 }
 
 }  // namespace detail
+}  // namespace sdk1
 }  // namespace trellis
 
 // Defines the plugin's one exported symbol. Use once per plugin, at namespace scope.

@@ -19,6 +19,7 @@
 #include "trellis/runtime.h"
 
 namespace trellis {
+inline namespace sdk1 {
 
 class Runtime {
  public:
@@ -34,6 +35,7 @@ class Runtime {
   virtual std::string apply_commit(std::string_view request_json) const = 0;
 };
 
+}  // namespace sdk1
 }  // namespace trellis
 
 #endif

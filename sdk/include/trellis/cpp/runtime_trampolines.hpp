@@ -9,6 +9,7 @@
 #include "trellis/cpp/trampoline.hpp"
 
 namespace trellis {
+inline namespace sdk1 {
 namespace detail {
 
 // The answer is written only once the call returned it whole, so a runtime
@@ -42,6 +43,7 @@ inline void attach_runtime(Instance& inst, Runtime& runtime) {
 }
 
 }  // namespace detail
+}  // namespace sdk1
 }  // namespace trellis
 
 #endif

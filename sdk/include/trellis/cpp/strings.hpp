@@ -9,6 +9,7 @@
 #include "trellis/abi.h"
 
 namespace trellis {
+inline namespace sdk1 {
 
 // The view is borrowed: it lives as long as `s` (trellis_str owns nothing).
 inline trellis_str to_str(std::string_view s) { return trellis_str{s.data(), s.size()}; }
@@ -19,6 +20,7 @@ inline std::string_view to_view(trellis_str s) {
   return s.size == 0 || s.data == nullptr ? std::string_view{} : std::string_view{s.data, s.size};
 }
 
+}  // namespace sdk1
 }  // namespace trellis
 
 #endif  // TRELLIS_CPP_STRINGS_HPP

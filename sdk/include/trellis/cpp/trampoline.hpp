@@ -15,6 +15,7 @@
 #include "trellis/runtime.h"
 
 namespace trellis {
+inline namespace sdk1 {
 
 // The base of the one class a plugin is made of (see plugin.hpp).
 class Plugin {
@@ -69,6 +70,7 @@ trellis_status guarded(const trellis_sink* error, F&& body) noexcept {
 }
 
 }  // namespace detail
+}  // namespace sdk1
 }  // namespace trellis
 
 #endif
