@@ -8,6 +8,7 @@
 #include "community/community_store.hpp"
 #include "knowledge/index_store.hpp"
 #include "knowledge/link_store.hpp"
+#include "player/player_store.hpp"
 #include "records/export_store.hpp"
 #include "xapi/identifiers.hpp"
 
@@ -51,6 +52,11 @@ Status remove_what_domains_keep(store::Database& db, const catalog::RemovedCours
   auto discussions = community::CommunityStore(db).remove_course_discussions(course.course_id);
   if (!discussions) return discussions.error();
   report["discussions"] = {{"threads", discussions->first}, {"posts", discussions->second}};
+  // Registrations name the course's versions: they go with it (their statements
+  // stay in the LRS unless purged, like every other record).
+  auto registrations = player::PlayerStore(db).remove_course_registrations(course.course_id);
+  if (!registrations) return registrations.error();
+  report["registrations"] = *registrations;
   if (!purge_records) {
     report["records"] = "kept";
     return {};

@@ -7,6 +7,7 @@
 #include "core/closest_name.hpp"
 #include "knowledge/knowledge_settings.hpp"
 #include "package/limits.hpp"
+#include "player/player_settings.hpp"
 #include "plugins/host_services.hpp"
 #include "records/forward_settings.hpp"
 #include "store/store.hpp"
@@ -49,6 +50,10 @@ std::vector<HostSetting> make_settings() {
                  "homePage (an IRI) of the xAPI accounts of authors who are not e-mail addresses"});
   out.push_back({"records.forward_interval_seconds", std::to_string(records::kDefaultForwardIntervalSeconds),
                  "how often `serve` forwards statements to the destinations, in seconds (1-86400)"});
+  out.push_back({"player.token_ttl_seconds", std::to_string(player::kDefaultTokenTtlSeconds),
+                 "how long a launch URL works, in seconds (60-604800)"});
+  out.push_back({"player.content_origin", std::nullopt,
+                 "origin launch URLs name, e.g. http://localhost:8081 (unset: http:// + serve's --content-listen)"});
   return out;
 }
 
@@ -79,6 +84,8 @@ Status check_host_settings(store::Database& db) {
   if (auto r = community::load_post_limits(db); !r) return r.error();
   if (auto r = community::load_home_page(db); !r) return r.error();
   if (auto r = records::load_forward_interval(db); !r) return r.error();
+  if (auto r = player::load_token_ttl(db); !r) return r.error();
+  if (auto r = player::load_content_origin(db); !r) return r.error();
   return {};
 }
 

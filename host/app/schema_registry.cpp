@@ -6,6 +6,7 @@
 #include "catalog/catalog_schema.hpp"
 #include "community/community_schema.hpp"
 #include "knowledge/knowledge_schema.hpp"
+#include "player/player_schema.hpp"
 #include "plugins/plugin_schema.hpp"
 #include "records/outbox_schema.hpp"
 #include "records/records_schema.hpp"
@@ -22,6 +23,7 @@ const std::vector<store::SchemaDomain>& home_schema_domains() {
     d.push_back(store::outbox_schema());
     d.push_back(store::knowledge_schema());
     d.push_back(store::community_schema());
+    d.push_back(store::player_schema());
     return d;
   }();
   return domains;

@@ -107,6 +107,19 @@ SchemaDomain catalog_schema() {
            "ALTER TABLE version_modules ADD COLUMN facts TEXT NOT NULL DEFAULT '{}';"
            "UPDATE version_modules SET facts = json_object('sco', json(CASE WHEN sco THEN 'true' ELSE 'false' END));"
            "ALTER TABLE version_modules DROP COLUMN sco;"},
+          // The files of each version, so the player serves only what the import
+          // stored (a URL never becomes a disk path). Versions imported before this
+          // have files_indexed = 0: their index is built once, on first use, by
+          // walking their folder (catalog/content_files.cpp).
+          {4,
+           "CREATE TABLE version_files ("
+           " course_id TEXT NOT NULL,"
+           " version INTEGER NOT NULL,"
+           " path TEXT NOT NULL,"
+           " size INTEGER NOT NULL,"
+           " PRIMARY KEY (course_id, version, path),"
+           " FOREIGN KEY (course_id, version) REFERENCES course_versions(course_id, version)) WITHOUT ROWID;"
+           "ALTER TABLE course_versions ADD COLUMN files_indexed INTEGER NOT NULL DEFAULT 0;"},
       }};
 }
 

@@ -335,7 +335,23 @@ Status CatalogStore::visit_latest_modules(const std::string& course_id,
   auto latest = latest_version(course_id);
   if (!latest) return latest.error();
   if (!latest->has_value()) return {};
-  int version = (*latest)->version;
+  return visit_version_modules(course_id, (*latest)->version, visit);
+}
+
+Result<std::optional<VersionSummary>> CatalogStore::version_summary(const std::string& course_id, int version) {
+  auto st = db_.prepare(std::string("SELECT ") + kSummaryColumns +
+                        " FROM course_versions v JOIN courses c ON c.id = v.course_id"
+                        " WHERE v.course_id = ?1 AND v.version = ?2");
+  if (!st) return st.error();
+  st->bind(1, course_id).bind(2, version);
+  auto row = st->step();
+  if (!row) return row.error();
+  if (!row.value()) return std::optional<VersionSummary>{};
+  return std::optional<VersionSummary>{read_summary(st.value())};
+}
+
+Status CatalogStore::visit_version_modules(const std::string& course_id, int version,
+                                           const std::function<Status(const ModuleView&)>& visit) {
   auto model = db_.prepare("SELECT model FROM course_versions WHERE course_id = ?1 AND version = ?2");
   if (!model) return model.error();
   model->bind(1, course_id).bind(2, version);
@@ -356,7 +372,7 @@ Status CatalogStore::visit_latest_modules(const std::string& course_id,
   if (course.contains("nodes")) index(course["nodes"]);
 
   auto mods = db_.prepare(
-      "SELECT vm.module_id, m.identifier, vm.title, vm.kind, vn.body"
+      "SELECT vm.module_id, m.identifier, vm.title, vm.kind, vn.body, vm.parent_identifier, vm.launchable"
       " FROM version_modules vm JOIN modules m ON m.id = vm.module_id"
       " LEFT JOIN version_nodes vn ON vn.course_id = vm.course_id AND vn.version = vm.version"
       "  AND vn.identifier = m.identifier"
@@ -368,7 +384,8 @@ Status CatalogStore::visit_latest_modules(const std::string& course_id,
     auto r = mods->step();
     if (!r) return r.error();
     if (!r.value()) return {};
-    ModuleView view{mods->text(0), mods->text(1), mods->text(2), mods->text(3), &empty, &course};
+    ModuleView view{mods->text(0), mods->text(1), mods->text(2), mods->text(3), &empty, &course,
+                    mods->text(5), mods->integer(6) != 0};
     nlohmann::json node;
     if (!mods->is_null(4)) {
       node = parse_json_or_discarded(mods->text(4), kStoredJson);
@@ -428,6 +445,7 @@ Result<std::set<std::pair<std::string, int>>> CatalogStore::all_versions() {
 Result<std::pair<int64_t, int64_t>> CatalogStore::delete_course(const std::string& course_id) {
   // Children before parents, so no step leaves a row pointing at a deleted one.
   constexpr const char* kInOrder[] = {
+      "DELETE FROM version_files WHERE course_id = ?1",
       "DELETE FROM import_diagnostics WHERE course_id = ?1", "DELETE FROM version_resources WHERE course_id = ?1",
       "DELETE FROM version_nodes WHERE course_id = ?1",      "DELETE FROM version_modules WHERE course_id = ?1",
       "DELETE FROM course_versions WHERE course_id = ?1",    "DELETE FROM modules WHERE course_id = ?1",

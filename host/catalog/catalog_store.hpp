@@ -81,6 +81,9 @@ class CatalogStore {
   Result<ModuleChanges> module_changes(const std::string& course_id, int before, int after);
   // Each module of the course's latest version in tree order, one at a time.
   Status visit_latest_modules(const std::string& course_id, const std::function<Status(const ModuleView&)>& visit);
+  Status visit_version_modules(const std::string& course_id, int version,
+                               const std::function<Status(const ModuleView&)>& visit);
+  Result<std::optional<VersionSummary>> version_summary(const std::string& course_id, int version);
 
   Result<std::vector<VersionSummary>> list_courses();
   Result<std::optional<ModuleRef>> find_module(const std::string& module_id);

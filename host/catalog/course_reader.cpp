@@ -30,4 +30,33 @@ Status visit_latest_modules(store::Database& db, const std::string& course_id,
   return CatalogStore(db).visit_latest_modules(course_id, visit);
 }
 
+Status visit_version_modules(store::Database& db, const std::string& course_id, int version,
+                             const std::function<Status(const ModuleView&)>& visit) {
+  return CatalogStore(db).visit_version_modules(course_id, version, visit);
+}
+
+namespace {
+
+std::optional<VersionInfo> info_of(const std::optional<VersionSummary>& s) {
+  if (!s) return std::nullopt;
+  VersionInfo info{s->course_id, s->format, s->identifier, s->title, s->version, ""};
+  if (s->facts.is_object() && s->facts.contains("edition") && s->facts["edition"].is_string())
+    info.edition = s->facts["edition"].get<std::string>();
+  return info;
+}
+
+}  // namespace
+
+Result<std::optional<VersionInfo>> latest_version_info(store::Database& db, const std::string& course_id) {
+  auto s = CatalogStore(db).latest_version(course_id);
+  if (!s) return s.error();
+  return info_of(*s);
+}
+
+Result<std::optional<VersionInfo>> version_info(store::Database& db, const std::string& course_id, int version) {
+  auto s = CatalogStore(db).version_summary(course_id, version);
+  if (!s) return s.error();
+  return info_of(*s);
+}
+
 }  // namespace trellis::catalog

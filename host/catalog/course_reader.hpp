@@ -36,6 +36,18 @@ struct ModuleView {
   std::string kind;
   const nlohmann::json* node = nullptr;   // never null; an empty object when unknown
   const nlohmann::json* course = nullptr; // the model without nodes and resources
+  std::string parent_identifier;          // "" at the top of the tree
+  bool launchable = false;
+};
+
+// A stored version as a reader needs it to run the course.
+struct VersionInfo {
+  std::string course_id;
+  std::string format;
+  std::string identifier;
+  std::string title;
+  int version = 0;
+  std::string edition;  // the importer's fact "edition" ("" when it has none)
 };
 
 // nullopt: no module has that id.
@@ -47,5 +59,11 @@ Result<std::optional<std::string>> course_of_module(store::Database& db, const s
 // The modules of the course's latest version, one at a time in tree order.
 Status visit_latest_modules(store::Database& db, const std::string& course_id,
                             const std::function<Status(const ModuleView&)>& visit);
+// The modules of one stored version, in tree order.
+Status visit_version_modules(store::Database& db, const std::string& course_id, int version,
+                             const std::function<Status(const ModuleView&)>& visit);
+// The course's latest version, or one given version; nullopt when absent.
+Result<std::optional<VersionInfo>> latest_version_info(store::Database& db, const std::string& course_id);
+Result<std::optional<VersionInfo>> version_info(store::Database& db, const std::string& course_id, int version);
 
 }  // namespace trellis::catalog

@@ -4,6 +4,7 @@
 
 #include "catalog/catalog_store.hpp"
 #include "catalog/model_staging.hpp"
+#include "catalog/content_files.hpp"
 #include "catalog/extract.hpp"
 #include "catalog/import_report.hpp"
 #include "catalog/importer_run.hpp"
@@ -85,6 +86,9 @@ Status store_version(const Home& home, store::Database& db, const ImportRequest&
   report_progress(progress, "storing version " + std::to_string(version));
   NewVersion row{course_id, version, &model, &summary, request.package_name, sha256, &diagnostics};
   TRELLIS_TRY(store.insert_version(row));
+  // The staged folder holds exactly the package's entries, written by
+  // extract_package (O_EXCL|O_NOFOLLOW, no links): they become the file index.
+  TRELLIS_TRY(index_version_folder(db, course_id, version, staged.path()));
   if (version > 1) {
     auto changes = store.module_changes(course_id, version - 1, version);
     if (!changes) return changes.error();

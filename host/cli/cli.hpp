@@ -44,6 +44,8 @@ void add_settings_command(CLI::App& app, CliState& state);
 void add_lrs_command(CLI::App& app, CliState& state);
 void add_records_command(CLI::App& app, CliState& state);
 void add_learner_command(CLI::App& app, CliState& state);
+void add_registration_command(CLI::App& app, CliState& state);
+void add_launch_command(CLI::App& app, CliState& state);
 void add_plugin_command(CLI::App& app, CliState& state);
 void add_trust_command(CLI::App& app, CliState& state);
 void add_search_command(CLI::App& app, CliState& state);

@@ -17,6 +17,13 @@ std::filesystem::path bundled_plugin_dir() {
   return (executable_dir() / ".." / "lib" / "trellis" / "plugins").lexically_normal();
 }
 
+std::filesystem::path web_assets_dir() {
+  auto installed = (executable_dir() / ".." / "share" / "trellis" / "web").lexically_normal();
+  std::error_code ec;
+  if (std::filesystem::is_directory(installed, ec)) return installed;
+  return (executable_dir() / ".." / "web").lexically_normal();
+}
+
 std::filesystem::path default_home() {
   if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg != nullptr && *xdg != '\0')
     return std::filesystem::path(xdg) / "trellis";

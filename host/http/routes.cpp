@@ -11,6 +11,7 @@
 #include "http/job_routes.hpp"
 #include "http/knowledge_routes.hpp"
 #include "http/lrs/lrs_routes.hpp"
+#include "http/player_routes.hpp"
 #include "http/plugin_routes.hpp"
 #include "http/problem.hpp"
 
@@ -42,7 +43,8 @@ void register_core_routes(http::Router& router, Runtime& runtime, std::function<
 
 }  // namespace
 
-void register_all_routes(http::Router& router, Runtime& runtime, std::function<bool()> stopping) {
+void register_all_routes(http::Router& router, Runtime& runtime, std::function<bool()> stopping,
+                         std::optional<std::string> content_origin) {
   register_core_routes(router, runtime, std::move(stopping));
   register_api_index_routes(router);
   register_catalog_routes(router, runtime);
@@ -53,6 +55,7 @@ void register_all_routes(http::Router& router, Runtime& runtime, std::function<b
   plugins::register_plugin_routes(router, runtime);
   register_knowledge_routes(router, runtime);
   register_job_routes(router, runtime);
+  register_player_routes(router, runtime, std::move(content_origin));
 }
 
 }  // namespace trellis

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <functional>
+#include <optional>
+#include <string>
 
 #include "app/runtime.hpp"
 #include "http/server/router.hpp"
@@ -9,6 +11,8 @@
 namespace trellis {
 
 // `stopping` tells /healthz the host is shutting down (it answers 503 then).
-void register_all_routes(http::Router& router, Runtime& runtime, std::function<bool()> stopping);
+// `content_origin`: the origin of the server's content listener, if it has one.
+void register_all_routes(http::Router& router, Runtime& runtime, std::function<bool()> stopping,
+                         std::optional<std::string> content_origin = std::nullopt);
 
 }  // namespace trellis

@@ -277,6 +277,10 @@ Server::Server(const fs::path& home, const std::vector<std::string>& extra_args,
         auto end = seen.find('/', start);
         if (end != std::string::npos) {
           port_ = std::stoi(seen.substr(start, end - start));
+          // With --content-listen the content origin's line comes first.
+          const std::string content = "content origin on http://127.0.0.1:";
+          if (auto c = seen.find(content); c != std::string::npos && c < at)
+            content_port_ = std::stoi(seen.substr(c + content.size(), seen.find('/', c + content.size())));
           // From now on the output is read as it comes: a server writing an
           // access line per request would otherwise fill the pipe and block.
           drainer_ = std::thread([this] {
@@ -327,7 +331,17 @@ HttpReply Server::get(const std::string& path, const std::map<std::string, std::
 
 HttpReply Server::request(const std::string& method, const std::string& path, const std::string& body,
                           const std::string& content_type, const std::map<std::string, std::string>& headers) const {
-  httplib::Client client("127.0.0.1", port_);
+  return request_on(port_, method, path, body, content_type, headers);
+}
+
+HttpReply Server::content(const std::string& method, const std::string& path, const std::string& body,
+                          const std::string& content_type, const std::map<std::string, std::string>& headers) const {
+  return request_on(content_port_, method, path, body, content_type, headers);
+}
+
+HttpReply Server::request_on(int port, const std::string& method, const std::string& path, const std::string& body,
+                             const std::string& content_type, const std::map<std::string, std::string>& headers) const {
+  httplib::Client client("127.0.0.1", port);
   client.set_read_timeout(120, 0);
   httplib::Headers h;
   for (const auto& [k, v] : headers) h.emplace(k, v);

@@ -85,9 +85,14 @@ class Server {
 
   int port() const { return port_; }
   std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  // The content listener's port (serve --content-listen 127.0.0.1:0); 0 without one.
+  int content_port() const { return content_port_; }
   HttpReply get(const std::string& path, const std::map<std::string, std::string>& headers = {}) const;
   HttpReply request(const std::string& method, const std::string& path, const std::string& body,
                     const std::string& content_type, const std::map<std::string, std::string>& headers = {}) const;
+  // The same on the content listener.
+  HttpReply content(const std::string& method, const std::string& path, const std::string& body = {},
+                    const std::string& content_type = {}, const std::map<std::string, std::string>& headers = {}) const;
   // Sends `sig` and waits; returns the exit code (128+signal when killed).
   int stop(int sig = 15);
   // The server's log (stderr); complete once stop() has returned.
@@ -97,6 +102,9 @@ class Server {
  private:
   pid_t pid_ = -1;
   int port_ = 0;
+  int content_port_ = 0;
+  HttpReply request_on(int port, const std::string& method, const std::string& path, const std::string& body,
+                       const std::string& content_type, const std::map<std::string, std::string>& headers) const;
   int out_fd_ = -1;
   int err_fd_ = -1;
   std::string log_;

@@ -1,0 +1,43 @@
+// `trellis launch REGISTRATION [MODULE]`: a launch URL on the content origin for
+// a module of the registration (default: its first launchable module).
+#include <iostream>
+
+#include "cli/cli.hpp"
+#include "cli/output.hpp"
+#include "player/content_origin.hpp"
+#include "player/launch.hpp"
+
+namespace trellis::cli {
+namespace {
+
+struct LaunchArgs {
+  std::string registration;
+  std::string module;
+  bool json = false;
+};
+
+int run_launch_command(CliState& state, const LaunchArgs& args) {
+  auto rt = state.open_runtime();
+  if (!rt) return report_error(rt.error());
+  auto& runtime = *rt.value();
+  auto origin = player::launch_origin(runtime.home, runtime.db);
+  if (!origin) return report_error(origin.error());
+  std::optional<std::string> module;
+  if (!args.module.empty()) module = args.module;
+  auto ticket = player::issue_launch(runtime.db, args.registration, module, *origin);
+  if (!ticket) return report_error(ticket.error());
+  return report_done(args.json, player::ticket_json(*ticket), ticket->url);
+}
+
+}  // namespace
+
+void add_launch_command(CLI::App& app, CliState& state) {
+  auto* cmd = app.add_subcommand("launch", "Print a launch URL for a module of a registration");
+  auto args = std::make_shared<LaunchArgs>();
+  cmd->add_option("REGISTRATION", args->registration, "Registration id (from registration list)")->required();
+  cmd->add_option("MODULE", args->module, "Module id or identifier (default: the first launchable one)");
+  cmd->add_flag("--json", args->json, "Print the URL, attempt and expiry as JSON");
+  cmd->callback([&state, args] { state.action = [&state, args] { return run_launch_command(state, *args); }; });
+}
+
+}  // namespace trellis::cli

@@ -1,0 +1,52 @@
+#include "http/launch_page.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace trellis {
+namespace {
+
+std::string html_text(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '&': out += "&amp;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string json_for_html(const nlohmann::json& value) {
+  std::string text = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '<': out += "\\u003c"; break;
+      case '>': out += "\\u003e"; break;
+      case '&': out += "\\u0026"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string launch_page_html(const nlohmann::json& boot, const std::string& title) {
+  return "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+         "<meta name=\"referrer\" content=\"no-referrer\">\n"
+         "<title>" + html_text(title) + "</title>\n"
+         "<link rel=\"stylesheet\" href=\"/assets/player.css\">\n"
+         "<script type=\"application/json\" id=\"trellis-launch\">" + json_for_html(boot) + "</script>\n"
+         "<script src=\"/assets/player.js\" defer></script>\n"
+         "</head>\n<body>\n<main id=\"trellis-player\" aria-live=\"polite\">"
+         "<noscript>This course needs JavaScript.</noscript></main>\n</body>\n</html>\n";
+}
+
+}  // namespace trellis
