@@ -45,7 +45,8 @@ export class CommitService {
   // The body of the next commit; its seq is the one after the last stored one.
   body(params, terminate) {
     const elements = flatElements(params);
-    const nav = this.navRequest();
+    // The SCO's navigation request counts when it terminates (SCORM 2004 RTE 4.2.1.1).
+    const nav = terminate ? this.navRequest() : "";
     if (nav && nav !== "_none_") elements["adl.nav.request"] = nav;
     return { seq: this.confirmedSeq + 1, terminate: !!terminate, elements };
   }

@@ -68,7 +68,11 @@ class Player {
     this.status.className = "trellis-status";
     this.status.setAttribute("role", "status");
     this.status.setAttribute("aria-live", "polite");
-    stage.append(this.contents.flow, this.frame, this.status);
+    // The course's title heads the page (the boot data's title, else the page's).
+    const heading = this.doc.createElement("h1");
+    heading.className = "trellis-title";
+    heading.textContent = this.boot.title || this.doc.title || "Course";
+    stage.append(heading, this.contents.flow, this.frame, this.status);
     root.append(this.contents.nav, stage);
   }
 
