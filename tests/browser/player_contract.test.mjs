@@ -202,14 +202,26 @@ main("browser player contract", async (context) => {
     const refused = context.log.filter((line) => /Content Security Policy|Refused to/.test(line));
     checkEqual(refused.length, 0, `CSP violations: ${refused.join("; ")}`);
 
-    // The learner leaves while lesson two runs: its terminate commit goes out as a text/plain beacon.
+    // Choice by keyboard while lesson two runs: the player terminates lesson two itself (its SCO
+    // does not on unload) by XHR, opens lesson one again, and keeps the focus in the contents.
+    const chose = standIn.commits.length;
+    await page.keyboard.press("Enter");
+    const again = await frameWith(page, "lesson1.html", "lesson one, chosen from the contents");
+    await scoReport(again, "ready", "lesson one, chosen");
+    const closing = standIn.commits.slice(chose).find((c) => c.body.terminate);
+    check(closing, "the player terminated lesson two before the choice");
+    check(closing.contentType.startsWith("application/json"), `by XHR while the page stays: ${closing.contentType}`);
+    checkEqual(await page.evaluate(() => document.activeElement && document.activeElement.dataset.identifier),
+               "item_lesson1", "focus on the chosen item after the move");
+
+    // The learner leaves while lesson one runs: its terminate commit goes out as a text/plain beacon.
     const left = standIn.commits.length;
     await page.goto("about:blank");
-    const beacon = await waitFor("the terminate beacon of lesson two", () =>
+    const beacon = await waitFor("the terminate beacon of lesson one", () =>
       standIn.commits.slice(left).find((c) => c.body.terminate));
     check(beacon.contentType.startsWith("text/plain"), `the beacon is text/plain: ${beacon.contentType}`);
     checkEqual(beacon.body.seq, 1, "the beacon's seq");
-    check(standIn.attempts.get("m2").closed, "the stand-in stored lesson two's terminate");
+    check(standIn.attempts.get("m1").closed, "the stand-in stored lesson one's terminate");
   } finally {
     server.close();
   }

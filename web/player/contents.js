@@ -93,6 +93,16 @@ export class Contents {
     this.next.setAttribute("aria-label", after ? `Continue: ${after.title || after.identifier}` : "Continue");
   }
 
+  // Focus back on the flow button that had it (when still enabled), else the
+  // current item's button, else the first enabled control.
+  restoreFocus(hadFocus) {
+    const flow = hadFocus === this.previous.id ? this.previous : hadFocus === this.next.id ? this.next : null;
+    const target = (flow && !flow.disabled && flow)
+      || this.list.querySelector("button[aria-current='page']")
+      || this.nav.querySelector("button:not(:disabled)");
+    if (target) target.focus();
+  }
+
   setBusy(busy) {
     this.nav.setAttribute("aria-busy", busy ? "true" : "false");
     for (const button of this.nav.querySelectorAll("button")) button.disabled = busy;

@@ -182,6 +182,10 @@ class Player {
     if (this.moving) return;
     this.moving = true;
     this.pending = null;
+    // Keyboard users keep their place: focus comes back to the controls after the move.
+    const active = this.doc.activeElement;
+    const hadFocus = active && (this.contents.nav.contains(active) || this.contents.flow.contains(active))
+      ? active.id || "toc" : null;
     this.contents.setBusy(true);
     try {
       const item = navigation.kind === "exit" ? null : this.target(navigation);
@@ -213,7 +217,8 @@ class Player {
     } finally {
       this.moving = false;
       this.contents.render(this.boot.tree, this.boot.current);
-      if (this.boot.current) this.contents.nav.setAttribute("aria-busy", "false");
+      this.contents.nav.setAttribute("aria-busy", "false");
+      if (hadFocus) this.contents.restoreFocus(hadFocus);
     }
   }
 }
