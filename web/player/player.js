@@ -101,7 +101,12 @@ class Player {
       httpService: this.service,
     };
     const api = boot.api === "scorm12" ? new Scorm12API(settings) : new Scorm2004API(settings);
-    api.loadFromFlattenedJSON(boot.elements || {}, "");
+    try {
+      api.loadFromFlattenedJSON(boot.elements || {}, "");
+    } catch (e) {
+      // The SCO still runs, on the defaults; the console says which data did not load.
+      console.error("trellis player: the stored data did not load:", e);
+    }
     this.api = api;
     // Only the standard's own name: a 1.2 SCO must not find a 2004 API and the reverse.
     if (boot.api === "scorm12") {
