@@ -155,8 +155,9 @@ export class Host {
 
   // Skips when this build's trellis has no player yet (issue 16's host side).
   async requirePlayer() {
-    const launch = await this.cli(["launch", "--help"], { allowFail: true });
-    if (launch.code !== 0) {
+    // Unknown subcommands only print the root help: look for `launch` in the list.
+    const help = await this.cli(["--help"], { allowFail: true });
+    if (!/^\s+launch\s/m.test(help.stdout)) {
       skip("this build's trellis has no `launch` command: the player's host side (issue 16) is not in it");
     }
     const serve = await this.cli(["serve", "--help"], { allowFail: true });
