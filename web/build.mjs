@@ -1,0 +1,47 @@
+// Bundles the launch page's player: node build.mjs OUTDIR [NODE_MODULES]
+// writes OUTDIR/player.js (one script, scorm-again inside) and OUTDIR/player.css.
+// NODE_MODULES is where `npm ci` put web/package-lock.json's packages (the
+// build runs it in the build tree); without it, web/node_modules.
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const [out, modulesArg] = process.argv.slice(2);
+if (!out) {
+  console.error("usage: node build.mjs OUTDIR [NODE_MODULES]");
+  process.exit(2);
+}
+const modules = path.resolve(modulesArg || path.join(here, "node_modules"));
+const require = createRequire(path.join(modules, "resolve-from-here.js"));
+let esbuild;
+try {
+  esbuild = require("esbuild");
+} catch (e) {
+  console.error(`build.mjs: esbuild is not installed in ${modules} (run npm ci there): ${e.message}`);
+  process.exit(1);
+}
+
+const common = {
+  bundle: true,
+  minify: true,
+  sourcemap: false,
+  logLevel: "warning",
+  legalComments: "eof",
+  // Packages come from NODE_MODULES only, never from a stray folder above web/.
+  nodePaths: [modules],
+  absWorkingDir: here,
+};
+await esbuild.build({
+  ...common,
+  entryPoints: [path.join(here, "player", "player.js")],
+  outfile: path.join(out, "player.js"),
+  format: "iife",
+  target: ["es2020"],
+  platform: "browser",
+});
+await esbuild.build({
+  ...common,
+  entryPoints: [path.join(here, "player", "player.css")],
+  outfile: path.join(out, "player.css"),
+});
