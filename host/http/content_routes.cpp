@@ -55,6 +55,16 @@ http::Guard token_guard(Runtime& runtime) {
   };
 }
 
+// A guard's own response is sent only when it refuses, so the handlers set the
+// content headers again on theirs.
+template <typename Fn>
+http::Handler with_content_headers(Fn fn) {
+  return [fn = std::move(fn)](http::Request& req, http::Response& res) {
+    set_content_headers(res);
+    fn(req, res);
+  };
+}
+
 const player::PlayAccess& access_of(const http::Request& req) { return std::any_cast<const player::PlayAccess&>(req.caller); }
 
 std::string current_title(const nlohmann::json& boot) {
@@ -112,18 +122,18 @@ bool is_asset_name(std::string_view name) {
 }  // namespace
 
 void register_content_routes(http::Router& router, Runtime& runtime, fs::path web_assets) {
-  router.add(http::route("GET", "/play/{token}", [&runtime](http::Request& req, http::Response& res) {
+  router.add(http::route("GET", "/play/{token}", with_content_headers([&runtime](http::Request& req, http::Response& res) {
     send_boot(runtime, req, res, std::nullopt, true);
-  }, token_guard(runtime)));
-  router.add(http::route("GET", "/play/{token}/content/{path...}", [&runtime](http::Request& req, http::Response& res) {
+  }), token_guard(runtime)));
+  router.add(http::route("GET", "/play/{token}/content/{path...}", with_content_headers([&runtime](http::Request& req, http::Response& res) {
     send_content_file(runtime, req, res);
-  }, token_guard(runtime)));
-  router.add(http::route("POST", "/play/{token}/modules/{module}/start", [&runtime](http::Request& req, http::Response& res) {
+  }), token_guard(runtime)));
+  router.add(http::route("POST", "/play/{token}/modules/{module}/start", with_content_headers([&runtime](http::Request& req, http::Response& res) {
     send_boot(runtime, req, res, req.capture(1), false);
-  }, token_guard(runtime)));
-  router.add(http::route("POST", "/play/{token}/attempts/{attempt}/commit", [&runtime](http::Request& req, http::Response& res) {
+  }), token_guard(runtime)));
+  router.add(http::route("POST", "/play/{token}/attempts/{attempt}/commit", with_content_headers([&runtime](http::Request& req, http::Response& res) {
     commit(runtime, req, res);
-  }, token_guard(runtime), http::BodyMode::memory, kCommitBody));
+  }), token_guard(runtime), http::BodyMode::memory, kCommitBody));
   router.add(http::route("GET", "/assets/{name}", [web_assets](http::Request& req, http::Response& res) {
     set_content_headers(res);
     const std::string& name = req.capture(0);
