@@ -49,7 +49,9 @@ std::optional<Refusal> DataModel::apply(const Flat& elements, const Flat& launch
       counts[key.substr(0, key.size() - 7)] = value;
       continue;
     }
-    if (auto was = get(launched, key); was && *was == value) continue;
+    // Unchanged, or still unset: a full commit (scorm-again's) reports every
+    // element it knows, the ones nobody set as "", which changes nothing.
+    if (auto was = get(launched, key); was ? *was == value : value.empty() && !get(into, key)) continue;
     auto name = parse_element(key);
     const Rule* r = name ? rule(name->pattern) : nullptr;
     if (r == nullptr) return refuse(codes_.undefined, key, "'" + key + "' is not an element of this data model.");

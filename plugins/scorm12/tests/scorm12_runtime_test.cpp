@@ -135,3 +135,18 @@ TEST_CASE("SCORM 1.2 suspend then relaunch resumes with the stored state", "[sco
   third.state = second["state"];
   CHECK(plan(third)["elements"]["cmi.core.entry"] == "");
 }
+
+TEST_CASE("SCORM 1.2 a full commit reporting never-set elements as empty changes nothing of them", "[scorm12][runtime]") {
+  Launch l;
+  // scorm-again's full commits carry every element it knows; the unset ones as "".
+  json full = commit(l, {{"cmi.core.lesson_status", "incomplete"},
+                         {"cmi.student_preference.audio", ""},
+                         {"cmi.student_preference.speed", ""},
+                         {"cmi.core.score.raw", ""}});
+  CHECK(full["error_code"] == 0);
+  CHECK(full["state"]["cmi.core.lesson_status"] == "incomplete");
+  CHECK_FALSE(full["state"].contains("cmi.student_preference.audio"));
+  // Set by the content, a bad value is still refused with the standard's code.
+  json bad = commit(l, {{"cmi.student_preference.audio", "loud"}});
+  CHECK(bad["error_code"] == 405);
+}
