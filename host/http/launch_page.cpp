@@ -45,8 +45,8 @@ std::string launch_page_html(const nlohmann::json& boot, const std::string& titl
          "<link rel=\"stylesheet\" href=\"/assets/player.css\">\n"
          "<script type=\"application/json\" id=\"trellis-launch\">" + json_for_html(boot) + "</script>\n"
          "<script src=\"/assets/player.js\" defer></script>\n"
-         "</head>\n<body>\n<main id=\"trellis-player\" aria-live=\"polite\">"
-         "<noscript>This course needs JavaScript.</noscript></main>\n</body>\n</html>\n";
+         "</head>\n<body>\n<div id=\"trellis-player\">"
+         "<noscript>This course needs JavaScript.</noscript></div>\n</body>\n</html>\n";
 }
 
 }  // namespace trellis

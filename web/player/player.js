@@ -102,7 +102,10 @@ class Player {
     };
     const api = boot.api === "scorm12" ? new Scorm12API(settings) : new Scorm2004API(settings);
     try {
-      api.loadFromFlattenedJSON(boot.elements || {}, "");
+      // Keywords (cmi._version, ._children) describe the model; scorm-again refuses to set them.
+      const values = Object.fromEntries(Object.entries(boot.elements || {}).filter(
+        ([key]) => !key.endsWith("._version") && !key.endsWith("._children")));
+      api.loadFromFlattenedJSON(values, "");
     } catch (e) {
       // The SCO still runs, on the defaults; the console says which data did not load.
       console.error("trellis player: the stored data did not load:", e);

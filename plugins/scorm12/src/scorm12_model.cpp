@@ -53,6 +53,9 @@ class Scorm12Model final : public scorm::rt::DataModel {
   // session's time added (scorm-again does on LMSFinish), give or take 1 s.
   bool tolerated(std::string_view element, std::string_view value, const scorm::rt::Flat& elements,
                  const scorm::rt::Flat& launched) const override {
+    // Entry is fixed when the session starts; later commits of a resumed
+    // session send back "resume" though the state's exit has changed since.
+    if (element == "cmi.core.entry") return value == "ab-initio" || value == "resume" || value.empty();
     if (element != "cmi.core.total_time") return false;
     auto sent = scorm::rt::parse_cmi_timespan(value);
     auto was = scorm::rt::parse_cmi_timespan(scorm::rt::get(launched, element).value_or("00:00:00"));
