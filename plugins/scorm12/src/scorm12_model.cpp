@@ -55,7 +55,10 @@ class Scorm12Model final : public scorm::rt::DataModel {
                  const scorm::rt::Flat& launched) const override {
     // Entry is fixed when the session starts; later commits of a resumed
     // session send back "resume" though the state's exit has changed since.
-    if (element == "cmi.core.entry") return value == "ab-initio" || value == "resume" || value.empty();
+    if (element == "cmi.core.entry") {
+      auto was = scorm::rt::get(launched, element).value_or("");
+      return value == was || (value == "resume" && was != "ab-initio");
+    }
     if (element != "cmi.core.total_time") return false;
     auto sent = scorm::rt::parse_cmi_timespan(value);
     auto was = scorm::rt::parse_cmi_timespan(scorm::rt::get(launched, element).value_or("00:00:00"));

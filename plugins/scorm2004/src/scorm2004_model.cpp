@@ -77,7 +77,10 @@ class Scorm2004Model final : public scorm::rt::DataModel {
                  const Flat& launched) const override {
     // Entry is fixed when the session starts; later commits of a resumed
     // session send back "resume" though the state's exit has changed since.
-    if (element == "cmi.entry") return value == "ab-initio" || value == "resume" || value.empty();
+    if (element == "cmi.entry") {
+      auto was = scorm::rt::get(launched, element).value_or("");
+      return value == was || (value == "resume" && was != "ab-initio");
+    }
     if (element != "cmi.total_time") return false;
     auto sent = scorm::rt::parse_iso_duration(value);
     auto was = scorm::rt::parse_iso_duration(scorm::rt::get(launched, element).value_or("PT0S"));
