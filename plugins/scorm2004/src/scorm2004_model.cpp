@@ -79,7 +79,8 @@ class Scorm2004Model final : public scorm::rt::DataModel {
     // session send back "resume" though the state's exit has changed since.
     if (element == "cmi.entry") {
       auto was = scorm::rt::get(launched, element).value_or("");
-      return value == was || (value == "resume" && was != "ab-initio");
+      // Once the attempt has state, the session's entry may be any of the three.
+      return value == was || (was != "ab-initio" && (value == "ab-initio" || value == "resume" || value.empty()));
     }
     if (element != "cmi.total_time") return false;
     auto sent = scorm::rt::parse_iso_duration(value);
