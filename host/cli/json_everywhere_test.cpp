@@ -149,6 +149,14 @@ TEST_CASE("Every reporting command prints valid JSON with --json and timestamps 
   json_of({"discuss", "attach", module, "thread:native:" + thread});
   json_of({"discuss", "links", module});
   json_of({"discuss", "detach", module, "thread:native:" + thread});
+  // The player (issue 16): a launch URL needs a content origin; the setting gives one.
+  run_trellis(home, {"settings", "set", "player.content_origin", "http://localhost:8081"});
+  json_of({"learner", "add", "ana", "--name", "Ana Lima"});
+  json_of({"learner", "list"});
+  std::string registration = json_of({"registration", "create", course, "--learner", "ana"})["id"];
+  json_of({"registration", "list"});
+  json_of({"registration", "show", registration});
+  json_of({"launch", registration});
   json_of({"course", "delete", course});
 
   // Checked for the flag only: each needs what this home cannot give in a few
