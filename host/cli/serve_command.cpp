@@ -138,13 +138,15 @@ void add_serve_command(CLI::App& app, CliState& state) {
       // The content listener runs first, on a thread of its own, and is bound
       // before the API announces itself, so a launch URL printed after the
       // "listening" line works.
+      // The content thread touches these again when its listener stops, long
+      // after the wait below: they are declared before it, so they outlive it.
+      std::mutex bound_mutex;
+      std::condition_variable bound_cv;
+      bool settled = false;
       Status content_status;
-      std::jthread content_thread;
       std::optional<int> content_port;
+      std::jthread content_thread;
       if (content_server) {
-        std::mutex bound_mutex;
-        std::condition_variable bound_cv;
-        bool settled = false;
         content_thread = std::jthread([&] {
           content_status = content_server->run([&](int port) {
             std::lock_guard lock(bound_mutex);
