@@ -54,6 +54,8 @@ std::vector<HostSetting> make_settings() {
                  "how long a launch URL works, in seconds (60-604800)"});
   out.push_back({"player.content_origin", std::nullopt,
                  "origin launch URLs name, e.g. http://localhost:8081 (unset: http:// + serve's --content-listen)"});
+  out.push_back({"player.api_origin", std::nullopt,
+                 "origin cmi5 and xAPI content reach the LRS at, e.g. https://lms.example.org (unset: serve's --listen)"});
   return out;
 }
 

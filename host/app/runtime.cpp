@@ -2,6 +2,7 @@
 
 #include "app/schema_registry.hpp"
 #include "core/paths.hpp"
+#include "player/player_au_directory.hpp"
 #include "plugins/probe.hpp"
 #include "store/store.hpp"
 
@@ -13,8 +14,11 @@ Result<std::unique_ptr<Runtime>> Runtime::open(const std::filesystem::path& home
   auto db = store::open_home_database(home.value(), home_schema_domains());
   if (!db) return db.error();
   auto path = home->database();
-  return std::unique_ptr<Runtime>(
-      new Runtime{std::move(home).value(), std::move(db).value(), store::DatabasePool(path), nullptr, {}, {}, nullptr, {}, nullptr, {}});
+  std::unique_ptr<Runtime> runtime(
+      new Runtime{std::move(home).value(), std::move(db).value(), store::DatabasePool(path), nullptr, {}, {}, nullptr, {}, nullptr, {}, nullptr});
+  // The LRS meets AU credentials; the player knows whose sessions they are.
+  runtime->au_sessions = std::make_shared<player::PlayerAuDirectory>();
+  return runtime;
 }
 
 Result<plugins::PluginManager*> Runtime::plugins() {

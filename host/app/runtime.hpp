@@ -12,6 +12,7 @@
 #include "app/job_board.hpp"
 #include "core/home.hpp"
 #include "core/result.hpp"
+#include "lrs/au_session_directory.hpp"
 #include "plugins/manager.hpp"
 #include "store/database.hpp"
 #include "store/pool.hpp"
@@ -32,6 +33,8 @@ struct Runtime {
   // Long work adapters hand off (imports, exports, syncs); made on first use.
   std::unique_ptr<JobBoard> job_board;
   std::mutex jobs_mutex;
+  // The AU sessions the player launched, for the LRS (set by open; never null there).
+  std::shared_ptr<lrs::AuSessionDirectory> au_sessions;
 
   // The plugin manager with every enabled plugin loaded; loads on first use so
   // commands that need no plugin do not pay for them.

@@ -149,14 +149,18 @@ TEST_CASE("Every reporting command prints valid JSON with --json and timestamps 
   json_of({"discuss", "attach", module, "thread:native:" + thread});
   json_of({"discuss", "links", module});
   json_of({"discuss", "detach", module, "thread:native:" + thread});
-  // The player (issue 16): a launch URL needs a content origin; the setting gives one.
+  // The player (issue 16): a launch URL needs a content origin, and a cmi5 AU's
+  // the API origin (where the LRS is); the settings give both.
   run_trellis(home, {"settings", "set", "player.content_origin", "http://localhost:8081"});
+  run_trellis(home, {"settings", "set", "player.api_origin", "http://localhost:8080"});
   json_of({"learner", "add", "ana", "--name", "Ana Lima"});
   json_of({"learner", "list"});
   std::string registration = json_of({"registration", "create", course, "--learner", "ana"})["id"];
   json_of({"registration", "list"});
   json_of({"registration", "show", registration});
   json_of({"launch", registration});
+  json_of({"registration", "waive", registration, "https://trellis.example.org/courses/safety-basics/aus/quiz", "--reason",
+           "Administrative"});
   json_of({"course", "delete", course});
 
   // Checked for the flag only: each needs what this home cannot give in a few

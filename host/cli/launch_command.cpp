@@ -4,6 +4,7 @@
 
 #include "cli/cli.hpp"
 #include "cli/output.hpp"
+#include "app/runtime_finder.hpp"
 #include "player/content_origin.hpp"
 #include "player/launch.hpp"
 
@@ -24,7 +25,8 @@ int run_launch_command(CliState& state, const LaunchArgs& args) {
   if (!origin) return report_error(origin.error());
   std::optional<std::string> module;
   if (!args.module.empty()) module = args.module;
-  auto ticket = player::issue_launch(runtime.db, args.registration, module, *origin);
+  player::LaunchOrigins origins{*origin, [&runtime] { return player::lrs_origin(runtime.home, runtime.db); }};
+  auto ticket = player::issue_launch(runtime.db, args.registration, module, origins, runtime_finder(runtime));
   if (!ticket) return report_error(ticket.error());
   return report_done(args.json, player::ticket_json(*ticket), ticket->url);
 }

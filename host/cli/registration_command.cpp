@@ -1,11 +1,13 @@
 // `trellis registration create COURSE --learner ID`, `registration show ID`,
-// `registration list`: a learner's registrations on courses and their status.
+// `registration list`, `registration waive ID MODULE --reason R`: a learner's
+// registrations on courses, their status, and cmi5 AUs excused.
 #include <iostream>
 
 #include "cli/cli.hpp"
 #include "cli/output.hpp"
 #include "player/registration_status.hpp"
 #include "player/registrations.hpp"
+#include "player/waive.hpp"
 
 namespace trellis::cli {
 namespace {
@@ -68,6 +70,23 @@ int run_registration_list(CliState& state, bool json) {
   return 0;
 }
 
+struct RegistrationWaiveArgs {
+  std::string registration;
+  std::string module;
+  std::string reason;
+  bool json = false;
+};
+
+int run_registration_waive(CliState& state, const RegistrationWaiveArgs& args) {
+  auto rt = state.open_runtime();
+  if (!rt) return report_error(rt.error());
+  auto waived = player::waive_module(rt.value()->db, args.registration, args.module, args.reason);
+  if (!waived) return report_error(waived.error());
+  return report_done(args.json, *waived,
+                     "waived " + args.module + " of " + args.registration + " (" + args.reason + "); " +
+                         std::to_string((*waived)["statements"].size()) + " statement(s) recorded");
+}
+
 }  // namespace
 
 void add_registration_command(CLI::App& app, CliState& state) {
@@ -92,6 +111,18 @@ void add_registration_command(CLI::App& app, CliState& state) {
   auto list_json = std::make_shared<bool>(false);
   list->add_flag("--json", *list_json, "Print as JSON");
   list->callback([&state, list_json] { state.action = [&state, list_json] { return run_registration_list(state, *list_json); }; });
+
+  auto* waive = reg->add_subcommand("waive", "Excuse the learner from a cmi5 AU: it counts as satisfied (cmi5 9.3.7)");
+  auto waive_args = std::make_shared<RegistrationWaiveArgs>();
+  waive->add_option("ID", waive_args->registration, "Registration id")->required();
+  waive->add_option("MODULE", waive_args->module, "AU module id or identifier")->required();
+  waive->add_option("--reason", waive_args->reason,
+                    "Tested Out, Equivalent AU, Equivalent Outside Activity or Administrative")
+      ->required();
+  waive->add_flag("--json", waive_args->json, "Print the waiver and the statements' ids as JSON");
+  waive->callback([&state, waive_args] {
+    state.action = [&state, waive_args] { return run_registration_waive(state, *waive_args); };
+  });
 }
 
 }  // namespace trellis::cli

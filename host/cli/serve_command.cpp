@@ -174,6 +174,11 @@ void add_serve_command(CLI::App& app, CliState& state) {
             log::warn("serve", announced.error().message);
           std::cout << "Trellis " << kHostVersion << " content origin on " << origin << "/" << std::endl;
         }
+        // Launches of content that reports to the LRS itself name this origin.
+        if (auto announced = player::announce_api_origin(runtime.value()->home,
+                                                         scheme + "://" + where->host + ":" + std::to_string(port));
+            !announced)
+          log::warn("serve", announced.error().message);
         std::cout << "Trellis " << kHostVersion << " listening on " << scheme << "://" << where->host << ":" << port
                   << "/" << std::endl;
         log::info("serve", "home " + runtime.value()->home.root().string());
@@ -183,6 +188,7 @@ void add_serve_command(CLI::App& app, CliState& state) {
         content_thread.join();
         player::withdraw_content_origin(runtime.value()->home);
       }
+      player::withdraw_api_origin(runtime.value()->home);
       {
         std::lock_guard lock(live_mutex);
         live = nullptr;

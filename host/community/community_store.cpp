@@ -1,4 +1,5 @@
 #include "community/community_store.hpp"
+#include "store/rows.hpp"
 
 namespace trellis::community {
 namespace {
@@ -56,25 +57,6 @@ constexpr const char* kPostColumns =
 Post read_post(const store::Statement& st) {
   return Post{st.text(0), st.text(1),         static_cast<int>(st.integer(2)), st.text(3), st.text(4), st.text(5),
               st.text(6), st.optional_text(7)};
-}
-
-template <typename T>
-Result<std::vector<T>> collect(store::Statement& st, T (*read)(const store::Statement&)) {
-  std::vector<T> out;
-  for (;;) {
-    auto row = st.step();
-    if (!row) return row.error();
-    if (!row.value()) return out;
-    out.push_back(read(st));
-  }
-}
-
-template <typename T>
-Result<std::optional<T>> first(store::Statement& st, T (*read)(const store::Statement&)) {
-  auto row = st.step();
-  if (!row) return row.error();
-  if (!row.value()) return std::optional<T>{};
-  return std::optional<T>{read(st)};
 }
 
 }  // namespace
@@ -136,35 +118,35 @@ Result<std::optional<Thread>> CommunityStore::find_thread(const std::string& thr
   auto st = db_.prepare(std::string(kThreadColumns) + "WHERE t.id = ?1");
   if (!st) return st.error();
   st->bind(1, thread_id);
-  return first(*st, &read_thread);
+  return store::first_row(*st, &read_thread);
 }
 
 Result<std::optional<Post>> CommunityStore::find_post(const std::string& post_id) {
   auto st = db_.prepare(std::string(kPostColumns) + "WHERE id = ?1");
   if (!st) return st.error();
   st->bind(1, post_id);
-  return first(*st, &read_post);
+  return store::first_row(*st, &read_post);
 }
 
 Result<std::optional<Post>> CommunityStore::opening_post(const std::string& thread_id) {
   auto st = db_.prepare(std::string(kPostColumns) + "WHERE thread_id = ?1 AND position = 0");
   if (!st) return st.error();
   st->bind(1, thread_id);
-  return first(*st, &read_post);
+  return store::first_row(*st, &read_post);
 }
 
 Result<std::vector<Thread>> CommunityStore::threads_of_module(const std::string& module_id) {
   auto st = db_.prepare(std::string(kThreadColumns) + "WHERE t.module_id = ?1 ORDER BY t.updated_at DESC, t.id");
   if (!st) return st.error();
   st->bind(1, module_id);
-  return collect(*st, &read_thread);
+  return store::all_rows(*st, &read_thread);
 }
 
 Result<std::vector<Post>> CommunityStore::posts_of_thread(const std::string& thread_id) {
   auto st = db_.prepare(std::string(kPostColumns) + "WHERE thread_id = ?1 ORDER BY position");
   if (!st) return st.error();
   st->bind(1, thread_id);
-  return collect(*st, &read_post);
+  return store::all_rows(*st, &read_post);
 }
 
 namespace {

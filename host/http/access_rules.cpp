@@ -56,6 +56,10 @@ std::vector<AccessRule> make_rules() {
       {"GET", "/api/v1/registrations", Access::admin},
       {"GET", "/api/v1/registrations/{id}", Access::admin},
       {"POST", "/api/v1/registrations/{id}/launch", Access::admin},
+      {"POST", "/api/v1/registrations/{id}/waive", Access::admin},
+      // cmi5 fetch URLs: the one-time token in the path is the key.
+      {"POST", "/xapi-launch/fetch/{token}", Access::open},
+      {"OPTIONS", "/xapi-launch/fetch/{token}", Access::open},
       {"GET", "/api/v1/plugins", Access::admin},
       {"POST", "/api/v1/plugins", Access::admin},
       {"POST", "/api/v1/plugins/check", Access::admin},

@@ -7,11 +7,15 @@
 #include "http/problem.hpp"
 #include "http/route_rules.hpp"
 #include "json/bounded_parse.hpp"
+#include "app/runtime_finder.hpp"
 #include "player/content_origin.hpp"
+#include "player/launch_token.hpp"
 #include "player/launch.hpp"
 #include "player/learners.hpp"
 #include "player/registration_status.hpp"
 #include "player/registrations.hpp"
+#include "player/waive.hpp"
+#include "player/xapi_launch.hpp"
 
 namespace trellis {
 namespace {
@@ -129,11 +133,58 @@ void add_registration_routes(http::Router& router, Runtime& runtime, std::option
     with_db(runtime, res, [&](store::Database& db) {
       auto origin = player::launch_origin(runtime.home, db, content_origin);
       if (!origin) return http::send_error(res, origin.error());
-      auto ticket = player::issue_launch(db, req.capture(0), *module, *origin);
+      player::LaunchOrigins origins{*origin, [&runtime, &db] { return player::lrs_origin(runtime.home, db); }};
+      auto ticket = player::issue_launch(db, req.capture(0), *module, origins, runtime_finder(runtime));
       if (!ticket) return http::send_error(res, ticket.error());
       http::send_json(res, 201, player::ticket_json(*ticket).dump());
     });
   }, http::id_guard(&http::is_slug, admin_guard(runtime))));
+}
+
+void add_waive_route(http::Router& router, Runtime& runtime) {
+  router.add(http::route("POST", "/api/v1/registrations/{id}/waive", [&runtime](http::Request& req, http::Response& res) {
+    auto body = body_object(req, false);
+    if (!body) return http::send_error(res, body.error());
+    auto module = text_member(*body, "module", true);
+    if (!module) return http::send_error(res, module.error());
+    auto reason = text_member(*body, "reason", true);
+    if (!reason) return http::send_error(res, reason.error());
+    with_db(runtime, res, [&](store::Database& db) {
+      auto waived = player::waive_module(db, req.capture(0), **module, **reason);
+      if (!waived) return http::send_error(res, waived.error());
+      http::send_json(res, 201, waived->dump());
+    });
+  }, http::id_guard(&http::is_slug, admin_guard(runtime))));
+}
+
+void set_fetch_headers(http::Response& res) {
+  res.set_header("Access-Control-Allow-Origin", "*");
+  res.set_header("Access-Control-Allow-Methods", "POST, OPTIONS");
+  res.set_header("Access-Control-Allow-Headers", "Content-Type");
+  res.set_header("Cache-Control", "no-store");
+}
+
+void send_fetch_refusal(http::Response& res, const char* code, const std::string& text) {
+  http::send_json(res, 200, json{{"error-code", code}, {"error-text", text}}.dump());
+}
+
+// cmi5 8.2: the AU, running on the content origin, POSTs its fetch URL once
+// for its LRS credential. Open (the token in the path is the key), answered
+// to any origin, never cached; every refusal is the JSON cmi5 defines.
+void add_fetch_routes(http::Router& router, Runtime& runtime) {
+  router.add(http::route("OPTIONS", "/xapi-launch/fetch/{token}", [](http::Request&, http::Response& res) {
+    set_fetch_headers(res);
+    res.status = 204;
+  }));
+  router.add(http::route("POST", "/xapi-launch/fetch/{token}", [&runtime](http::Request& req, http::Response& res) {
+    set_fetch_headers(res);
+    if (!player::looks_like_token(req.capture(0))) return send_fetch_refusal(res, "1", "this is no fetch URL of this LMS");
+    auto lease = runtime.pool.acquire_writer();
+    if (!lease) return send_fetch_refusal(res, "3", lease.error().message);
+    auto answer = player::redeem_fetch(**lease, req.capture(0));
+    if (!answer) return send_fetch_refusal(res, "3", answer.error().message);
+    http::send_json(res, 200, answer->dump());
+  }));
 }
 
 }  // namespace
@@ -141,6 +192,8 @@ void add_registration_routes(http::Router& router, Runtime& runtime, std::option
 void register_player_routes(http::Router& router, Runtime& runtime, std::optional<std::string> content_origin) {
   add_learner_routes(router, runtime);
   add_registration_routes(router, runtime, std::move(content_origin));
+  add_waive_route(router, runtime);
+  add_fetch_routes(router, runtime);
 }
 
 }  // namespace trellis

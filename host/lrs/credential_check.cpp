@@ -48,7 +48,7 @@ Result<CredentialOutcome> CredentialChecker::check(store::Database& db, const st
   const std::string& hash = stored->has_value() ? (*stored)->secret_hash : unknown_key_hash();
   auto passed = [&] {
     const records::LrsKey& k = **stored;
-    return CredentialOutcome(Principal{given->key, k.name, authority_for(given->key, k.name), k.scopes});
+    return CredentialOutcome(Principal{given->key, k.name, authority_for(given->key, k.name), k.scopes, std::nullopt, false});
   };
   std::string digest = sha256_hex(given->key + ":" + given->secret + ":" + hash);
   std::string address(client_address);

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/result.hpp"
+#include "lrs/cmi5_session_rules.hpp"
 #include "store/database.hpp"
 
 namespace trellis::lrs {
@@ -60,6 +61,10 @@ struct Principal {
   std::string name;
   nlohmann::json authority;
   std::string scopes;  // space-separated, as stored
+  // Set for an AU session's credential: the session as it was when the
+  // request came in. Its statements meet the cmi5 rules when au_cmi5_rules.
+  std::optional<cmi5::AuSession> au_session;
+  bool au_cmi5_rules = false;
 
   bool has_scope(std::string_view scope) const;
 };

@@ -4,6 +4,7 @@
 #include "core/sha256.hpp"
 #include "json/bounded_parse.hpp"
 #include "lrs/host_statements.hpp"
+#include "player/player_authority.hpp"
 #include "player/commit_request.hpp"
 #include "player/course_run.hpp"
 #include "player/learners.hpp"
@@ -14,13 +15,6 @@ namespace trellis::player {
 namespace {
 
 using json = nlohmann::json;
-
-// The host vouches for the statements a runtime makes of a learner's commits.
-const json& player_authority() {
-  static const json authority = {
-      {"objectType", "Agent"}, {"name", "Trellis player"}, {"account", {{"homePage", "urn:trellis:host"}, {"name", "player"}}}};
-  return authority;
-}
 
 std::string course_activity_id(const CourseRun& run) {
   if (xapi::is_iri(run.version.identifier)) return run.version.identifier;

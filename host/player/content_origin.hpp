@@ -20,4 +20,11 @@ Result<std::string> launch_origin(const Home& home, store::Database& db,
 Status announce_content_origin(const Home& home, const std::string& origin);
 void withdraw_content_origin(const Home& home);
 
+// Where content that talks to the LRS itself finds it and its fetch URLs: the
+// setting player.api_origin when set, else the API listener a running
+// `trellis serve` announced (api-origin.live), the same way.
+Result<std::string> lrs_origin(const Home& home, store::Database& db);
+Status announce_api_origin(const Home& home, const std::string& origin);
+void withdraw_api_origin(const Home& home);
+
 }  // namespace trellis::player

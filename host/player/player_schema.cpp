@@ -59,6 +59,31 @@ SchemaDomain player_schema() {
            " purpose TEXT NOT NULL,"
            " expires_at TEXT NOT NULL);"
            "CREATE INDEX launch_tokens_by_registration ON launch_tokens(registration_id);"},
+          // Sessions of content that talks to the LRS itself (cmi5 AUs, xAPI
+          // launches): each holds the LRS credential its launch handed out.
+          {2,
+           "CREATE TABLE au_sessions ("
+           // The credential's key (trellis-au-...); its secret is kept as a digest only.
+           " key TEXT PRIMARY KEY,"
+           " secret_sha256 TEXT,"
+           // SHA-256 of the fetch URL's one-time token; NULL once redeemed or for a launch with no fetch URL.
+           " fetch_hash TEXT UNIQUE,"
+           " fetched_at TEXT,"
+           " registration_id TEXT NOT NULL REFERENCES registrations(id),"
+           " attempt_id TEXT NOT NULL REFERENCES attempts(id),"
+           " session_id TEXT NOT NULL UNIQUE,"
+           " rules TEXT NOT NULL CHECK (rules IN ('cmi5', 'none')),"
+           // What the LRS's rules know of the session (JSON), updated with each accepted request.
+           " facts TEXT NOT NULL,"
+           " launched_at TEXT NOT NULL,"
+           " ended TEXT CHECK (ended IN ('terminated', 'abandoned')));"
+           "CREATE INDEX au_sessions_by_attempt ON au_sessions(attempt_id);"
+           // Blocks and courses whose cmi5 moveOn the registration met: "satisfied" is written once.
+           "CREATE TABLE satisfied_activities ("
+           " registration_id TEXT NOT NULL REFERENCES registrations(id),"
+           " activity_id TEXT NOT NULL,"
+           " satisfied_at TEXT NOT NULL,"
+           " PRIMARY KEY (registration_id, activity_id));"},
       }};
 }
 

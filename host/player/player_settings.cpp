@@ -21,8 +21,10 @@ Result<int64_t> load_token_ttl(store::Database& db) {
   return n;
 }
 
-Result<std::optional<std::string>> load_content_origin(store::Database& db) {
-  auto value = store::get_setting(db, "player.content_origin");
+namespace {
+
+Result<std::optional<std::string>> load_origin(store::Database& db, const char* name) {
+  auto value = store::get_setting(db, name);
   if (!value) return value.error();
   if (!value->has_value()) return std::optional<std::string>{};
   const std::string& o = **value;
@@ -35,9 +37,17 @@ Result<std::optional<std::string>> load_content_origin(store::Database& db) {
     ok = ok && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
                 c == ':' || c == '[' || c == ']');
   if (!ok)
-    return make_error(ErrorKind::invalid_input, "setting player.content_origin is '" + o +
+    return make_error(ErrorKind::invalid_input, std::string("setting ") + name + " is '" + o +
                                                     "'; it must be an origin such as http://localhost:8081 (no path)");
   return std::optional<std::string>{o};
 }
+
+}  // namespace
+
+Result<std::optional<std::string>> load_content_origin(store::Database& db) {
+  return load_origin(db, "player.content_origin");
+}
+
+Result<std::optional<std::string>> load_api_origin(store::Database& db) { return load_origin(db, "player.api_origin"); }
 
 }  // namespace trellis::player

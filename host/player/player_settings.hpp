@@ -1,5 +1,6 @@
 // The player's settings: player.token_ttl_seconds (how long a launch URL works)
-// and player.content_origin (the origin launch URLs name).
+// player.content_origin (the origin launch URLs name) and player.api_origin
+// (where content reporting to the LRS itself finds it).
 #pragma once
 
 #include <cstdint>
@@ -16,5 +17,7 @@ inline constexpr int64_t kDefaultTokenTtlSeconds = 14400;
 Result<int64_t> load_token_ttl(store::Database& db);
 // The setting when set (checked: http(s)://host[:port], no path); nullopt when unset.
 Result<std::optional<std::string>> load_content_origin(store::Database& db);
+// player.api_origin, checked the same way: the API listener's origin as content sees it.
+Result<std::optional<std::string>> load_api_origin(store::Database& db);
 
 }  // namespace trellis::player

@@ -1,26 +1,8 @@
 #include "player/player_store.hpp"
+#include "store/rows.hpp"
 
 namespace trellis::player {
 namespace {
-
-template <typename T>
-Result<std::vector<T>> all_rows(store::Statement& st, T (*read)(const store::Statement&)) {
-  std::vector<T> out;
-  for (;;) {
-    auto row = st.step();
-    if (!row) return row.error();
-    if (!row.value()) return out;
-    out.push_back(read(st));
-  }
-}
-
-template <typename T>
-Result<std::optional<T>> first_row(store::Statement& st, T (*read)(const store::Statement&)) {
-  auto row = st.step();
-  if (!row) return row.error();
-  if (!row.value()) return std::optional<T>{};
-  return std::optional<T>{read(st)};
-}
 
 constexpr const char* kLearnerColumns = "SELECT id, name, email, account, created_at FROM learners ";
 
@@ -75,13 +57,13 @@ Result<std::optional<Learner>> PlayerStore::find_learner(const std::string& id) 
   auto st = db_.prepare(std::string(kLearnerColumns) + "WHERE id = ?1");
   if (!st) return st.error();
   st->bind(1, id);
-  return first_row(*st, &read_learner);
+  return store::first_row(*st, &read_learner);
 }
 
 Result<std::vector<Learner>> PlayerStore::list_learners() {
   auto st = db_.prepare(std::string(kLearnerColumns) + "ORDER BY id");
   if (!st) return st.error();
-  return all_rows(*st, &read_learner);
+  return store::all_rows(*st, &read_learner);
 }
 
 Status PlayerStore::insert_registration(const Registration& r) {
@@ -98,7 +80,7 @@ Result<std::optional<Registration>> PlayerStore::find_registration(const std::st
   auto st = db_.prepare(std::string(kRegistrationColumns) + "WHERE id = ?1");
   if (!st) return st.error();
   st->bind(1, id);
-  return first_row(*st, &read_registration);
+  return store::first_row(*st, &read_registration);
 }
 
 Result<std::optional<Registration>> PlayerStore::registration_in_progress(const std::string& learner_id,
@@ -106,13 +88,13 @@ Result<std::optional<Registration>> PlayerStore::registration_in_progress(const 
   auto st = db_.prepare(std::string(kRegistrationColumns) + "WHERE learner_id = ?1 AND course_id = ?2 AND finished = 0");
   if (!st) return st.error();
   st->bind(1, learner_id).bind(2, course_id);
-  return first_row(*st, &read_registration);
+  return store::first_row(*st, &read_registration);
 }
 
 Result<std::vector<Registration>> PlayerStore::list_registrations() {
   auto st = db_.prepare(std::string(kRegistrationColumns) + "ORDER BY created_at DESC, id");
   if (!st) return st.error();
-  return all_rows(*st, &read_registration);
+  return store::all_rows(*st, &read_registration);
 }
 
 Status PlayerStore::insert_attempt(const Attempt& a) {
@@ -129,7 +111,7 @@ Result<std::optional<Attempt>> PlayerStore::find_attempt(const std::string& id) 
   auto st = db_.prepare(std::string(kAttemptColumns) + "WHERE id = ?1");
   if (!st) return st.error();
   st->bind(1, id);
-  return first_row(*st, &read_attempt);
+  return store::first_row(*st, &read_attempt);
 }
 
 Result<std::optional<Attempt>> PlayerStore::open_attempt(const std::string& registration_id,
@@ -137,14 +119,14 @@ Result<std::optional<Attempt>> PlayerStore::open_attempt(const std::string& regi
   auto st = db_.prepare(std::string(kAttemptColumns) + "WHERE registration_id = ?1 AND module_id = ?2 AND open = 1");
   if (!st) return st.error();
   st->bind(1, registration_id).bind(2, module_id);
-  return first_row(*st, &read_attempt);
+  return store::first_row(*st, &read_attempt);
 }
 
 Result<std::vector<Attempt>> PlayerStore::attempts_of(const std::string& registration_id) {
   auto st = db_.prepare(std::string(kAttemptColumns) + "WHERE registration_id = ?1 ORDER BY module_id, number");
   if (!st) return st.error();
   st->bind(1, registration_id);
-  return all_rows(*st, &read_attempt);
+  return store::all_rows(*st, &read_attempt);
 }
 
 Result<int> PlayerStore::attempt_count(const std::string& registration_id, const std::string& module_id) {
@@ -174,6 +156,14 @@ Result<bool> PlayerStore::update_attempt(const std::string& attempt_id, int64_t 
   return db_.changes() == 1;
 }
 
+Status PlayerStore::set_attempt_status(const std::string& attempt_id, const std::string& status,
+                                       const std::string& updated_at) {
+  auto st = db_.prepare("UPDATE attempts SET status = ?2, updated_at = ?3 WHERE id = ?1");
+  if (!st) return st.error();
+  st->bind(1, attempt_id).bind(2, status).bind(3, updated_at);
+  return st->run();
+}
+
 Status PlayerStore::insert_token(const LaunchToken& t) {
   auto st = db_.prepare(
       "INSERT INTO launch_tokens(hash, registration_id, attempt_id, purpose, expires_at) VALUES (?1, ?2, ?3, ?4, ?5)");
@@ -186,7 +176,7 @@ Result<std::optional<LaunchToken>> PlayerStore::find_token(const std::string& ha
   auto st = db_.prepare("SELECT hash, registration_id, attempt_id, purpose, expires_at FROM launch_tokens WHERE hash = ?1");
   if (!st) return st.error();
   st->bind(1, hash);
-  return first_row(*st, &read_token);
+  return store::first_row(*st, &read_token);
 }
 
 Status PlayerStore::set_token_attempt(const std::string& hash, const std::string& attempt_id) {
@@ -207,6 +197,8 @@ Result<int64_t> PlayerStore::drop_expired_tokens(const std::string& now) {
 Result<int64_t> PlayerStore::remove_course_registrations(const std::string& course_id) {
   constexpr const char* kInOrder[] = {
       "DELETE FROM launch_tokens WHERE registration_id IN (SELECT id FROM registrations WHERE course_id = ?1)",
+      "DELETE FROM au_sessions WHERE registration_id IN (SELECT id FROM registrations WHERE course_id = ?1)",
+      "DELETE FROM satisfied_activities WHERE registration_id IN (SELECT id FROM registrations WHERE course_id = ?1)",
       "DELETE FROM attempts WHERE registration_id IN (SELECT id FROM registrations WHERE course_id = ?1)",
       "DELETE FROM registrations WHERE course_id = ?1"};
   int64_t removed = 0;

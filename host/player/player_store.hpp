@@ -91,6 +91,10 @@ class PlayerStore {
   // Applies a commit only if the attempt is still at `expected_seq`; false when it moved.
   Result<bool> update_attempt(const std::string& attempt_id, int64_t expected_seq, const AttemptUpdate& update);
 
+  // The status of an attempt whose content reports to the LRS itself (cmi5):
+  // what the LRS learnt, in the form the runtimes' commits leave it.
+  Status set_attempt_status(const std::string& attempt_id, const std::string& status, const std::string& updated_at);
+
   Status insert_token(const LaunchToken& token);
   Result<std::optional<LaunchToken>> find_token(const std::string& hash);
   Status set_token_attempt(const std::string& hash, const std::string& attempt_id);

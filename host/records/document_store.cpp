@@ -1,6 +1,16 @@
 #include "records/document_store.hpp"
 
+#include <openssl/sha.h>
+
+#include "core/hex.hpp"
+
 namespace trellis::records {
+
+std::string document_etag(std::string_view content) {
+  unsigned char digest[SHA_DIGEST_LENGTH];
+  SHA1(reinterpret_cast<const unsigned char*>(content.data()), content.size(), digest);
+  return "\"" + hex_encode(digest, sizeof digest) + "\"";
+}
 namespace {
 
 const char* kind_name(DocumentKind kind) {

@@ -29,6 +29,9 @@ struct Document {
   std::string updated;  // ISO 8601 UTC
 };
 
+// xAPI 1.0.3 asks for the SHA-1 of the content as a document's ETag: quoted, as sent.
+std::string document_etag(std::string_view content);
+
 Result<std::optional<Document>> find_document(store::Database& db, const DocumentKey& key);
 // Creates or replaces.
 Status put_document(store::Database& db, const DocumentKey& key, const Document& doc);

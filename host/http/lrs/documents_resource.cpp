@@ -1,9 +1,6 @@
 #include "http/lrs/documents_resource.hpp"
-#include "core/hex.hpp"
 
 #include <set>
-
-#include <openssl/sha.h>
 
 #include "json/bounded_parse.hpp"
 #include "xapi/agent.hpp"
@@ -78,13 +75,6 @@ std::string http_date(const std::string& iso) {
   return buf;
 }
 
-// xAPI 1.0.3 asks for the SHA-1 of the content as the ETag.
-std::string sha1_hex(const std::string& bytes) {
-  unsigned char digest[SHA_DIGEST_LENGTH];
-  SHA1(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), digest);
-  return hex_encode(digest, sizeof digest);
-}
-
 bool etag_matches(const std::string& header, const std::string& etag) {
   if (header == "*") return true;
   size_t pos = 0;
@@ -147,7 +137,7 @@ void write_document(DocumentKind kind, LrsContext& ctx, const XapiRequest& req, 
   } else if (ct == "application/json" && parse_json_or_discarded(req.body, kStoredJson).is_discarded()) {
     return xapi_error(res, 400, "the document is declared application/json but is not JSON");
   }
-  doc.etag = "\"" + sha1_hex(doc.content) + "\"";
+  doc.etag = records::document_etag(doc.content);
   doc.updated = xapi::format_timestamp(xapi::now_micros());
   if (auto st = records::put_document(db, a.key, doc); !st) return xapi_error(res, st.error());
   (void)ctx;
@@ -155,11 +145,33 @@ void write_document(DocumentKind kind, LrsContext& ctx, const XapiRequest& req, 
   res.status = 204;
 }
 
+// An AU session under the cmi5 rules reads and writes only its own learner's
+// documents, and never the ones the LMS writes for it. False after answering 403.
+bool meets_cmi5_document_rules(DocumentKind kind, const XapiRequest& req, http::Response& res) {
+  if (!req.principal.au_session || !req.principal.au_cmi5_rules) return true;
+  cmi5::DocumentRequest request;
+  request.resource = kind == DocumentKind::state              ? cmi5::DocumentRequest::Resource::state
+                     : kind == DocumentKind::agent_profile    ? cmi5::DocumentRequest::Resource::agent_profile
+                                                              : cmi5::DocumentRequest::Resource::activity_profile;
+  request.method = req.method;
+  request.document_id = req.param(id_param(kind)).value_or("");
+  if (auto agent = req.param("agent")) request.agent = parse_json_or_discarded(*agent, kRequestJson);
+  request.registration = req.param("registration");
+  request.content_type = req.content_type();
+  request.body = req.body;
+  if (auto violation = cmi5::check_document_request(*req.principal.au_session, request)) {
+    xapi_error(res, 403, "cmi5 " + violation->requirement + ": " + violation->message);
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 void document_resource(DocumentKind kind, LrsContext& ctx, const XapiRequest& req, http::Response& res) {
   auto a = address(kind, req);
   if (!a) return xapi_error(res, a.error());
+  if (!meets_cmi5_document_rules(kind, req, res)) return;
   auto lease = ctx.runtime.pool.acquire();
   if (!lease) return xapi_error(res, lease.error());
   store::Database& db = **lease;

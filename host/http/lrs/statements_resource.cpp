@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "core/sha256.hpp"
+#include "core/uri_component.hpp"
 #include "json/bounded_parse.hpp"
 #include "xapi/identifiers.hpp"
 #include "lrs/filter_text.hpp"
@@ -18,6 +19,9 @@
 #include "lrs/statement_validator.hpp"
 #include "xapi/timestamp.hpp"
 #include "records/statement_store.hpp"
+#include "lrs/au_progress.hpp"
+#include "lrs/au_session_directory.hpp"
+#include "store/database.hpp"
 
 namespace trellis::lrs {
 namespace {
@@ -34,22 +38,12 @@ struct IncomingBatch {
 // known parameters get here), sorted (the order a multimap keeps), values
 // percent-encoded but for ASCII letters, digits and -_.!~*'().
 std::string query_string(const std::multimap<std::string, std::string>& params) {
-  static const char* hex = "0123456789ABCDEF";
   std::string out;
   for (const auto& [k, v] : params) {
     if (!out.empty()) out += '&';
     out += k;
     out += '=';
-    for (unsigned char c : v) {
-      bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-      if (alnum || std::string_view("-_.!~*'()").find(static_cast<char>(c)) != std::string_view::npos) {
-        out += static_cast<char>(c);
-      } else {
-        out += '%';
-        out += hex[c >> 4];
-        out += hex[c & 15];
-      }
-    }
+    out += encode_uri_component(v);
   }
   return out;
 }
@@ -140,7 +134,30 @@ Result<IncomingBatch> read_batch(const XapiRequest& req) {
   return batch;
 }
 
-Result<std::vector<std::string>> store_batch(LrsContext& ctx, const XapiRequest& req, IncomingBatch batch) {
+// An AU session's credential: under the cmi5 rules the batch is checked as a
+// whole before anything is stored (false after answering 403 with the rule it
+// breaks); otherwise what it says of the activity is only observed. `after`
+// is the session once the batch is in.
+bool meets_cmi5_rules(const XapiRequest& req, const IncomingBatch& batch, std::optional<cmi5::AuSession>& after,
+                      http::Response& res) {
+  if (!req.principal.au_session) return true;
+  std::vector<const json*> statements;
+  for (const auto& s : batch.statements) statements.push_back(&s);
+  if (!req.principal.au_cmi5_rules) {
+    after = observe_progress(*req.principal.au_session, statements);
+    return true;
+  }
+  cmi5::AuSession next;
+  if (auto violation = cmi5::check_statements(*req.principal.au_session, statements, next)) {
+    xapi_error(res, 403, "cmi5 " + violation->requirement + ": " + violation->message);
+    return false;
+  }
+  after = std::move(next);
+  return true;
+}
+
+Result<std::vector<std::string>> store_batch(LrsContext& ctx, const XapiRequest& req, IncomingBatch batch,
+                                             const std::optional<cmi5::AuSession>& au_after = std::nullopt) {
   std::vector<records::NewStatement> prepared;
   std::set<std::string> ids;
   for (auto& s : batch.statements) {
@@ -150,13 +167,24 @@ Result<std::vector<std::string>> store_batch(LrsContext& ctx, const XapiRequest&
   }
   auto writer = ctx.runtime.pool.acquire_writer();
   if (!writer) return writer.error();
-  return records::insert_statements(**writer, std::move(prepared), batch.attachments, &same_statement);
+  if (!au_after || !ctx.runtime.au_sessions)
+    return records::insert_statements(**writer, std::move(prepared), batch.attachments, &same_statement);
+  // The session's progress commits with its statements, or neither does.
+  auto tx = store::Transaction::begin(**writer);
+  if (!tx) return tx.error();
+  auto stored = records::store_statements(**writer, std::move(prepared), batch.attachments, &same_statement);
+  if (!stored) return stored.error();
+  TRELLIS_TRY(ctx.runtime.au_sessions->record_progress(**writer, req.principal.key, *au_after));
+  TRELLIS_TRY(tx->commit());
+  return stored;
 }
 
 void post_statements(LrsContext& ctx, const XapiRequest& req, http::Response& res) {
   auto batch = read_batch(req);
   if (!batch) return xapi_error(res, batch.error());
-  auto ids = store_batch(ctx, req, std::move(*batch));
+  std::optional<cmi5::AuSession> au_after;
+  if (!meets_cmi5_rules(req, *batch, au_after, res)) return;
+  auto ids = store_batch(ctx, req, std::move(*batch), au_after);
   if (!ids) return xapi_error(res, ids.error());
   res.status = 200;
   res.set_body(json(*ids).dump(), "application/json");
@@ -173,7 +201,9 @@ void put_statement(LrsContext& ctx, const XapiRequest& req, http::Response& res)
   json& s = batch->statements[0];
   if (s.contains("id") && s["id"] != *id) return xapi_error(res, 400, "the statement's id differs from statementId");
   s["id"] = *id;
-  auto ids = store_batch(ctx, req, std::move(*batch));
+  std::optional<cmi5::AuSession> au_after;
+  if (!meets_cmi5_rules(req, *batch, au_after, res)) return;
+  auto ids = store_batch(ctx, req, std::move(*batch), au_after);
   if (!ids) return xapi_error(res, ids.error());
   res.status = 204;
 }

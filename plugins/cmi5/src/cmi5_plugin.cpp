@@ -1,8 +1,10 @@
 // The cmi5 importer plugin: finds cmi5.xml (at the package root, or a package that
 // is nothing but a course structure file) and hands the course model to the host.
 #include "importer.hpp"
+#include "launch_plan.hpp"
 #include "parser.hpp"
 #include "trellis/cpp/plugin.hpp"
+#include "trellis/cpp/runtime.hpp"
 #include "trellis/import_kit/text.hpp"
 #include "trellis/import_kit/xml_root.hpp"
 
@@ -43,10 +45,18 @@ void report_near_misses(const trellis::Package& package) {
       });
 }
 
-class Cmi5Importer : public trellis::Plugin, public trellis::Importer {
+class Cmi5Importer : public trellis::Plugin, public trellis::Importer, public trellis::Runtime {
  public:
   explicit Cmi5Importer(trellis::Host) {}
   const char* format() const override { return "cmi5"; }
+
+  // The runtime side: a cmi5 AU talks to the LRS itself, so a launch is the
+  // whole of it and there is no commit to check.
+  const char* runtime_format() const override { return "cmi5"; }
+  std::string prepare_launch(std::string_view request) const override { return trellis::cmi5::launch_plan(request); }
+  std::string apply_commit(std::string_view) const override {
+    throw trellis::Error(TRELLIS_ERR_UNSUPPORTED, "a cmi5 AU sends its statements to the LRS; it has no commits");
+  }
 
   int detect(const trellis::Package& package, std::string& what) override {
     std::optional<Located> at = locate(package);

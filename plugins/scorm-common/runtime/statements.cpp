@@ -137,7 +137,8 @@ json build_statements(const json& ctx, const CommitFacts& f) {
     if (a.result == "correct") result["success"] = true;
     if (a.result == "incorrect" || a.result == "wrong") result["success"] = false;
     if (!a.response.empty()) result["response"] = a.response;
-    b.add("answered", interaction_object(b.sco()["id"], a), result, true);
+    // ADL's xAPI SCORM Profile (6.0, Interactions) names `responded` for a learner's response.
+    b.add("responded", interaction_object(b.sco()["id"], a), result, true);
   }
   json score = score_of(f.score);
   if (f.scored && !score.empty()) b.add("scored", b.sco(), {{"score", score}}, false);

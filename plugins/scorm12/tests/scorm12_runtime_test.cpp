@@ -70,7 +70,7 @@ TEST_CASE("SCORM 1.2 a valid commit is folded into the state with its status and
   CHECK(o["status"]["success"] == "unknown");
   CHECK(o["status"]["location"] == "page-3");
   CHECK(o["navigation"] == "");
-  CHECK(checked_verbs(o) == std::vector<std::string>{"initialized", "answered"});
+  CHECK(checked_verbs(o) == std::vector<std::string>{"initialized", "responded"});
   CHECK(o["statements"][1]["object"]["id"] == "https://trellis.example/courses/course-1/item_1/interactions/q1");
   CHECK(o["statements"][1]["context"]["contextActivities"]["parent"][0]["id"] ==
         "https://trellis.example/courses/course-1/item_1");

@@ -121,7 +121,7 @@ TEST_CASE("SCORM 2004 suspend then relaunch resumes and total time accumulates",
   CHECK(checked_verbs(second) == std::vector<std::string>{"resumed", "completed", "terminated"});
 }
 
-TEST_CASE("SCORM 2004 interactions are answered statements with their type and pattern", "[scorm2004][runtime]") {
+TEST_CASE("SCORM 2004 interactions are responded statements with their type and pattern", "[scorm2004][runtime]") {
   Launch l = course("3rd");
   json o = commit(l, {{"cmi.interactions.0.id", "urn:q:1"},
                       {"cmi.interactions.0.type", "choice"},
@@ -137,7 +137,7 @@ TEST_CASE("SCORM 2004 interactions are answered statements with their type and p
                       {"cmi.interactions._count", "2"}});
   INFO(o.dump());
   REQUIRE(o["error_code"] == 0);
-  CHECK(checked_verbs(o) == std::vector<std::string>{"answered", "answered"});
+  CHECK(checked_verbs(o) == std::vector<std::string>{"responded", "responded"});
   const json& first = o["statements"][0];
   CHECK(first["object"]["id"] == "https://trellis.example/courses/course-1/item_1/interactions/urn%3Aq%3A1");
   CHECK(first["object"]["definition"]["interactionType"] == "choice");

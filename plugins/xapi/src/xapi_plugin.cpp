@@ -1,5 +1,7 @@
 // The xAPI/TinCan importer plugin: the package's one tincan.xml describes its
 // activities; the launchable one becomes the course's launchable module.
+#include "launch_plan.hpp"
+#include "trellis/cpp/runtime.hpp"
 #include "model_json.hpp"
 #include "package_root.hpp"
 #include "reader.hpp"
@@ -37,10 +39,17 @@ void report_near_misses(const trellis::Package& package) {
   });
 }
 
-class XapiImporter : public trellis::Plugin, public trellis::Importer {
+class XapiImporter : public trellis::Plugin, public trellis::Importer, public trellis::Runtime {
  public:
   explicit XapiImporter(trellis::Host) {}
   const char* format() const override { return "xapi"; }
+
+  // The runtime side: a TinCan activity talks to the LRS itself.
+  const char* runtime_format() const override { return "xapi"; }
+  std::string prepare_launch(std::string_view request) const override { return trellis::xapi::launch_plan(request); }
+  std::string apply_commit(std::string_view) const override {
+    throw trellis::Error(TRELLIS_ERR_UNSUPPORTED, "a TinCan activity sends its statements to the LRS; it has no commits");
+  }
 
   int detect(const trellis::Package& package, std::string& what) override {
     trellis::xapi::PackageRoot found = locate(package);

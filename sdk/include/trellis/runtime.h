@@ -23,13 +23,24 @@
  *      "learner": {"id", "name"},
  *      "attempt": {"number": 1, "mode": "normal"|"browse"|"review",
  *                  "credit": "credit"|"no-credit",
- *                  "state": {flattened stored elements} | null}}
- *     `state` is null for an attempt that has never committed.
+ *                  "state": {flattened stored elements} | null},
+ *      "launch_context": {"actor", "registration", "activity_id",
+ *                         "module_identifier", "session_id", "timestamp"}}
+ *     `state` is null for an attempt that has never committed;
+ *     launch_context is present when the host issues a launch (ABI 1.4
+ *     hosts from issue 16 on).
  *   answer   "trellis.launch-plan/1":
  *     {"schema": ..., "api": "scorm12"|"scorm2004" (later formats add their
  *      own), "elements": {flattened values the runtime starts with, learner
  *      id and name, entry, credit, mode, launch data and mastery score
  *      included}}
+ *     or, for content that talks to the LRS itself (cmi5, xAPI):
+ *     {"schema": ..., "api": "xapi-launch", "query": {...}, "documents":
+ *      [...], "statements": [...], "session": {"rules": "cmi5"|"none", ...}}
+ *     whose strings "{endpoint}", "{fetch}", "{auth}", "{actor}",
+ *     "{registration}", "{activity_id}", "{module_identifier}",
+ *     "{launch_url}" and "{timestamp}" the host fills (docs/sdk.md); such a
+ *     module gets no apply_commit calls.
  *
  * apply_commit
  *   request  "trellis.commit-request/1": the launch request's members plus
