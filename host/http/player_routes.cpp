@@ -130,11 +130,14 @@ void add_registration_routes(http::Router& router, Runtime& runtime, std::option
     if (!body) return http::send_error(res, body.error());
     auto module = text_member(*body, "module", false);
     if (!module) return http::send_error(res, module.error());
+    auto mode = text_member(*body, "mode", false);
+    if (!mode) return http::send_error(res, mode.error());
     with_db(runtime, res, [&](store::Database& db) {
       auto origin = player::launch_origin(runtime.home, db, content_origin);
       if (!origin) return http::send_error(res, origin.error());
       player::LaunchOrigins origins{*origin, [&runtime, &db] { return player::lrs_origin(runtime.home, db); }};
-      auto ticket = player::issue_launch(db, req.capture(0), *module, origins, runtime_finder(runtime));
+      auto ticket = player::issue_launch(db, req.capture(0), *module, mode->value_or("Normal"), origins,
+                                         runtime_finder(runtime));
       if (!ticket) return http::send_error(res, ticket.error());
       http::send_json(res, 201, player::ticket_json(*ticket).dump());
     });

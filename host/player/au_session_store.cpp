@@ -7,12 +7,12 @@ namespace {
 
 constexpr const char* kColumns =
     "SELECT key, secret_sha256, fetch_hash, fetched_at, registration_id, attempt_id, session_id, rules, facts,"
-    " launched_at, ended FROM au_sessions ";
+    " launched_at, ended, expires_at FROM au_sessions ";
 
 AuSessionRow read_row(const store::Statement& st) {
   return AuSessionRow{st.text(0),          st.optional_text(1), st.optional_text(2), st.optional_text(3),
                       st.text(4),          st.text(5),          st.text(6),          st.text(7),
-                      st.text(8),          st.text(9),          st.optional_text(10)};
+                      st.text(8),          st.text(9),          st.optional_text(10), st.text(11)};
 }
 
 }  // namespace
@@ -20,11 +20,11 @@ AuSessionRow read_row(const store::Statement& st) {
 Status AuSessionStore::insert(const AuSessionRow& r) {
   auto st = db_.prepare(
       "INSERT INTO au_sessions(key, secret_sha256, fetch_hash, fetched_at, registration_id, attempt_id, session_id,"
-      " rules, facts, launched_at, ended) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+      " rules, facts, launched_at, ended, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
   if (!st) return st.error();
   st->bind(1, r.key).bind(2, r.secret_sha256).bind(3, r.fetch_hash).bind(4, r.fetched_at).bind(5, r.registration_id);
   st->bind(6, r.attempt_id).bind(7, r.session_id).bind(8, r.rules).bind(9, r.facts).bind(10, r.launched_at);
-  st->bind(11, r.ended);
+  st->bind(11, r.ended).bind(12, r.expires_at);
   return st->run();
 }
 

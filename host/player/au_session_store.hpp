@@ -25,6 +25,7 @@ struct AuSessionRow {
   std::string facts;  // JSON (au_session_facts.hpp)
   std::string launched_at;
   std::optional<std::string> ended;  // "terminated" | "abandoned"
+  std::string expires_at;            // the credential and fetch URL work until then
 };
 
 class AuSessionStore {

@@ -35,19 +35,24 @@ Result<CourseRun> load_course_run(store::Database& db, const std::string& course
   return run;
 }
 
-Result<std::string> launch_href(const RunModule& m) {
+bool is_external(const RunModule& m) {
+  const auto& launch = m.node.contains("launch") ? m.node["launch"] : nlohmann::json();
+  return launch.is_object() && launch.value("external", false);
+}
+
+Result<std::string> launch_href(const RunModule& m, bool allow_external) {
   if (!m.launchable) return make_error(ErrorKind::invalid_input, "module " + m.identifier + " is not launchable");
   const auto& launch = m.node.contains("launch") ? m.node["launch"] : nlohmann::json();
   if (!launch.is_object() || !launch.contains("href") || !launch["href"].is_string())
     return make_error(ErrorKind::invalid_input, "module " + m.identifier + " has no launch file");
-  if (launch.value("external", false))
+  if (launch.value("external", false) && !allow_external)
     return make_error(ErrorKind::invalid_input,
                       "module " + m.identifier + " is hosted elsewhere; the player serves only imported files");
   return launch["href"].get<std::string>();
 }
 
 nlohmann::json launch_request(const CourseRun& run, const RunModule& module, const Learner& learner,
-                              const Attempt& attempt) {
+                              const Attempt& attempt, const std::string& mode) {
   nlohmann::json state;
   if (attempt.state) {
     state = parse_json_or_discarded(*attempt.state, kStoredJson);
@@ -61,7 +66,7 @@ nlohmann::json launch_request(const CourseRun& run, const RunModule& module, con
             {"title", run.version.title}}},
           {"module", module.node},
           {"learner", {{"id", learner.id}, {"name", learner.name}}},
-          {"attempt", {{"number", attempt.number}, {"mode", "normal"}, {"credit", "credit"}, {"state", state}}}};
+          {"attempt", {{"number", attempt.number}, {"mode", mode}, {"credit", mode == "normal" ? "credit" : "no-credit"}, {"state", state}}}};
 }
 
 }  // namespace trellis::player

@@ -36,10 +36,13 @@ struct CourseRun {
 Result<CourseRun> load_course_run(store::Database& db, const std::string& course_id, int version);
 
 // The module's launch href ("quiz/index.html?x=1"), or an error for a module the
-// host cannot serve (not launchable, external).
-Result<std::string> launch_href(const RunModule& module);
+// host cannot serve (not launchable; external, unless `allow_external`: content
+// that talks to the LRS itself may live elsewhere, a cmi5 AU at its own URL).
+Result<std::string> launch_href(const RunModule& module, bool allow_external = false);
+bool is_external(const RunModule& module);
 
+// How the content is presented: "normal", "browse" (no credit) or "review".
 nlohmann::json launch_request(const CourseRun& run, const RunModule& module, const Learner& learner,
-                              const Attempt& attempt);
+                              const Attempt& attempt, const std::string& mode = "normal");
 
 }  // namespace trellis::player

@@ -39,9 +39,10 @@ struct LaunchOrigins {
 // launch: the launch page for content using a JavaScript API (SCORM), or the
 // content's own URL with its LRS credential for content that talks to the
 // LRS itself (cmi5, xAPI; player/xapi_launch.hpp).
+// `mode`: "normal", "browse" or "review" (as the cmi5 launch modes; any case).
 Result<LaunchTicket> issue_launch(store::Database& db, const std::string& registration_id,
-                                  const std::optional<std::string>& module, const LaunchOrigins& origins,
-                                  const RuntimeFinder& runtimes);
+                                  const std::optional<std::string>& module, const std::string& mode,
+                                  const LaunchOrigins& origins, const RuntimeFinder& runtimes);
 
 // {"url", "registration", "module", "attempt", "expires_at"}
 nlohmann::json ticket_json(const LaunchTicket& ticket);

@@ -37,6 +37,7 @@ Result<std::optional<lrs::AuCredential>> PlayerAuDirectory::find(store::Database
   auto row = AuSessionStore(db).find_by_key(key);
   if (!row) return row.error();
   if (!*row || !(*row)->secret_sha256) return std::optional<lrs::AuCredential>{};
+  if ((*row)->expires_at < xapi::format_timestamp(xapi::now_micros())) return std::optional<lrs::AuCredential>{};
   auto reg = PlayerStore(db).find_registration((*row)->registration_id);
   if (!reg) return reg.error();
   if (!*reg || (*reg)->finished) return std::optional<lrs::AuCredential>{};

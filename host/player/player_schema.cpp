@@ -76,7 +76,9 @@ SchemaDomain player_schema() {
            // What the LRS's rules know of the session (JSON), updated with each accepted request.
            " facts TEXT NOT NULL,"
            " launched_at TEXT NOT NULL,"
-           " ended TEXT CHECK (ended IN ('terminated', 'abandoned')));"
+           " ended TEXT CHECK (ended IN ('terminated', 'abandoned')),"
+           // The launch token's expiry: a credential in a URL must not outlive the launch.
+           " expires_at TEXT NOT NULL);"
            "CREATE INDEX au_sessions_by_attempt ON au_sessions(attempt_id);"
            // Blocks and courses whose cmi5 moveOn the registration met: "satisfied" is written once.
            "CREATE TABLE satisfied_activities ("

@@ -63,14 +63,17 @@ std::string query_text(const json& value) { return value.is_string() ? value.get
 
 // The content's URL: its href under the token's content path, the plan's
 // query after the href's own (section 8.1 of cmi5: the LMS appends).
-std::string content_url(const XapiLaunchPlace& place, const std::string& href, const json& query, const Values& values) {
+// An AU hosted elsewhere (an absolute URL in the course structure) is
+// launched at that URL; it reaches the LRS across origins (the LRS answers CORS).
+std::string content_url(const XapiLaunchPlace& place, const std::string& href, bool external, const json& query,
+                        const Values& values) {
   std::string path = href;
   std::string fragment;
   if (auto hash = path.find('#'); hash != std::string::npos) {
     fragment = path.substr(hash);
     path.resize(hash);
   }
-  std::string url = place.content_origin + "/play/" + place.launch_token + "/content/" + path;
+  std::string url = external ? path : place.content_origin + "/play/" + place.launch_token + "/content/" + path;
   char sep = path.find('?') == std::string::npos ? '?' : '&';
   if (query.is_object())
     for (const auto& [name, value] : query.items()) {
@@ -157,7 +160,7 @@ Result<std::string> start_xapi_session(store::Database& db, const Registration& 
                                        const RunModule& module, const Learner& learner, const Attempt& attempt,
                                        const json& plan, const std::string& session_id, const XapiLaunchPlace& place) {
   (void)run;
-  auto href = launch_href(module);
+  auto href = launch_href(module, true);
   if (!href) return href.error();
   const json session_plan = plan.value("session", json::object());
   std::string rules = session_plan.value("rules", "none");
@@ -174,6 +177,7 @@ Result<std::string> start_xapi_session(store::Database& db, const Registration& 
   row.session_id = session_id;
   row.rules = rules;
   row.launched_at = now_text;
+  row.expires_at = place.expires_at;
   Values values;
   json actor = cmi5_lms::launch_actor(learner);
   if (plan_uses(plan, "{fetch}")) {
@@ -195,7 +199,7 @@ Result<std::string> start_xapi_session(store::Database& db, const Registration& 
   values["{activity_id}"] = cmi5_lms::au_activity_id(module.module_id);
   values["{module_identifier}"] = module.identifier;
   values["{timestamp}"] = now_text;
-  std::string url = content_url(place, *href, plan.value("query", json::object()), values);
+  std::string url = content_url(place, *href, is_external(module), plan.value("query", json::object()), values);
   values["{launch_url}"] = url;
 
   lrs::cmi5::AuSession facts;
@@ -238,6 +242,8 @@ Result<json> redeem_fetch(store::Database& db, const std::string& fetch_token) {
     return json{{"error-code", "1"}, {"error-text", "this fetch URL has been used already or was never issued"}};
   if ((*row)->ended)
     return json{{"error-code", "1"}, {"error-text", "this launch's session has ended; launch the AU again"}};
+  if ((*row)->expires_at < xapi::format_timestamp(xapi::now_micros()))
+    return json{{"error-code", "1"}, {"error-text", "this fetch URL has expired; launch the AU again"}};
   NewToken secret = new_launch_token();
   auto redeemed = sessions.redeem_fetch((*row)->key, secret.hash, xapi::format_timestamp(xapi::now_micros()));
   if (!redeemed) return redeemed.error();

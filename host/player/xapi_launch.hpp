@@ -33,6 +33,7 @@ struct XapiLaunchPlace {
   std::string content_origin;  // "http://localhost:8081"
   std::string api_origin;      // "http://localhost:8080": where the LRS and the fetch URL are
   std::string launch_token;    // the content origin's token for this launch (its files' path)
+  std::string expires_at;      // stored form: the credential stops working with the launch token
 };
 
 // The launch_context member the plan is asked with.

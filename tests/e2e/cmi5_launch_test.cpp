@@ -373,3 +373,80 @@ TEST_CASE("cmi5 relaunch over an open session makes the LMS write abandoned and 
   for (const auto& m : shown["modules"])
     if (m["identifier"] == kQuiz) CHECK(m["success"] == "passed");
 }
+
+TEST_CASE("cmi5 Browse launches allow only initialized and terminated and an expired credential is refused", "[player][cmi5][e2e]") {
+  TempDir home;
+  Enrolled e = enrol(home.path());
+  Server server(home.path(), server_args());
+  json ticket = run_json(home.path(), {"launch", e.registration, kHazards, "--mode", "Browse", "--json"});
+  Au au;
+  au.url = parse_url(ticket["url"]);
+  au.actor = json::parse(au.url.one("actor"));
+  au.registration = au.url.one("registration");
+  au.activity_id = au.url.one("activityId");
+  json token = fetch_token(server, au.url.one("fetch"));
+  REQUIRE(token.contains("auth-token"));
+  au.auth = "Basic " + token["auth-token"].get<std::string>();
+  HttpReply data = server.get("/xapi/activities/state?" + state_query(au, "LMS.LaunchData"), xapi_headers(au.auth));
+  REQUIRE(data.status == 200);
+  au.launch_data = json::parse(data.body);
+  CHECK(au.launch_data["launchMode"] == "Browse");
+  require_stored(server, au, json::array({au_statement(au, "initialized")}));
+  HttpReply completed = send(server, au, json::array({au_statement(au, "completed", {{"completion", true}, {"duration", "PT1M"}})}));
+  CHECK(completed.status == 403);
+  // A mode cmi5 does not define is refused.
+  auto bad_mode = run_trellis(home.path(), {"launch", e.registration, kHazards, "--mode", "Sideways"});
+  CHECK(bad_mode.exit_code != 0);
+  CHECK(bad_mode.err.find("Normal, Browse and Review") != std::string::npos);
+
+  // The credential lives as long as the launch: once the launch expires, the
+  // LRS no longer knows it and the fetch URL of a later launch is refused too.
+  Au fresh = launch(server, home.path(), e.registration, kPpe);
+  json later = run_json(home.path(), {"launch", e.registration, kQuiz, "--json"});
+  // Age the rows through sqlite3, as the clock would (the shortest TTL is a minute).
+  std::string cmd = "sqlite3 '" + (home.path() / "trellis.db").string() +
+                    "' \"UPDATE au_sessions SET expires_at = '2000-01-01T00:00:00.000000Z'\"";
+  REQUIRE(std::system(cmd.c_str()) == 0);
+  HttpReply refused = send(server, fresh, json::array({au_statement(fresh, "initialized")}));
+  CHECK(refused.status == 401);
+  CHECK(refused.body.find("expired") != std::string::npos);
+  json expired_fetch = fetch_token(server, parse_url(later["url"]).one("fetch"));
+  CHECK(expired_fetch["error-code"] == "1");
+}
+
+TEST_CASE("cmi5 an AU hosted at its own URL is launched there with the parameters appended", "[player][cmi5][e2e]") {
+  TempDir home;
+  fs::path structure = home.path() / "remote-cmi5.xml";
+  write_file(structure, R"(<?xml version="1.0" encoding="utf-8"?>
+<courseStructure xmlns="https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd">
+  <course id="https://trellis.example.org/courses/remote">
+    <title><langstring lang="en-US">Remote</langstring></title>
+    <description><langstring lang="en-US">One AU on another host.</langstring></description>
+  </course>
+  <au id="https://trellis.example.org/courses/remote/aus/one" moveOn="Completed">
+    <title><langstring lang="en-US">Elsewhere</langstring></title>
+    <description><langstring lang="en-US">Served by its publisher.</langstring></description>
+    <url>https://au.example.org/lesson.html?lang=en#top</url>
+  </au>
+</courseStructure>
+)");
+  std::string course = run_json(home.path(), {"import", structure.string(), "--json"})["course_id"];
+  run_json(home.path(), {"learner", "add", "tom", "--name", "Tom", "--json"});
+  std::string reg = run_json(home.path(), {"registration", "create", course, "--learner", "tom", "--json"})["id"];
+  Server server(home.path(), server_args());
+  json ticket = run_json(home.path(), {"launch", reg, "--json"});
+  std::string url = ticket["url"];
+  CHECK(url.rfind("https://au.example.org/lesson.html?lang=en&", 0) == 0);
+  CHECK(url.size() > 4);
+  CHECK(url.substr(url.size() - 4) == "#top");
+  LaunchUrl parsed = parse_url(url.substr(0, url.find('#')));
+  CHECK(parsed.one("endpoint") == server.base_url() + "/xapi/");
+  // Its credential works across origins: the LRS answers CORS for the AU's origin.
+  json token = fetch_token(server, parsed.one("fetch"));
+  REQUIRE(token.contains("auth-token"));
+  auto headers = xapi_headers("Basic " + token["auth-token"].get<std::string>());
+  headers["Origin"] = "https://au.example.org";
+  HttpReply statements = server.get("/xapi/statements?limit=1", headers);
+  CHECK(statements.status == 200);
+  CHECK(statements.headers["access-control-allow-origin"] == "https://au.example.org");
+}

@@ -96,7 +96,7 @@ std::optional<bool> authenticate_au(LrsContext& ctx, store::Database& db, XapiRe
                  CRYPTO_memcmp(digest.data(), (*found)->secret_sha256.data(), digest.size()) == 0;
   if (!matches) {
     res.set_header("WWW-Authenticate", "Basic realm=\"Trellis LRS\"");
-    xapi_error(res, 401, "the AU session credential is unknown or its registration has finished");
+    xapi_error(res, 401, "the AU session credential is unknown, expired (launch again) or its registration has finished");
     return false;
   }
   x.principal.key = basic->key;
