@@ -99,7 +99,23 @@ async function learnerFor(actor) {
     if (res.status !== 201 && res.status !== 200 && res.status !== 409) {
         throw new Error(`learner ${id}: ${why(res)}`);
     }
+    if (process.env.TRELLIS_CATAPULT_SEED_PREFS) await seedPreferences(id);
     return id;
+}
+
+// Diagnostic only (TRELLIS_CATAPULT_SEED_PREFS=1, never for the official
+// count): the host writes an empty cmi5LearnerPreferences document, which
+// fails 11.0.0.0-5 and stops 001-essentials before its 17 checks of the
+// launch statements. Writing a complete one first (the host keeps an existing
+// document) shows what those checks say. Assumes the host's actor shape.
+async function seedPreferences(learner) {
+    const agent = JSON.stringify({objectType: "Agent", account: {homePage: "urn:trellis:learner", name: learner}});
+    const res = await call("PUT",
+        `/xapi/agents/profile?profileId=cmi5LearnerPreferences&agent=${encodeURIComponent(agent)}`, {
+            body: {languagePreference: "en-US", audioPreference: "off"},
+            headers: {"X-Experience-API-Version": "1.0.3", "If-None-Match": "*"}
+        });
+    if (res.status !== 204 && res.status !== 412) throw new Error(`seed preferences: ${why(res)}`);
 }
 
 async function registrationFor(courseId, learner, wanted) {
@@ -118,9 +134,10 @@ async function registrationFor(courseId, learner, wanted) {
 async function launch(registration, module, mode) {
     const res = await call("POST", `/api/v1/registrations/${registration}/launch`, {body: {module, mode}});
     if (res.status !== 201 && res.status !== 200) throw new Error(`launch ${module}: ${why(res)}`);
-    // The host may not honour `mode` yet; say so next to the case that needs it.
-    if (mode !== "Normal" && res.body.mode !== mode) {
-        console.warn(`trellis: launch asked for mode ${mode}, answer says ${res.body.mode || "nothing"}`);
+    // The answer does not echo the mode today (the AU reads it from
+    // LMS.LaunchData); complain only if it names a different one.
+    if (res.body.mode !== undefined && res.body.mode !== mode) {
+        console.warn(`trellis: launch asked for mode ${mode}, answer says ${res.body.mode}`);
     }
     sessions.set(res.body.session, {registration, module, mode});
     return res.body;
