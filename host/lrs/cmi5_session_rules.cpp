@@ -183,6 +183,9 @@ std::optional<Violation> check_sequence(const AuSession& now, const json& statem
   auto scaled = scaled_score(statement);
   if (verb == kVerbInitialized) {
     if (s.initialized) return refuse("9.3.0.0-2", "The " + who + " initializes a session already initialized.");
+    if (!s.preferences_read)
+      return refuse("11.0.0.0-3", "The " + who + " initializes the session before the AU read the learner "
+                                  "preferences (agent profile cmi5LearnerPreferences), which it must do first.");
   } else if (verb == kVerbTerminated) {
     // A second terminated never gets here: the first closed the session.
   } else if (verb == kVerbCompleted) {

@@ -37,6 +37,7 @@ struct SessionProgress {
   bool completed = false;
   bool passed = false;
   bool failed = false;
+  bool preferences_read = false;  // the AU read cmi5LearnerPreferences (it must, before initialized)
 };
 
 // What the AU has reached in the whole registration, over every session.

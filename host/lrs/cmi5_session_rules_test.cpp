@@ -24,6 +24,7 @@ cmi5::AuSession launched_session() {
   s.context_template = {
       {"contextActivities", {{"grouping", json::array({{{"id", kPublisherId}}})}}},
       {"extensions", {{std::string(cmi5::kExtensionSessionId), kSessionId}}}};
+  s.session.preferences_read = true;  // as an AU does first (section 11)
   return s;
 }
 
@@ -296,4 +297,12 @@ TEST_CASE("moveOn decides when an AU is satisfied") {
   CHECK_FALSE(cmi5::move_on_met("CompletedAndPassed", true, false));
   CHECK(cmi5::move_on_met("CompletedAndPassed", true, true));
   CHECK(cmi5::move_on_met("NotApplicable", false, false));
+}
+
+TEST_CASE("cmi5 initialized before the AU read the learner preferences is refused") {
+  auto s = launched_session();
+  s.session.preferences_read = false;
+  CHECK(refused_with(s, {statement("initialized", 1)}) == "11.0.0.0-3");
+  s.session.preferences_read = true;
+  CHECK(refused_with(s, {statement("initialized", 1)}) == "accepted");
 }

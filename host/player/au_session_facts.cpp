@@ -40,7 +40,8 @@ std::string facts_json(const AuSession& s) {
                 {"abandoned", s.session.abandoned},
                 {"completed", s.session.completed},
                 {"passed", s.session.passed},
-                {"failed", s.session.failed}}},
+                {"failed", s.session.failed},
+                {"preferences_read", s.session.preferences_read}}},
               {"in_registration", {{"completed", s.in_registration.completed}, {"passed", s.in_registration.passed}}}};
   return out.dump();
 }
@@ -64,6 +65,7 @@ Result<AuSession> parse_facts(const std::string& text) {
   s.session.completed = session.value("completed", false);
   s.session.passed = session.value("passed", false);
   s.session.failed = session.value("failed", false);
+  s.session.preferences_read = session.value("preferences_read", false);
   json reg = in.value("in_registration", json::object());
   s.in_registration.completed = reg.value("completed", false);
   s.in_registration.passed = reg.value("passed", false);

@@ -92,7 +92,7 @@ json waived_statement(const json& actor, const std::string& registration, const 
       {"extensions", {{std::string(rules::kExtensionSessionId), session_id}}}};
   return {{"id", lrs::random_uuid()},
           {"actor", actor},
-          {"verb", {{"id", "http://adlnet.gov/expapi/verbs/waived"}, {"display", {{"en-US", "Waived"}}}}},
+          {"verb", {{"id", "https://w3id.org/xapi/adl/verbs/waived"}, {"display", {{"en-US", "Waived"}}}}},
           {"object", {{"objectType", "Activity"}, {"id", au_activity_id(module_id)}}},
           {"result",
            {{"success", true},
@@ -115,7 +115,12 @@ Result<std::vector<json>> newly_satisfied(store::Database& db, const Registratio
 
   // Each block's AUs are the AUs after it in tree order, until the tree comes
   // back to its depth; the course's are all of them.
-  std::vector<std::pair<std::string, json>> owed;  // activity id, object
+  struct Owed {
+    std::string id;            // the LMS's id of the block or course
+    json object;
+    std::string publisher_id;  // its id in the course structure (section 9.6.2.3: in grouping)
+  };
+  std::vector<Owed> owed;
   const auto& modules = run.modules;
   bool course_done = false;
   bool any_au = false;
@@ -132,33 +137,37 @@ Result<std::vector<json>> newly_satisfied(store::Database& db, const Registratio
         all = all && satisfied(modules[j]);
       }
     if (some && all)
-      owed.emplace_back(block_activity_id(modules[i].module_id),
-                        activity(block_activity_id(modules[i].module_id), "https://w3id.org/xapi/cmi5/activitytype/block",
-                                 modules[i].title));
+      owed.push_back({block_activity_id(modules[i].module_id),
+                      activity(block_activity_id(modules[i].module_id), "https://w3id.org/xapi/cmi5/activitytype/block",
+                               modules[i].title),
+                      modules[i].identifier});
   }
   course_done = any_au;
   for (const auto& m : modules)
     if (is_au(m)) course_done = course_done && satisfied(m);
   if (course_done)
-    owed.emplace_back(course_activity_id(run.version.course_id),
-                      activity(course_activity_id(run.version.course_id), "https://w3id.org/xapi/cmi5/activitytype/course",
-                               run.version.title));
+    owed.push_back({course_activity_id(run.version.course_id),
+                    activity(course_activity_id(run.version.course_id), "https://w3id.org/xapi/cmi5/activitytype/course",
+                             run.version.title),
+                    run.version.identifier});
 
   std::vector<json> statements;
   AuSessionStore sessions(db);
   std::string now = xapi::format_timestamp(xapi::now_micros());
-  for (auto& [id, object] : owed) {
+  for (auto& [id, object, publisher_id] : owed) {
     auto already = sessions.mark_satisfied(registration.id, id, now);
     if (!already) return already.error();
     if (*already) continue;
     statements.push_back(
         {{"id", lrs::random_uuid()},
          {"actor", actor},
-         {"verb", {{"id", "http://adlnet.gov/expapi/verbs/satisfied"}, {"display", {{"en-US", "Satisfied"}}}}},
+         {"verb", {{"id", "https://w3id.org/xapi/adl/verbs/satisfied"}, {"display", {{"en-US", "Satisfied"}}}}},
          {"object", object},
          {"context",
           {{"registration", registration.xapi_registration},
-           {"contextActivities", {{"category", cmi5_category()}}},
+           {"contextActivities",
+            {{"category", cmi5_category()},
+             {"grouping", json::array({{{"objectType", "Activity"}, {"id", publisher_id}}})}}},
            {"extensions", {{std::string(rules::kExtensionSessionId), session_id}}}}},
          {"timestamp", now}});
   }

@@ -159,7 +159,6 @@ json xapi_launch_context(const Registration& reg, const RunModule& module, const
 Result<std::string> start_xapi_session(store::Database& db, const Registration& reg, const CourseRun& run,
                                        const RunModule& module, const Learner& learner, const Attempt& attempt,
                                        const json& plan, const std::string& session_id, const XapiLaunchPlace& place) {
-  (void)run;
   auto href = launch_href(module, true);
   if (!href) return href.error();
   const json session_plan = plan.value("session", json::object());
@@ -222,6 +221,13 @@ Result<std::string> start_xapi_session(store::Database& db, const Registration& 
   row.facts = facts_json(facts);
   TRELLIS_TRY(AuSessionStore(db).insert(row));
 
+  // A block or course whose AUs all have moveOn NotApplicable (or were
+  // waived) is satisfied before any of them runs (cmi5 9.6.1.1): said first.
+  if (rules == "cmi5") {
+    auto owed = cmi5_lms::newly_satisfied(db, reg, run, actor, session_id);
+    if (!owed) return owed.error();
+    for (auto& statement : *owed) TRELLIS_TRY(lrs::record_host_statement(db, std::move(statement), player_authority()));
+  }
   if (plan.contains("documents") && plan["documents"].is_array())
     for (const auto& doc : plan["documents"]) TRELLIS_TRY(write_document(db, fill(doc, values), now_text));
   if (plan.contains("statements") && plan["statements"].is_array())

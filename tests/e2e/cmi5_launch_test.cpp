@@ -121,7 +121,16 @@ std::string state_query(const Au& au, const std::string& state_id) {
          "&registration=" + au.registration + "&stateId=" + encode(state_id);
 }
 
-// Launches `module`, then does what an AU does first: fetch once, read LaunchData.
+// Section 11: what an AU reads before it initializes.
+json read_preferences(const Server& server, const Au& au) {
+  HttpReply prefs = server.get("/xapi/agents/profile?agent=" + encode(au.actor.dump()) + "&profileId=cmi5LearnerPreferences",
+                               xapi_headers(au.auth));
+  REQUIRE(prefs.status == 200);
+  return json::parse(prefs.body);
+}
+
+// Launches `module`, then does what an AU does first: fetch once, read
+// LaunchData and the learner preferences.
 Au launch(const Server& server, const fs::path& home, const std::string& registration, const std::string& module) {
   json ticket = run_json(home, {"launch", registration, module, "--json"});
   Au au;
@@ -137,6 +146,7 @@ Au launch(const Server& server, const fs::path& home, const std::string& registr
   au.launch_data = json::parse(data.body);
   au.session_id = au.launch_data["contextTemplate"]["extensions"][kSessionIdExtension];
   CHECK(ticket["session"] == au.session_id);
+  read_preferences(server, au);
   return au;
 }
 
@@ -321,7 +331,10 @@ TEST_CASE("cmi5 statements of an AU session meet the rules or are refused whole 
   CHECK(count_verb(statements, "/satisfied") == 1);
   for (const auto& s : statements)
     if (count_verb(json::array({s}), "/satisfied") == 1) {
+      CHECK(s["verb"]["id"] == "https://w3id.org/xapi/adl/verbs/satisfied");
       CHECK(s["object"]["definition"]["type"] == "https://w3id.org/xapi/cmi5/activitytype/block");
+      CHECK(s["context"]["contextActivities"]["grouping"][0]["id"] ==
+            "https://trellis.example.org/courses/safety-basics/blocks/learn");
       CHECK(s["context"]["extensions"][kSessionIdExtension] == ppe.session_id);
     }
 
@@ -347,6 +360,9 @@ TEST_CASE("cmi5 relaunch over an open session makes the LMS write abandoned and 
   CHECK(first.launch_data["masteryScore"] == 0.75);
   CHECK(first.launch_data["launchParameters"] == "{\"shuffle\":false}");
   CHECK(first.launch_data["launchMethod"] == "OwnWindow");
+  for (const auto& s : registration_statements(server, admin_all, first.registration))
+    if (count_verb(json::array({s}), "/launched") == 1)
+      CHECK(s["context"]["extensions"]["https://w3id.org/xapi/cmi5/context/extensions/masteryscore"] == 0.75);
   require_stored(server, first, json::array({au_statement(first, "initialized")}));
 
   Au second = launch(server, home.path(), e.registration, kQuiz);
@@ -391,6 +407,13 @@ TEST_CASE("cmi5 Browse launches allow only initialized and terminated and an exp
   REQUIRE(data.status == 200);
   au.launch_data = json::parse(data.body);
   CHECK(au.launch_data["launchMode"] == "Browse");
+  // Initialized before the preferences are read is refused (section 11.0.0.0-3).
+  HttpReply too_soon = send(server, au, json::array({au_statement(au, "initialized")}));
+  CHECK(too_soon.status == 403);
+  CHECK(too_soon.body.find("11.0.0.0-3") != std::string::npos);
+  json prefs = read_preferences(server, au);
+  CHECK(prefs["languagePreference"] == "en-US");
+  CHECK(prefs["audioPreference"] == "on");
   require_stored(server, au, json::array({au_statement(au, "initialized")}));
   HttpReply completed = send(server, au, json::array({au_statement(au, "completed", {{"completion", true}, {"duration", "PT1M"}})}));
   CHECK(completed.status == 403);

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "core/log.hpp"
 #include "json/bounded_parse.hpp"
 #include "xapi/agent.hpp"
 #include "xapi/identifiers.hpp"
@@ -166,6 +167,23 @@ bool meets_cmi5_document_rules(DocumentKind kind, const XapiRequest& req, http::
   return true;
 }
 
+// cmi5 section 11: an AU reads the learner preferences before it initializes;
+// the session remembers that it did. A failure to remember is logged, not
+// answered: the document was read.
+void note_preferences_read(LrsContext& ctx, DocumentKind kind, const XapiRequest& req) {
+  const auto& session = req.principal.au_session;
+  if (!session || !req.principal.au_cmi5_rules || kind != DocumentKind::agent_profile ||
+      req.param("profileId").value_or("") != cmi5::kLearnerPreferencesProfileId || session->session.preferences_read ||
+      !ctx.runtime.au_sessions)
+    return;
+  cmi5::AuSession after = *session;
+  after.session.preferences_read = true;
+  auto writer = ctx.runtime.pool.acquire_writer();
+  Status noted = writer ? ctx.runtime.au_sessions->record_progress(**writer, req.principal.key, after) : Status(writer.error());
+  if (!noted) log::warn("lrs", "cannot note that AU session " + session->session_id + " read its preferences: " +
+                                   noted.error().message);
+}
+
 }  // namespace
 
 void document_resource(DocumentKind kind, LrsContext& ctx, const XapiRequest& req, http::Response& res) {
@@ -188,6 +206,7 @@ void document_resource(DocumentKind kind, LrsContext& ctx, const XapiRequest& re
       res.set_header("Last-Modified", http_date((*doc)->updated));
       res.set_body((*doc)->content, (*doc)->content_type);
       res.status = 200;
+      note_preferences_read(ctx, kind, req);
       return;
     }
     auto ids = records::list_document_ids(db, a->key, a->since);

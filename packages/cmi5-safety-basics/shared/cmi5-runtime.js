@@ -60,7 +60,8 @@
     });
   };
 
-  // The cmi5 start: the token (single use, so only once) and the LaunchData state.
+  // The cmi5 start: the token (single use, so only once), the LaunchData state
+  // and the learner preferences.
   Cmi5.prototype.start = function () {
     var self = this;
     return fetch(this.fetchUrl, { method: "POST" })
@@ -78,6 +79,12 @@
       })
       .then(function (launchData) {
         self.launchData = launchData || {};
+        // Section 11: the learner's preferences, read before the session starts.
+        var params = new URLSearchParams({ agent: JSON.stringify(self.actor), profileId: "cmi5LearnerPreferences" });
+        return self.request("GET", "agents/profile?" + params.toString()).catch(function () { return null; });
+      })
+      .then(function (preferences) {
+        self.preferences = preferences || {};
         return self.send("initialized");
       });
   };

@@ -76,6 +76,7 @@ std::string launch_plan(std::string_view request_text) {
                      {ext("launchurl"), "{launch_url}"},
                      {ext("moveon"), move_on}};
   if (parameters.is_string()) extensions[ext("launchparameters")] = parameters;
+  if (mastery.is_number()) extensions[ext("masteryscore")] = mastery;
   json launched = {
       {"actor", "{actor}"},
       {"verb", {{"id", "http://adlnet.gov/expapi/verbs/launched"}, {"display", {{"en-US", "Launched"}}}}},
@@ -95,11 +96,13 @@ std::string launch_plan(std::string_view request_text) {
                   {"context_template", context_template}};
   if (mastery.is_number()) session["mastery_score"] = mastery;
 
-  // Section 11: an LMS offers the learner's preferences; until it knows them
-  // it offers none, which an AU must accept. Only written when absent, so a
-  // learner's own choice stays.
-  json preferences = json::object();
-  if (auto language = text(context, "language"); !language.empty()) preferences["languagePreference"] = language;
+  // Only written when absent, so a learner's own choice stays.
+  // Section 11.0: the LMS offers a language and an audio preference; a
+  // learner's own values replace these defaults once stored.
+  std::string language = text(context, "language");
+  if (language.empty()) language = text(member(request, "course"), "language");
+  if (language.empty()) language = "en-US";
+  json preferences = {{"languagePreference", language}, {"audioPreference", "on"}};
 
   json plan = {
       {"schema", "trellis.launch-plan/1"},

@@ -14,7 +14,7 @@ const actor = { objectType: "Agent", account: { homePage: "https://lms.example.o
 const sessionId = "b5f0e1c2-0000-4000-8000-000000000001";
 
 function startLms() {
-  const lms = { tokens: 0, statements: [], stateReads: 0 };
+  const lms = { tokens: 0, statements: [], stateReads: 0, preferencesReadBefore: null };
   const server = http.createServer((req, res) => {
     let body = "";
     req.on("data", (c) => (body += c));
@@ -43,6 +43,14 @@ function startLms() {
           masteryScore: 0.75,
           launchParameters: "{\"shuffle\":false}"
         }));
+      }
+      if (req.method === "GET" && url.pathname === "/lrs/agents/profile") {
+        assert.strictEqual(url.searchParams.get("profileId"), "cmi5LearnerPreferences");
+        assert.deepStrictEqual(JSON.parse(url.searchParams.get("agent")), actor);
+        // cmi5 section 11: read before the first statement.
+        lms.preferencesReadBefore = lms.statements.length;
+        res.writeHead(200, { "Content-Type": "application/json" });
+        return res.end(JSON.stringify({ languagePreference: "en-US", audioPreference: "on" }));
       }
       if (req.method === "POST" && url.pathname === "/lrs/statements") {
         lms.statements.push(JSON.parse(body));
@@ -81,6 +89,7 @@ async function main() {
   await au.terminate();
   await au.terminate();
 
+  assert.strictEqual(lms.preferencesReadBefore, 0, "the learner preferences are read before initialized");
   const verbs = lms.statements.map((s) => s.verb.id.split("/").pop());
   assert.deepStrictEqual(verbs, ["initialized", "failed", "completed", "terminated"]);
   for (const s of lms.statements) {
