@@ -1,5 +1,6 @@
 // Bundles the launch page's player: node build.mjs OUTDIR [NODE_MODULES]
-// writes OUTDIR/player.js (one script, scorm-again inside) and OUTDIR/player.css.
+// writes OUTDIR/player.js (both of scorm-again's runtimes), player-scorm12.js and
+// player-scorm2004.js (one each), and OUTDIR/player.css.
 // NODE_MODULES is where `npm ci` put web/package-lock.json's packages (the
 // build runs it in the build tree); without it, web/node_modules.
 import { createRequire } from "node:module";
@@ -32,14 +33,20 @@ const common = {
   nodePaths: [modules],
   absWorkingDir: here,
 };
-await esbuild.build({
-  ...common,
-  entryPoints: [path.join(here, "player", "player.js")],
-  outfile: path.join(out, "player.js"),
-  format: "iife",
-  target: ["es2020"],
-  platform: "browser",
-});
+// One bundle with both runtime APIs, and one per API: scorm-again's 2004
+// runtime is five times the 1.2 one, and a 1.2 launch page need not parse it.
+for (const [name, apis] of [["player", "apis-all.js"], ["player-scorm12", "apis-scorm12.js"],
+                            ["player-scorm2004", "apis-scorm2004.js"]]) {
+  await esbuild.build({
+    ...common,
+    entryPoints: [path.join(here, "player", "player.js")],
+    outfile: path.join(out, `${name}.js`),
+    alias: { "trellis-runtime-apis": `./player/${apis}` },
+    format: "iife",
+    target: ["es2020"],
+    platform: "browser",
+  });
+}
 await esbuild.build({
   ...common,
   entryPoints: [path.join(here, "player", "player.css")],

@@ -37,6 +37,18 @@ std::string json_for_html(const nlohmann::json& value) {
   return out;
 }
 
+namespace {
+
+// The bundle with only the runtime API the content uses (web/build.mjs);
+// player.js, with both, for any other.
+std::string player_script(const nlohmann::json& boot) {
+  std::string api = boot.is_object() && boot.contains("api") && boot["api"].is_string() ? boot["api"].get<std::string>() : "";
+  if (api == "scorm12" || api == "scorm2004") return "player-" + api + ".js";
+  return "player.js";
+}
+
+}  // namespace
+
 std::string launch_page_html(const nlohmann::json& boot, const std::string& title) {
   return "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -44,7 +56,7 @@ std::string launch_page_html(const nlohmann::json& boot, const std::string& titl
          "<title>" + html_text(title) + "</title>\n"
          "<link rel=\"stylesheet\" href=\"/assets/player.css\">\n"
          "<script type=\"application/json\" id=\"trellis-launch\">" + json_for_html(boot) + "</script>\n"
-         "<script src=\"/assets/player.js\" defer></script>\n"
+         "<script src=\"/assets/" + player_script(boot) + "\" defer></script>\n"
          "</head>\n<body>\n<div id=\"trellis-player\">"
          "<noscript>This course needs JavaScript.</noscript></div>\n</body>\n</html>\n";
 }

@@ -33,14 +33,15 @@ struct Learner {
   int64_t seq = 0;
 };
 
-// What one commit of a SCO sends: a page, its suspend data (~1 KB), status and time.
+// What one commit of a SCO sends: a page, its suspend data (~1 KB), status,
+// time and its score (set once, as SCOs do, so "scored" is recorded once).
 json elements(int learner, int64_t seq) {
   std::string suspend(1000, 'a' + static_cast<char>(seq % 26));
   return {{"cmi.core.lesson_location", "page-" + std::to_string(seq % 40)},
           {"cmi.suspend_data", suspend + std::to_string(learner)},
           {"cmi.core.lesson_status", "incomplete"},
           {"cmi.core.session_time", "00:0" + std::to_string(seq % 10) + ":12"},
-          {"cmi.core.score.raw", std::to_string(seq % 100)}};
+          {"cmi.core.score.raw", "80"}};
 }
 
 json post_json(httplib::Client& c, const std::string& path, const json& body, const std::string& auth) {

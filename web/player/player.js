@@ -7,7 +7,9 @@
 // modules by the table of contents, Previous/Continue, or the navigation the
 // host answers to a terminate commit.
 
-import { Scorm12API, Scorm2004API } from "scorm-again";
+// Resolved per bundle by build.mjs (apis-all.js, apis-scorm12.js,
+// apis-scorm2004.js): a launch page loads only the API its content uses.
+import { Scorm12API, Scorm2004API } from "trellis-runtime-apis";
 import { CommitService } from "./commit-service.js";
 import { Contents, findItem, neighbour } from "./contents.js";
 
@@ -100,7 +102,9 @@ class Player {
       logLevel: 4,
       httpService: this.service,
     };
-    const api = boot.api === "scorm12" ? new Scorm12API(settings) : new Scorm2004API(settings);
+    const Api = boot.api === "scorm12" ? Scorm12API : Scorm2004API;
+    if (!Api) throw new Error(`this player bundle has no ${boot.api} runtime; the launch page names the wrong script`);
+    const api = new Api(settings);
     try {
       // Keywords (cmi._version, ._children) describe the model; scorm-again refuses to set them.
       const values = Object.fromEntries(Object.entries(boot.elements || {}).filter(
