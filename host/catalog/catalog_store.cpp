@@ -397,6 +397,32 @@ Status CatalogStore::visit_version_modules(const std::string& course_id, int ver
   }
 }
 
+Status CatalogStore::visit_version_module(const std::string& course_id, int version, const std::string& module_id,
+                                          const std::function<Status(const ModuleView&)>& visit) {
+  auto mod = db_.prepare(
+      "SELECT vm.module_id, m.identifier, vm.title, vm.kind, vn.body, vm.parent_identifier, vm.launchable"
+      " FROM version_modules vm JOIN modules m ON m.id = vm.module_id"
+      " LEFT JOIN version_nodes vn ON vn.course_id = vm.course_id AND vn.version = vm.version"
+      "  AND vn.identifier = m.identifier"
+      " WHERE vm.course_id = ?1 AND vm.version = ?2 AND vm.module_id = ?3");
+  if (!mod) return mod.error();
+  mod->bind(1, course_id).bind(2, version).bind(3, module_id);
+  auto row = mod->step();
+  if (!row) return row.error();
+  if (!row.value()) return {};
+  // A version stored before nodes had rows of their own keeps the node in its
+  // whole model: read it the long way.
+  if (mod->is_null(4))
+    return visit_version_modules(course_id, version, [&](const ModuleView& v) -> Status {
+      return v.module_id == module_id ? visit(v) : Status{};
+    });
+  static const nlohmann::json empty = nlohmann::json::object();
+  nlohmann::json node = parse_json_or_discarded(mod->text(4), kStoredJson);
+  ModuleView view{mod->text(0), mod->text(1), mod->text(2), mod->text(3), node.is_object() ? &node : &empty, &empty,
+                  mod->text(5), mod->integer(6) != 0};
+  return visit(view);
+}
+
 Result<std::optional<std::string>> CatalogStore::course_of_module(const std::string& module_id) {
   auto st = db_.prepare("SELECT course_id FROM modules WHERE id = ?1");
   if (!st) return st.error();

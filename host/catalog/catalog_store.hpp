@@ -83,6 +83,10 @@ class CatalogStore {
   Status visit_latest_modules(const std::string& course_id, const std::function<Status(const ModuleView&)>& visit);
   Status visit_version_modules(const std::string& course_id, int version,
                                const std::function<Status(const ModuleView&)>& visit);
+  // One module of a stored version, visited once when the version has it;
+  // its view's `course` is an empty object (the model is not read for one node).
+  Status visit_version_module(const std::string& course_id, int version, const std::string& module_id,
+                              const std::function<Status(const ModuleView&)>& visit);
   Result<std::optional<VersionSummary>> version_summary(const std::string& course_id, int version);
 
   Result<std::vector<VersionSummary>> list_courses();

@@ -35,6 +35,11 @@ Status visit_version_modules(store::Database& db, const std::string& course_id, 
   return CatalogStore(db).visit_version_modules(course_id, version, visit);
 }
 
+Status visit_version_module(store::Database& db, const std::string& course_id, int version,
+                            const std::string& module_id, const std::function<Status(const ModuleView&)>& visit) {
+  return CatalogStore(db).visit_version_module(course_id, version, module_id, visit);
+}
+
 namespace {
 
 std::optional<VersionInfo> info_of(const std::optional<VersionSummary>& s) {

@@ -62,6 +62,10 @@ Status visit_latest_modules(store::Database& db, const std::string& course_id,
 // The modules of one stored version, in tree order.
 Status visit_version_modules(store::Database& db, const std::string& course_id, int version,
                              const std::function<Status(const ModuleView&)>& visit);
+// One module of a stored version (visited once, or not at all when the version
+// has no such module); the view's `course` is empty.
+Status visit_version_module(store::Database& db, const std::string& course_id, int version,
+                            const std::string& module_id, const std::function<Status(const ModuleView&)>& visit);
 // The course's latest version, or one given version; nullopt when absent.
 Result<std::optional<VersionInfo>> latest_version_info(store::Database& db, const std::string& course_id);
 Result<std::optional<VersionInfo>> version_info(store::Database& db, const std::string& course_id, int version);

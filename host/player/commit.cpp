@@ -63,7 +63,7 @@ Result<json> commit_attempt(store::Database& db, const PlayAccess& access, const
     return make_error(ErrorKind::conflict, "commit seq " + std::to_string(body->seq) + " is out of order: the attempt is at " +
                                                std::to_string(attempt.last_seq));
 
-  auto run = load_course_run(db, reg.course_id, reg.version);
+  auto run = load_course_run_module(db, reg.course_id, reg.version, attempt.module_id);
   if (!run) return run.error();
   const RunModule* module = run->find(attempt.module_id);
   if (module == nullptr) return make_error(ErrorKind::not_found, "the attempt's module is not in the course version");

@@ -40,6 +40,20 @@ bool is_external(const RunModule& m) {
   return launch.is_object() && launch.value("external", false);
 }
 
+Result<CourseRun> load_course_run_module(store::Database& db, const std::string& course_id, int version,
+                                         const std::string& module_id) {
+  auto info = catalog::version_info(db, course_id, version);
+  if (!info) return info.error();
+  if (!info->has_value())
+    return make_error(ErrorKind::not_found, "course " + course_id + " has no version " + std::to_string(version));
+  CourseRun run{std::move(**info), {}};
+  TRELLIS_TRY(catalog::visit_version_module(db, course_id, version, module_id, [&](const catalog::ModuleView& v) -> Status {
+    run.modules.push_back({v.module_id, v.identifier, v.title, v.launchable, 0, *v.node});
+    return {};
+  }));
+  return run;
+}
+
 Result<std::string> launch_href(const RunModule& m, bool allow_external) {
   if (!m.launchable) return make_error(ErrorKind::invalid_input, "module " + m.identifier + " is not launchable");
   const auto& launch = m.node.contains("launch") ? m.node["launch"] : nlohmann::json();

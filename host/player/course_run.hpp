@@ -34,6 +34,10 @@ struct CourseRun {
 };
 
 Result<CourseRun> load_course_run(store::Database& db, const std::string& course_id, int version);
+// The version with only `module_id` in `modules` (at depth 0): what a commit
+// needs, without reading the whole tree.
+Result<CourseRun> load_course_run_module(store::Database& db, const std::string& course_id, int version,
+                                         const std::string& module_id);
 
 // The module's launch href ("quiz/index.html?x=1"), or an error for a module the
 // host cannot serve (not launchable; external, unless `allow_external`: content
