@@ -129,10 +129,11 @@ json read_preferences(const Server& server, const Au& au) {
   return json::parse(prefs.body);
 }
 
-// Launches `module`, then does what an AU does first: fetch once, read
-// LaunchData and the learner preferences.
-Au launch(const Server& server, const fs::path& home, const std::string& registration, const std::string& module) {
-  json ticket = run_json(home, {"launch", registration, module, "--json"});
+// Launches `module` in `mode`, then does what an AU does first: fetch once,
+// read LaunchData and (unless told not to) the learner preferences.
+Au launch(const Server& server, const fs::path& home, const std::string& registration, const std::string& module,
+          const std::string& mode = "Normal", bool read_prefs = true) {
+  json ticket = run_json(home, {"launch", registration, module, "--mode", mode, "--json"});
   Au au;
   au.url = parse_url(ticket["url"]);
   au.actor = json::parse(au.url.one("actor"));
@@ -146,7 +147,7 @@ Au launch(const Server& server, const fs::path& home, const std::string& registr
   au.launch_data = json::parse(data.body);
   au.session_id = au.launch_data["contextTemplate"]["extensions"][kSessionIdExtension];
   CHECK(ticket["session"] == au.session_id);
-  read_preferences(server, au);
+  if (read_prefs) read_preferences(server, au);
   return au;
 }
 
@@ -394,18 +395,7 @@ TEST_CASE("cmi5 Browse launches allow only initialized and terminated and an exp
   TempDir home;
   Enrolled e = enrol(home.path());
   Server server(home.path(), server_args());
-  json ticket = run_json(home.path(), {"launch", e.registration, kHazards, "--mode", "Browse", "--json"});
-  Au au;
-  au.url = parse_url(ticket["url"]);
-  au.actor = json::parse(au.url.one("actor"));
-  au.registration = au.url.one("registration");
-  au.activity_id = au.url.one("activityId");
-  json token = fetch_token(server, au.url.one("fetch"));
-  REQUIRE(token.contains("auth-token"));
-  au.auth = "Basic " + token["auth-token"].get<std::string>();
-  HttpReply data = server.get("/xapi/activities/state?" + state_query(au, "LMS.LaunchData"), xapi_headers(au.auth));
-  REQUIRE(data.status == 200);
-  au.launch_data = json::parse(data.body);
+  Au au = launch(server, home.path(), e.registration, kHazards, "Browse", false);
   CHECK(au.launch_data["launchMode"] == "Browse");
   // Initialized before the preferences are read is refused (section 11.0.0.0-3).
   HttpReply too_soon = send(server, au, json::array({au_statement(au, "initialized")}));
