@@ -4,6 +4,7 @@
 
 #include "app/runtime_finder.hpp"
 #include "catalog/content_files.hpp"
+#include "http/asset_versions.hpp"
 #include "http/content_types.hpp"
 #include "http/launch_page.hpp"
 #include "http/problem.hpp"
@@ -73,8 +74,8 @@ std::string current_title(const nlohmann::json& boot) {
   return "Course";
 }
 
-void send_boot(Runtime& runtime, const http::Request& req, http::Response& res, const std::optional<std::string>& module,
-               bool as_page) {
+void send_boot(Runtime& runtime, const AssetVersions& assets, const http::Request& req, http::Response& res,
+               const std::optional<std::string>& module, bool as_page) {
   auto lease = runtime.pool.acquire();
   if (!lease) return http::send_error(res, lease.error());
   auto boot = player::boot_document(**lease, access_of(req), module, runtime_finder(runtime));
@@ -82,7 +83,7 @@ void send_boot(Runtime& runtime, const http::Request& req, http::Response& res, 
   res.set_header("Cache-Control", "no-store");
   if (!as_page) return http::send_json(res, 200, boot->dump());
   res.set_header("Content-Security-Policy", kLaunchPagePolicy);
-  res.set_body(launch_page_html(*boot, current_title(*boot)), "text/html; charset=utf-8");
+  res.set_body(launch_page_html(*boot, current_title(*boot), assets), "text/html; charset=utf-8");
 }
 
 void send_content_file(Runtime& runtime, const http::Request& req, http::Response& res) {
@@ -101,9 +102,7 @@ void commit(Runtime& runtime, const http::Request& req, http::Response& res) {
   auto type = req.media_type();
   if (type != "application/json" && type != "text/plain")
     return http::send_problem(res, 415, "Unsupported Media Type", "a commit is application/json or text/plain");
-  auto lease = runtime.pool.acquire();
-  if (!lease) return http::send_error(res, lease.error());
-  auto answer = player::commit_attempt(**lease, access_of(req), req.capture(1), req.body, runtime_finder(runtime));
+  auto answer = player::commit_attempt(runtime.pool, access_of(req), req.capture(1), req.body, runtime_finder(runtime));
   if (!answer) return http::send_error(res, answer.error());
   res.set_header("Cache-Control", "no-store");
   http::send_json(res, 200, answer->dump());
@@ -122,25 +121,29 @@ bool is_asset_name(std::string_view name) {
 }  // namespace
 
 void register_content_routes(http::Router& router, Runtime& runtime, fs::path web_assets) {
-  router.add(http::route("GET", "/play/{token}", with_content_headers([&runtime](http::Request& req, http::Response& res) {
-    send_boot(runtime, req, res, std::nullopt, true);
+  auto assets = std::make_shared<const AssetVersions>(web_assets);
+  router.add(http::route("GET", "/play/{token}", with_content_headers([&runtime, assets](http::Request& req, http::Response& res) {
+    send_boot(runtime, *assets, req, res, std::nullopt, true);
   }), token_guard(runtime)));
   router.add(http::route("GET", "/play/{token}/content/{path...}", with_content_headers([&runtime](http::Request& req, http::Response& res) {
     send_content_file(runtime, req, res);
   }), token_guard(runtime)));
-  router.add(http::route("POST", "/play/{token}/modules/{module}/start", with_content_headers([&runtime](http::Request& req, http::Response& res) {
-    send_boot(runtime, req, res, req.capture(1), false);
+  router.add(http::route("POST", "/play/{token}/modules/{module}/start", with_content_headers([&runtime, assets](http::Request& req, http::Response& res) {
+    send_boot(runtime, *assets, req, res, req.capture(1), false);
   }), token_guard(runtime)));
   router.add(http::route("POST", "/play/{token}/attempts/{attempt}/commit", with_content_headers([&runtime](http::Request& req, http::Response& res) {
     commit(runtime, req, res);
   }), token_guard(runtime), http::BodyMode::memory, kCommitBody));
-  router.add(http::route("GET", "/assets/{name}", [web_assets](http::Request& req, http::Response& res) {
+  router.add(http::route("GET", "/assets/{name}", [web_assets, assets](http::Request& req, http::Response& res) {
     set_content_headers(res);
     const std::string& name = req.capture(0);
     std::error_code ec;
     fs::path file = web_assets / name;
     if (!is_asset_name(name) || !fs::is_regular_file(fs::symlink_status(file, ec))) return http::send_no_resource(res, req.path);
-    res.set_header("Cache-Control", "no-cache");
+    // A versioned URL names these exact bytes: no need to ask again.
+    auto version = req.query_value("v");
+    bool current = version && assets->is_current(name, *version);
+    res.set_header("Cache-Control", current ? "public, max-age=31536000, immutable" : "no-cache");
     res.set_file(file, content_type_for(name));
   }));
 }

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "http/asset_versions.hpp"
+
 namespace trellis {
 namespace {
 
@@ -49,14 +51,14 @@ std::string player_script(const nlohmann::json& boot) {
 
 }  // namespace
 
-std::string launch_page_html(const nlohmann::json& boot, const std::string& title) {
+std::string launch_page_html(const nlohmann::json& boot, const std::string& title, const AssetVersions& assets) {
   return "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
          "<meta name=\"referrer\" content=\"no-referrer\">\n"
          "<title>" + html_text(title) + "</title>\n"
-         "<link rel=\"stylesheet\" href=\"/assets/player.css\">\n"
+         "<link rel=\"stylesheet\" href=\"" + html_text(assets.url("player.css")) + "\">\n"
          "<script type=\"application/json\" id=\"trellis-launch\">" + json_for_html(boot) + "</script>\n"
-         "<script src=\"/assets/" + player_script(boot) + "\" defer></script>\n"
+         "<script src=\"" + html_text(assets.url(player_script(boot))) + "\" defer></script>\n"
          "</head>\n<body>\n<div id=\"trellis-player\">"
          "<noscript>This course needs JavaScript.</noscript></div>\n</body>\n</html>\n";
 }

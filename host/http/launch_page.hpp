@@ -9,13 +9,16 @@
 
 namespace trellis {
 
+class AssetVersions;
+
 // The page's own Content-Security-Policy.
 inline constexpr const char* kLaunchPagePolicy =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self'; "
     "font-src 'self'; connect-src 'self'; frame-src 'self'; object-src 'none'; base-uri 'none'; "
     "form-action 'self'; frame-ancestors 'self'";
 
-std::string launch_page_html(const nlohmann::json& boot, const std::string& title);
+// The bundle files are named by their versioned URLs (asset_versions.hpp).
+std::string launch_page_html(const nlohmann::json& boot, const std::string& title, const AssetVersions& assets);
 // JSON text safe inside an HTML element: '<', '>', '&' as \u escapes.
 std::string json_for_html(const nlohmann::json& value);
 

@@ -42,10 +42,13 @@ Status check_accepted_outcome(const json& outcome, const std::string& format) {
 
 }  // namespace
 
-Result<json> commit_attempt(store::Database& db, const PlayAccess& access, const std::string& attempt_id,
+Result<json> commit_attempt(store::DatabasePool& pool, const PlayAccess& access, const std::string& attempt_id,
                             const std::string& text, const RuntimeFinder& runtimes) {
   auto body = parse_commit_body(text);
   if (!body) return body.error();
+  auto lease = pool.acquire();
+  if (!lease) return lease.error();
+  store::Database& db = **lease;
   const Registration& reg = access.registration;
   PlayerStore store(db);
   auto found = store.find_attempt(attempt_id);
@@ -87,14 +90,19 @@ Result<json> commit_attempt(store::Database& db, const PlayAccess& access, const
   bool suspended = status.value("suspended", false);
   AttemptUpdate update{(*outcome)["state"].dump(), status.dump(), body->seq, digest, answer.dump(),
                        !(body->terminate && !suspended), xapi::format_timestamp(xapi::now_micros())};
-  auto tx = store::Transaction::begin(db);
+  // The update is conditional on the seq read above: a commit of the same
+  // attempt that came first in between makes it a conflict, not a lost write.
+  auto writer = pool.acquire_writer();
+  if (!writer) return writer.error();
+  auto tx = store::Transaction::begin(**writer);
   if (!tx) return tx.error();
-  auto applied = store.update_attempt(attempt.id, attempt.last_seq, update);
+  PlayerStore written(**writer);
+  auto applied = written.update_attempt(attempt.id, attempt.last_seq, update);
   if (!applied) return applied.error();
   if (!*applied) return make_error(ErrorKind::conflict, "another commit of this attempt came first; send the next seq");
   if (outcome->contains("statements"))
     for (const auto& statement : (*outcome)["statements"])
-      TRELLIS_TRY(lrs::record_host_statement(db, statement, player_authority()));
+      TRELLIS_TRY(lrs::record_host_statement(**writer, statement, player_authority()));
   TRELLIS_TRY(tx->commit());
   return answer;
 }

@@ -15,12 +15,16 @@
 #include "player/play_access.hpp"
 #include "player/runtime_calls.hpp"
 #include "store/database.hpp"
+#include "store/pool.hpp"
 
 namespace trellis::player {
 
 // Errors: invalid_input/usage (the body), not_found (no such attempt in the
-// registration), conflict (seq out of order, attempt closed).
-Result<nlohmann::json> commit_attempt(store::Database& db, const PlayAccess& access, const std::string& attempt_id,
+// registration), conflict (seq out of order, attempt closed), environment (the
+// database busy). Reads on a pooled connection; writes on the pool's writer
+// lane, which queues concurrent commits in the process instead of letting
+// them race for SQLite's write lock, whose busy handler sleeps milliseconds.
+Result<nlohmann::json> commit_attempt(store::DatabasePool& pool, const PlayAccess& access, const std::string& attempt_id,
                                       const std::string& body, const RuntimeFinder& runtimes);
 
 }  // namespace trellis::player

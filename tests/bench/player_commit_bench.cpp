@@ -5,6 +5,10 @@
 // merged into the attempt's stored state) straight into SQLite, one
 // transaction each, on the same pragmas as the host. Targets: at least 2,000
 // commits/s, and within 2.5x of the floor's time per commit.
+// For reading the ratio, two more lines without a target: the same 200
+// connections sending the same number of requests that do no work (a small
+// bundle file), and commits refused at the token check (one indexed read):
+// what HTTP alone, and HTTP with a body and one read, cost against the floor.
 #include <httplib.h>
 #include <sqlite3.h>
 
@@ -112,6 +116,29 @@ bool commit_round(const testing::Server& server, std::vector<Learner>& learners,
   return refused == 0;
 }
 
+// The same traffic pattern as commit_round against a request of `kind`:
+// "file" GETs a small bundle file (no database), "refused" POSTs a commit body
+// under a token that is no launch's (401 after one indexed read).
+bool transport_round(const testing::Server& server, const std::string& kind) {
+  std::atomic<int> wrong{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kLearners; ++i) {
+    threads.emplace_back([&, i] {
+      httplib::Client c("127.0.0.1", server.content_port());
+      c.set_keep_alive(true);
+      c.set_read_timeout(60, 0);
+      std::string body = json{{"seq", 1}, {"terminate", false}, {"elements", elements(i, 1)}}.dump();
+      for (int k = 0; k < kCommitsPerLearner; ++k) {
+        auto r = kind == "file" ? c.Get("/assets/player.css")
+                                : c.Post("/play/not-a-launch-token/attempts/a/commit", body, "application/json");
+        if (!r || r->status != (kind == "file" ? 200 : 401)) ++wrong;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  return wrong == 0;
+}
+
 // The floor: each commit's elements merged into the attempt's stored state
 // and written back, one transaction per commit, on a table shaped as the
 // player's attempts (WAL, synchronous NORMAL, as the host runs SQLite).
@@ -201,5 +228,18 @@ int main() {
                 rate, kLearners, p99, commits / (floor.median_ms / 1000));
   bench::verdict(rate >= 2000, line);
   bench::report("player.commits", subject, floor, 2.5);
+  for (std::string kind : {"file", "refused"}) {
+    bool answered = true;
+    auto cost = bench::measure([&] { answered = transport_round(server, kind) && answered; }, 3, 1);
+    if (!answered) {
+      bench::fail("player.commits.transport", "a " + kind + " request was not answered as expected");
+      continue;
+    }
+    std::printf("BENCH player.commits.transport.%s: %.2f ms for the same %d requests (%s), %.2fx the floor "
+                "(context for the ratio above, no target)\n",
+                kind.c_str(), cost.median_ms, kLearners * kCommitsPerLearner,
+                kind == "file" ? "GET of a small file, no database" : "commit body refused at the token check",
+                cost.median_ms / floor.median_ms);
+  }
   return bench::finish();
 }

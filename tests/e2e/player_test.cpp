@@ -154,6 +154,31 @@ TEST_CASE("Player launch pages and course files are served only on the content o
   CHECK(server.content("GET", "/assets/../trellis.db").status == 404);
 }
 
+TEST_CASE("Player launch pages name their bundle files by digest so a browser keeps them without asking again", "[player][e2e]") {
+  TempDir home;
+  Enrolled e = enrol(home.path());
+  Server server(home.path(), server_args());
+  json ticket = run_json(home.path(), {"launch", e.registration, "--json"});
+  HttpReply page = server.content("GET", path_of(ticket["url"]));
+  REQUIRE(page.status == 200);
+  std::smatch script;
+  REQUIRE(std::regex_search(page.body, script, std::regex(R"re(<script src="(/assets/player-scorm12\.js)\?v=([0-9a-f]{12})")re")));
+  std::smatch style;
+  REQUIRE(std::regex_search(page.body, style, std::regex(R"re(href="/assets/player\.css\?v=[0-9a-f]{12}")re")));
+
+  HttpReply versioned = server.content("GET", script[1].str() + "?v=" + script[2].str());
+  REQUIRE(versioned.status == 200);
+  CHECK(versioned.headers["cache-control"] == "public, max-age=31536000, immutable");
+  // Any other version, or none, is served for revalidation: it may not be these bytes.
+  HttpReply plain = server.content("GET", script[1].str());
+  REQUIRE(plain.status == 200);
+  CHECK(plain.headers["cache-control"] == "no-cache");
+  CHECK(plain.body == versioned.body);
+  HttpReply stale = server.content("GET", script[1].str() + "?v=000000000000");
+  REQUIRE(stale.status == 200);
+  CHECK(stale.headers["cache-control"] == "no-cache");
+}
+
 TEST_CASE("Player commits go through the SCORM runtime in order and land in the registration and the LRS", "[player][e2e]") {
   TempDir home;
   Enrolled e = enrol(home.path());
