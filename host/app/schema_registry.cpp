@@ -3,6 +3,7 @@
 // itself here with one line, and its migrations live beside its data-access layer.
 #include "app/schema_registry.hpp"
 
+#include "accounts/accounts_schema.hpp"
 #include "catalog/catalog_schema.hpp"
 #include "community/community_schema.hpp"
 #include "knowledge/knowledge_schema.hpp"
@@ -24,6 +25,7 @@ const std::vector<store::SchemaDomain>& home_schema_domains() {
     d.push_back(store::knowledge_schema());
     d.push_back(store::community_schema());
     d.push_back(store::player_schema());
+    d.push_back(store::accounts_schema());
     return d;
   }();
   return domains;

@@ -11,7 +11,9 @@ bool is_id_char(char c) {
          c == '-' || c == '@';
 }
 
-Status check_learner(const NewLearner& in) {
+}  // namespace
+
+Status check_new_learner(const NewLearner& in) {
   if (in.id.empty() || in.id.size() > 128)
     return make_error(ErrorKind::invalid_input, "a learner id is 1 to 128 characters");
   for (char c : in.id)
@@ -33,10 +35,8 @@ Status check_learner(const NewLearner& in) {
   return {};
 }
 
-}  // namespace
-
 Result<Learner> add_learner(store::Database& db, const NewLearner& in) {
-  TRELLIS_TRY(check_learner(in));
+  TRELLIS_TRY(check_new_learner(in));
   auto tx = store::Transaction::begin(db);
   if (!tx) return tx.error();
   PlayerStore store(db);

@@ -24,6 +24,8 @@ struct NewLearner {
 // Checks the input (id 1-128 characters of letters, digits, '.', '_', '-', '@';
 // a name; an e-mail with one '@'), then stores it. An id in use is a conflict.
 Result<Learner> add_learner(store::Database& db, const NewLearner& in);
+// add_learner's checks alone, for a caller that stores the learner in a transaction of its own.
+Status check_new_learner(const NewLearner& in);
 Result<std::vector<Learner>> list_learners(store::Database& db);
 Result<Learner> get_learner(store::Database& db, const std::string& id);
 
