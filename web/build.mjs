@@ -1,6 +1,6 @@
 // Bundles the launch page's player: node build.mjs OUTDIR [NODE_MODULES]
 // writes OUTDIR/player.js (both of scorm-again's runtimes), player-scorm12.js and
-// player-scorm2004.js (one each), and OUTDIR/player.css.
+// player-scorm2004.js (one each), OUTDIR/player.css and the console's console.css.
 // NODE_MODULES is where `npm ci` put web/package-lock.json's packages (the
 // build runs it in the build tree); without it, web/node_modules.
 import { createRequire } from "node:module";
@@ -51,4 +51,10 @@ await esbuild.build({
   ...common,
   entryPoints: [path.join(here, "player", "player.css")],
   outfile: path.join(out, "player.css"),
+});
+// The console's stylesheet (its pages are written by the host, no script).
+await esbuild.build({
+  ...common,
+  entryPoints: [path.join(here, "console", "console.css")],
+  outfile: path.join(out, "console.css"),
 });

@@ -15,7 +15,7 @@ Result<std::unique_ptr<Runtime>> Runtime::open(const std::filesystem::path& home
   if (!db) return db.error();
   auto path = home->database();
   std::unique_ptr<Runtime> runtime(
-      new Runtime{std::move(home).value(), std::move(db).value(), store::DatabasePool(path), nullptr, {}, {}, nullptr, {}, nullptr, {}, nullptr});
+      new Runtime{std::move(home).value(), std::move(db).value(), store::DatabasePool(path), nullptr, {}, {}, nullptr, {}, nullptr, {}, nullptr, {}});
   // The LRS meets AU credentials; the player knows whose sessions they are.
   runtime->au_sessions = std::make_shared<player::PlayerAuDirectory>();
   return runtime;

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <vector>
 
+#include "accounts/login_throttle.hpp"
 #include "app/background_queue.hpp"
 #include "app/job_board.hpp"
 #include "core/home.hpp"
@@ -35,6 +36,8 @@ struct Runtime {
   std::mutex jobs_mutex;
   // The AU sessions the player launched, for the LRS (set by open; never null there).
   std::shared_ptr<lrs::AuSessionDirectory> au_sessions;
+  // Failed console logins of this process (accounts/login_throttle.hpp).
+  accounts::LoginThrottle login_throttle;
 
   // The plugin manager with every enabled plugin loaded; loads on first use so
   // commands that need no plugin do not pay for them.

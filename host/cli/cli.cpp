@@ -33,6 +33,7 @@ void build_cli(CLI::App& app, CliState& state) {
   add_lrs_command(app, state);
   add_records_command(app, state);
   add_learner_command(app, state);
+  add_user_command(app, state);
   add_registration_command(app, state);
   add_launch_command(app, state);
   add_plugin_command(app, state);

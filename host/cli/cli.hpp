@@ -44,6 +44,7 @@ void add_settings_command(CLI::App& app, CliState& state);
 void add_lrs_command(CLI::App& app, CliState& state);
 void add_records_command(CLI::App& app, CliState& state);
 void add_learner_command(CLI::App& app, CliState& state);
+void add_user_command(CLI::App& app, CliState& state);
 void add_registration_command(CLI::App& app, CliState& state);
 void add_launch_command(CLI::App& app, CliState& state);
 void add_plugin_command(CLI::App& app, CliState& state);

@@ -109,7 +109,7 @@ void add_serve_command(CLI::App& app, CliState& state) {
           if (auto loaded = rt->plugins(); !loaded) log::warn("plugins", "plugins failed to load: " + loaded.error().message);
         });
         register_all_routes(router, *runtime.value(), [&stop_requested] { return stop_requested.load(); },
-                            content_origin_of(content_where));
+                            content_origin_of(content_where), args->web_assets);
       }  // joined here, even if registering threw
       http::Server server(std::move(router), options);
       // The content origin: a second listener of the same engine with a router

@@ -57,6 +57,17 @@ std::vector<AccessRule> make_rules() {
       {"GET", "/api/v1/registrations/{id}", Access::admin},
       {"POST", "/api/v1/registrations/{id}/launch", Access::admin},
       {"POST", "/api/v1/registrations/{id}/waive", Access::admin},
+      // The console's sign-in: open routes whose handlers check the session,
+      // its CSRF token and the request's origin themselves.
+      {"GET", "/console/", Access::open},
+      {"GET", "/console/login", Access::open},
+      {"POST", "/console/login", Access::open},
+      {"POST", "/console/logout", Access::open},
+      {"POST", "/console/logout-everywhere", Access::open},
+      {"GET", "/console/invite/{token}", Access::open},
+      {"POST", "/console/invite/{token}", Access::open},
+      {"GET", "/console/assets/{name}", Access::open},
+      {"GET", "/api/v1/session", Access::open},
       // cmi5 fetch URLs: the one-time token in the path is the key.
       {"POST", "/xapi-launch/fetch/{token}", Access::open},
       {"OPTIONS", "/xapi-launch/fetch/{token}", Access::open},

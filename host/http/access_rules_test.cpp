@@ -11,19 +11,34 @@
 #include <set>
 #include <sstream>
 
+#include "accounts/sessions.hpp"
+#include "accounts/users.hpp"
 #include "http/access_rules.hpp"
 #include "lrs/credentials.hpp"
 #include "http/registered_routes_fixture.hpp"
+#include "xapi/timestamp.hpp"
 
 using trellis::http::Access;
 
 namespace {
 
-// Who asks: the Authorization header each caller sends.
+// Who asks: the Authorization header each caller sends, or a console session.
 struct Caller {
   std::string name;
   std::string authorization;  // "" sends none
+  std::string session_token = "";  // the session cookie's value; "" sends none
+  std::string csrf_token = "";  // sent as X-CSRF-Token with the session
 };
+
+// A console session of a new user of `role`.
+Caller session_caller(trellis::store::Database& db, const std::string& role) {
+  const std::string password = "access walk password";
+  REQUIRE(trellis::accounts::add_user(db, {"walker-" + role, role, password, std::nullopt}, trellis::xapi::now_micros()));
+  auto opened = trellis::accounts::log_in(db, "walker-" + role, password, trellis::xapi::now_micros());
+  REQUIRE(opened);
+  REQUIRE(opened->has_value());
+  return {"a " + role + " session", "", (*opened)->token, (*opened)->csrf_token};
+}
 
 std::string basic(const std::string& key, const std::string& secret) {
   return httplib::make_basic_authentication_header(key, secret).second;
@@ -42,7 +57,7 @@ std::string concrete(const std::string& pattern) {
 
 // "allowed" when the guard let the request through to its handler, else the status it answered.
 std::string guard_outcome(const trellis::http::Router& router, const trellis::http::Route& route,
-                          const std::string& authorization, int caller_number) {
+                          const std::string& authorization, int caller_number, const Caller* session = nullptr) {
   trellis::http::Request req;
   req.method = route.method;
   req.path = concrete(route.pattern);
@@ -52,6 +67,10 @@ std::string guard_outcome(const trellis::http::Router& router, const trellis::ht
   req.headers.set("Host", "127.0.0.1");
   req.headers.set("X-Experience-API-Version", "1.0.3");
   if (!authorization.empty()) req.headers.set("Authorization", authorization);
+  if (session != nullptr && !session->session_token.empty()) {
+    req.headers.set("Cookie", "theme=dark; trellis_session=" + session->session_token);
+    req.headers.set("X-CSRF-Token", session->csrf_token);
+  }
   auto match = router.match(req.method, req.path);
   if (match.route != &route) return "shadowed by another route";
   req.captures = match.captures;
@@ -62,13 +81,19 @@ std::string guard_outcome(const trellis::http::Router& router, const trellis::ht
   return std::to_string(res.status);
 }
 
-// What the declared rule expects of each caller: none, wrong, all, admin, both.
-std::vector<std::string> expected_outcomes(Access access) {
+// What the declared rule expects of each caller: none, wrong, all, admin, both,
+// then console sessions of an admin, a designer and a learner. A session holds
+// its role's scopes (admin: both; designer: all; learner: none) on /api/v1;
+// the xAPI resources are for LRS clients, which authenticate with keys only.
+std::vector<std::string> expected_outcomes(Access access, const std::string& pattern) {
+  bool xapi = pattern.rfind("/xapi/", 0) == 0;
   switch (access) {
-    case Access::open: return {"allowed", "allowed", "allowed", "allowed", "allowed"};
-    case Access::all: return {"401", "401", "allowed", "403", "allowed"};
-    case Access::admin: return {"401", "401", "403", "allowed", "allowed"};
-    case Access::key: return {"401", "401", "allowed", "allowed", "allowed"};
+    case Access::open: return {"allowed", "allowed", "allowed", "allowed", "allowed", "allowed", "allowed", "allowed"};
+    case Access::all:
+      if (xapi) return {"401", "401", "allowed", "403", "allowed", "401", "401", "401"};
+      return {"401", "401", "allowed", "403", "allowed", "allowed", "allowed", "403"};
+    case Access::admin: return {"401", "401", "403", "allowed", "allowed", "allowed", "403", "403"};
+    case Access::key: return {"401", "401", "allowed", "allowed", "allowed", "allowed", "allowed", "403"};
   }
   return {};
 }
@@ -109,21 +134,24 @@ TEST_CASE("Every registered route answers no key and wrong keys and each scope a
                                  {"a wrong key", ""},
                                  {"an all-scope key", key_header(walk.runtime->db, {"all"})},
                                  {"an admin-only key", key_header(walk.runtime->db, {"admin"})},
-                                 {"a key with both scopes", key_header(walk.runtime->db, {"all", "admin"})}};
+                                 {"a key with both scopes", key_header(walk.runtime->db, {"all", "admin"})},
+                                 session_caller(walk.runtime->db, "admin"),
+                                 session_caller(walk.runtime->db, "designer"),
+                                 session_caller(walk.runtime->db, "learner")};
   REQUIRE(walk.router.routes().size() > 40);
   int asked = 0;
   for (const auto& route : walk.router.routes()) {
     INFO(route_name(route.method, route.pattern));
     auto access = trellis::http::declared_access(route.method, route.pattern);
     REQUIRE(access.has_value());  // a route without a declared rule escapes the policy
-    auto expected = expected_outcomes(*access);
+    auto expected = expected_outcomes(*access, route.pattern);
     for (size_t c = 0; c < callers.size(); ++c) {
       INFO("asked by " << callers[c].name << ", declared " << trellis::http::access_name(*access));
       ++asked;
       // A key nobody created, different each time (so no key's failures are throttled).
       std::string authorization =
           c == 1 ? basic("nokey" + std::to_string(asked), "not-the-secret") : callers[c].authorization;
-      CHECK(guard_outcome(walk.router, route, authorization, asked) == expected[c]);
+      CHECK(guard_outcome(walk.router, route, authorization, asked, &callers[c]) == expected[c]);
     }
   }
 }

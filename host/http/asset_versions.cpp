@@ -12,7 +12,7 @@ constexpr size_t kVersionLength = 12;
 
 }  // namespace
 
-AssetVersions::AssetVersions(fs::path folder) : folder_(std::move(folder)) {}
+AssetVersions::AssetVersions(fs::path folder, std::string prefix) : folder_(std::move(folder)), prefix_(std::move(prefix)) {}
 
 std::string AssetVersions::digest(const std::string& name) const {
   std::error_code ec;
@@ -34,7 +34,7 @@ std::string AssetVersions::digest(const std::string& name) const {
 
 std::string AssetVersions::url(const std::string& name) const {
   std::string version = digest(name);
-  return version.empty() ? "/assets/" + name : "/assets/" + name + "?v=" + version;
+  return version.empty() ? prefix_ + name : prefix_ + name + "?v=" + version;
 }
 
 bool AssetVersions::is_current(const std::string& name, std::string_view version) const {

@@ -15,9 +15,10 @@ namespace trellis {
 
 class AssetVersions {
  public:
-  explicit AssetVersions(std::filesystem::path folder);
+  // `prefix`: the path the files are served under ("/assets/" on the content origin).
+  explicit AssetVersions(std::filesystem::path folder, std::string prefix = "/assets/");
 
-  // "/assets/<name>?v=<digest>", or "/assets/<name>" when the file cannot be read.
+  // "<prefix><name>?v=<digest>", or "<prefix><name>" when the file cannot be read.
   std::string url(const std::string& name) const;
   // Whether `version` is the file's digest now.
   bool is_current(const std::string& name, std::string_view version) const;
@@ -33,6 +34,7 @@ class AssetVersions {
     std::string digest;
   };
   std::filesystem::path folder_;
+  std::string prefix_;
   mutable std::mutex mutex_;
   mutable std::map<std::string, Known, std::less<>> known_;
 };

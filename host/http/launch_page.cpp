@@ -3,26 +3,9 @@
 #include <nlohmann/json.hpp>
 
 #include "http/asset_versions.hpp"
+#include "http/html_text.hpp"
 
 namespace trellis {
-namespace {
-
-std::string html_text(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
-}  // namespace
 
 std::string json_for_html(const nlohmann::json& value) {
   std::string text = value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

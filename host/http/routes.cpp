@@ -2,7 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/paths.hpp"
 #include "core/version.hpp"
+#include "http/console_routes.hpp"
 #include "http/api_index_routes.hpp"
 #include "http/catalog_routes.hpp"
 #include "http/community_routes.hpp"
@@ -44,7 +46,7 @@ void register_core_routes(http::Router& router, Runtime& runtime, std::function<
 }  // namespace
 
 void register_all_routes(http::Router& router, Runtime& runtime, std::function<bool()> stopping,
-                         std::optional<std::string> content_origin) {
+                         std::optional<std::string> content_origin, std::filesystem::path web_assets) {
   register_core_routes(router, runtime, std::move(stopping));
   register_api_index_routes(router);
   register_catalog_routes(router, runtime);
@@ -56,6 +58,7 @@ void register_all_routes(http::Router& router, Runtime& runtime, std::function<b
   register_knowledge_routes(router, runtime);
   register_job_routes(router, runtime);
   register_player_routes(router, runtime, std::move(content_origin));
+  register_console_routes(router, runtime, web_assets.empty() ? paths::web_assets_dir() : std::move(web_assets));
 }
 
 }  // namespace trellis

@@ -1,23 +1,11 @@
 #include "http/thread_page.hpp"
 
+#include "http/html_text.hpp"
+
 namespace trellis {
 namespace {
 
-std::string escaped(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out.push_back(c);
-    }
-  }
-  return out;
-}
+std::string escaped(const std::string& text) { return html_text(text); }
 
 std::string post_section(const community::Post& p, bool accepted) {
   std::string out = "<article id=\"" + escaped(p.id) + "\"><p class=\"by\">" + escaped(p.author) + " &middot; " +

@@ -24,6 +24,7 @@ struct Request {
   std::multimap<std::string, std::string> query;  // decoded; '+' is a space
   Headers headers;
   std::string remote_addr;
+  bool secure = false;  // arrived over TLS (cookies then carry Secure)
   std::vector<std::string> captures;  // what the route's {name} segments matched, in order
 
   // Set by the route's guard (an authenticated principal, say); handlers
@@ -45,6 +46,8 @@ struct Request {
   const std::string& capture(size_t i) const { return captures.at(i); }
   // The media type of Content-Type, lower-case, without parameters ("" when absent).
   std::string media_type() const;
+  // The value of a cookie of the Cookie header; nullopt when absent.
+  std::optional<std::string> cookie(std::string_view name) const;
 };
 
 }  // namespace trellis::http

@@ -26,6 +26,21 @@ std::string Request::media_type() const {
   return type;
 }
 
+std::optional<std::string> Request::cookie(std::string_view name) const {
+  // RFC 6265 section 4.2: "a=1; b=2", one Cookie header from a browser.
+  const std::string header = headers.get("Cookie");
+  std::string_view rest = header;
+  while (!rest.empty()) {
+    size_t end = rest.find(';');
+    std::string_view pair = rest.substr(0, end);
+    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+    size_t eq = pair.find('=');
+    if (eq != std::string_view::npos && pair.substr(0, eq) == name) return std::string(pair.substr(eq + 1));
+  }
+  return std::nullopt;
+}
+
 void Response::set_body(std::string content, std::string_view content_type) {
   body = std::move(content);
   headers.set("Content-Type", content_type);

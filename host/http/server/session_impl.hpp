@@ -179,6 +179,7 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
     keep_alive_ = head.keep_alive();
     request_ = Request{};
     request_.remote_addr = remote_;
+    request_.secure = !std::is_same_v<Stream, beast::tcp_stream>;
     RequestHeadBuilder builder(request_, core_.options.max_header_fields);
     builder.start(head.method_string(), head.target());
     for (const auto& field : head)
