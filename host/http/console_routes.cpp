@@ -25,7 +25,8 @@ constexpr uint64_t kFormBody = 8 * 1024;
 void set_page_headers(http::Response& res) {
   res.set_header("Content-Security-Policy", kConsolePagePolicy);
   res.set_header("X-Content-Type-Options", "nosniff");
-  res.set_header("Referrer-Policy", "no-referrer");
+  // The console's own links may say where they came from; other sites learn nothing.
+  res.set_header("Referrer-Policy", "same-origin");
   res.set_header("X-Frame-Options", "DENY");
   res.set_header("Cache-Control", "no-store");
 }

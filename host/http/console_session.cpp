@@ -44,10 +44,11 @@ lrs::Principal session_principal(const accounts::Session& session) {
 bool changes_state(std::string_view method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
 
 bool same_origin_request(const http::Request& req) {
-  // Browsers send Sec-Fetch-Site with every request (Fetch Metadata); older
-  // ones at least Origin on a POST. Either naming another site refuses it.
+  // Browsers send Sec-Fetch-Site with every request (Fetch Metadata), and it
+  // alone decides: Origin may be "null" on a same-origin form post (a page
+  // with a strict Referrer-Policy). Browsers without it send Origin on a POST.
   std::string site = req.header("Sec-Fetch-Site");
-  if (!site.empty() && site != "same-origin" && site != "none") return false;
+  if (!site.empty()) return site == "same-origin" || site == "none";
   std::string origin = req.header("Origin");
   if (origin.empty()) return true;
   std::string host = req.header("Host");
