@@ -117,7 +117,7 @@ nlohmann::json user_json(const User& user) {
   return {{"name", user.name},
           {"role", user.role},
           {"has_password", user.password_hash.has_value()},
-          {"created_at", user.created_at}};
+          {"created_at", xapi::display_timestamp(user.created_at)}};
 }
 
 }  // namespace trellis::accounts

@@ -161,6 +161,12 @@ TEST_CASE("Every reporting command prints valid JSON with --json and timestamps 
   json_of({"launch", registration});
   json_of({"registration", "waive", registration, "https://trellis.example.org/courses/safety-basics/aus/quiz", "--reason",
            "Administrative"});
+  // Console accounts (issue 17): --invite, since json_of sends no password on standard input.
+  json_of({"user", "add", "lena", "--role", "learner", "--invite"});
+  json_of({"user", "list"});
+  json_of({"user", "invite", "lena"});
+  json_of({"user", "logout", "lena"});
+  json_of({"user", "remove", "lena", "--yes"});
   json_of({"course", "delete", course});
 
   // Checked for the flag only: each needs what this home cannot give in a few

@@ -1,6 +1,7 @@
 #include "http/console_pages.hpp"
 
 #include "http/html_text.hpp"
+#include "xapi/timestamp.hpp"
 
 namespace trellis {
 namespace {
@@ -46,7 +47,7 @@ std::string home_page(const AssetVersions& assets, const accounts::Session& sess
   std::string who = "<span>" + html_text(session.user_name) + " (" + html_text(session.role) + ")</span>";
   return page(assets, "Welcome, " + session.user_name, who,
               "<p>You are signed in as <strong>" + html_text(session.user_name) + "</strong> with the role <strong>" +
-                  html_text(session.role) + "</strong>. Your session ends at " + html_text(session.expires_at) +
+                  html_text(session.role) + "</strong>. Your session ends at " + html_text(xapi::display_timestamp(session.expires_at)) +
                   " (UTC).</p>\n"
                   "<form class=\"inline\" method=\"post\" action=\"/console/logout\">" + hidden_csrf(session) +
                   "<button type=\"submit\">Sign out</button></form>\n"

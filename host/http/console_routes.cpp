@@ -137,7 +137,7 @@ void show_session(Runtime& runtime, const http::Request& req, http::Response& re
                                  {"user", s.user_name},
                                  {"role", s.role},
                                  {"csrf_token", s.csrf_token},
-                                 {"expires_at", s.expires_at}}
+                                 {"expires_at", xapi::display_timestamp(s.expires_at)}}
                       .dump());
 }
 
