@@ -11,7 +11,12 @@ SessionRow read_session(const store::Statement& st) {
   return SessionRow{st.text(0), st.text(1), st.text(2), st.text(3)};
 }
 
-std::string read_name(const store::Statement& st) { return st.text(0); }
+struct TakenInvite {
+  std::string user_name;
+  std::string expires_at;
+};
+
+TakenInvite read_invite(const store::Statement& st) { return TakenInvite{st.text(0), st.text(1)}; }
 
 }  // namespace
 
@@ -109,22 +114,15 @@ Status AccountStore::insert_invite(const std::string& token_sha256, const std::s
 }
 
 Result<std::optional<std::string>> AccountStore::take_invite(const std::string& token_sha256, const std::string& now) {
-  auto st = db_.prepare("DELETE FROM invites WHERE token_sha256 = ?1 AND expires_at > ?2 RETURNING user_name");
+  // One statement removes the invitation, live or expired, and says whose and
+  // until when it was (all_rows steps it to the end, so the delete completes).
+  auto st = db_.prepare("DELETE FROM invites WHERE token_sha256 = ?1 RETURNING user_name, expires_at");
   if (!st) return st.error();
-  st->bind(1, token_sha256).bind(2, now);
-  auto found = store::first_row(*st, &read_name);
-  if (!found) return found.error();
-  // Finish the statement before the next one, and drop an expired one too.
-  while (true) {
-    auto more = st->step();
-    if (!more) return more.error();
-    if (!*more) break;
-  }
-  auto gone = db_.prepare("DELETE FROM invites WHERE token_sha256 = ?1");
-  if (!gone) return gone.error();
-  gone->bind(1, token_sha256);
-  TRELLIS_TRY(gone->run());
-  return found;
+  st->bind(1, token_sha256);
+  auto taken = store::all_rows(*st, &read_invite);
+  if (!taken) return taken.error();
+  if (taken->empty() || taken->front().expires_at <= now) return std::optional<std::string>{};
+  return std::optional<std::string>{taken->front().user_name};
 }
 
 }  // namespace trellis::accounts

@@ -29,20 +29,26 @@ Result<std::optional<OpenedSession>> log_in(store::Database& db, const std::stri
     return std::optional<OpenedSession>{};
   }
   if (!verify_password(password, *(*user)->password_hash)) return std::optional<OpenedSession>{};
-  OpenedSession opened{random_token(), random_token(), **user,
-                       xapi::format_timestamp(now_micros + kSessionLifetimeMicros)};
-  auto tx = store::Transaction::begin(db);
-  if (!tx) return tx.error();
-  std::string now = xapi::format_timestamp(now_micros);
-  TRELLIS_TRY(store.delete_expired_sessions(now));
-  TRELLIS_TRY(store.insert_session(sha256_hex(opened.token), name, opened.csrf_token, now, opened.expires_at));
   // A hash made under a lower cost is upgraded while the password is at hand.
   if (needs_rehash(*(*user)->password_hash)) {
     auto rehashed = hash_password(password);
     if (rehashed) TRELLIS_TRY(store.set_password_hash(name, *rehashed));
   }
+  auto opened = open_session(db, **user, now_micros);
+  if (!opened) return opened.error();
+  return std::optional<OpenedSession>{std::move(*opened)};
+}
+
+Result<OpenedSession> open_session(store::Database& db, const User& user, int64_t now_micros) {
+  AccountStore store(db);
+  OpenedSession opened{random_token(), random_token(), user, xapi::format_timestamp(now_micros + kSessionLifetimeMicros)};
+  auto tx = store::Transaction::begin(db);
+  if (!tx) return tx.error();
+  std::string now = xapi::format_timestamp(now_micros);
+  TRELLIS_TRY(store.delete_expired_sessions(now));
+  TRELLIS_TRY(store.insert_session(sha256_hex(opened.token), user.name, opened.csrf_token, now, opened.expires_at));
   TRELLIS_TRY(tx->commit());
-  return std::optional<OpenedSession>{std::move(opened)};
+  return opened;
 }
 
 Result<std::optional<Session>> find_session(store::Database& db, const std::string& token, int64_t now_micros) {

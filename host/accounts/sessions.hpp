@@ -35,6 +35,8 @@ struct Session {
 // the user does not exist, so both take the same time.
 Result<std::optional<OpenedSession>> log_in(store::Database& db, const std::string& name, const std::string& password,
                                             int64_t now_micros);
+// A new session for a user whose password was just checked (or just chosen).
+Result<OpenedSession> open_session(store::Database& db, const User& user, int64_t now_micros);
 Result<std::optional<Session>> find_session(store::Database& db, const std::string& token, int64_t now_micros);
 Status log_out(store::Database& db, const std::string& token);
 // Ends every session of the user; answers how many there were.

@@ -42,4 +42,8 @@ bool AssetVersions::is_current(const std::string& name, std::string_view version
   return !now.empty() && version == now;
 }
 
+const char* AssetVersions::cache_control(const std::string& name, const std::optional<std::string>& version) const {
+  return version && is_current(name, *version) ? "public, max-age=31536000, immutable" : "no-cache";
+}
+
 }  // namespace trellis

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -22,6 +23,9 @@ class AssetVersions {
   std::string url(const std::string& name) const;
   // Whether `version` is the file's digest now.
   bool is_current(const std::string& name, std::string_view version) const;
+  // The Cache-Control for a request of `name` with `version` (its ?v=): a year,
+  // immutable, for the current digest; revalidation for any other or none.
+  const char* cache_control(const std::string& name, const std::optional<std::string>& version) const;
 
  private:
   // The digest of the file as it is now: recomputed when its size or

@@ -141,9 +141,7 @@ void register_content_routes(http::Router& router, Runtime& runtime, fs::path we
     fs::path file = web_assets / name;
     if (!is_asset_name(name) || !fs::is_regular_file(fs::symlink_status(file, ec))) return http::send_no_resource(res, req.path);
     // A versioned URL names these exact bytes: no need to ask again.
-    auto version = req.query_value("v");
-    bool current = version && assets->is_current(name, *version);
-    res.set_header("Cache-Control", current ? "public, max-age=31536000, immutable" : "no-cache");
+    res.set_header("Cache-Control", assets->cache_control(name, req.query_value("v")));
     res.set_file(file, content_type_for(name));
   }));
 }
