@@ -1,6 +1,6 @@
 // Bundles the launch page's player: node build.mjs OUTDIR [NODE_MODULES]
 // writes OUTDIR/player.js (both of scorm-again's runtimes), player-scorm12.js and
-// player-scorm2004.js (one each), OUTDIR/player.css and the console's console.css.
+// player-scorm2004.js (one each), OUTDIR/player.css and the console's console.css and console.js.
 // NODE_MODULES is where `npm ci` put web/package-lock.json's packages (the
 // build runs it in the build tree); without it, web/node_modules.
 import { createRequire } from "node:module";
@@ -52,9 +52,18 @@ await esbuild.build({
   entryPoints: [path.join(here, "player", "player.css")],
   outfile: path.join(out, "player.css"),
 });
-// The console's stylesheet (its pages are written by the host, no script).
+// The console's stylesheet and its one enhancement script (its pages are
+// written by the host and read without script).
 await esbuild.build({
   ...common,
   entryPoints: [path.join(here, "console", "console.css")],
   outfile: path.join(out, "console.css"),
+});
+await esbuild.build({
+  ...common,
+  entryPoints: [path.join(here, "console", "console.js")],
+  outfile: path.join(out, "console.js"),
+  format: "iife",
+  target: ["es2020"],
+  platform: "browser",
 });

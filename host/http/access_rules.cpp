@@ -59,7 +59,6 @@ std::vector<AccessRule> make_rules() {
       {"POST", "/api/v1/registrations/{id}/waive", Access::admin},
       // The console's sign-in: open routes whose handlers check the session,
       // its CSRF token and the request's origin themselves.
-      {"GET", "/console/", Access::open},
       {"GET", "/console/login", Access::open},
       {"POST", "/console/login", Access::open},
       {"POST", "/console/logout", Access::open},
@@ -68,6 +67,16 @@ std::vector<AccessRule> make_rules() {
       {"POST", "/console/invite/{token}", Access::open},
       {"GET", "/console/assets/{name}", Access::open},
       {"GET", "/api/v1/session", Access::open},
+      // The learner's pages (every role has them): the guard sends a browser
+      // without a session to sign in; forms also need the CSRF token.
+      {"GET", "/console/", Access::signed_in},
+      {"GET", "/console/courses", Access::signed_in},
+      {"GET", "/console/courses/{id}", Access::signed_in},
+      {"POST", "/console/courses/{id}/launch", Access::signed_in},
+      {"POST", "/console/modules/{id}/threads", Access::signed_in},
+      {"GET", "/console/threads/{id}", Access::signed_in},
+      {"POST", "/console/threads/{id}/posts", Access::signed_in},
+      {"GET", "/console/search", Access::signed_in},
       // cmi5 fetch URLs: the one-time token in the path is the key.
       {"POST", "/xapi-launch/fetch/{token}", Access::open},
       {"OPTIONS", "/xapi-launch/fetch/{token}", Access::open},
@@ -109,6 +118,9 @@ std::string_view access_name(Access access) {
     case Access::all: return "all";
     case Access::admin: return "admin";
     case Access::key: return "key";
+    case Access::signed_in: return "signed-in";
+    case Access::designer: return "designer";
+    case Access::console_admin: return "admin-session";
   }
   return "open";
 }

@@ -18,6 +18,11 @@ enum class Access {
   all,    // a key with the "all" scope: learning records, the LRS, discussions
   admin,  // a key with the "admin" scope: the administration API
   key,    // any valid key (what it then sees depends on it: jobs)
+  // Console pages: a signed-in browser session whose role reaches the floor
+  // (keys open no page; without a session the page sends the browser to sign in).
+  signed_in,  // any role
+  designer,   // designer or admin
+  console_admin,  // admin
 };
 
 struct AccessRule {
@@ -30,7 +35,7 @@ struct AccessRule {
 const std::vector<AccessRule>& access_rules();
 // The rule declared for a route; nullopt when none is.
 std::optional<Access> declared_access(std::string_view method, std::string_view pattern);
-// "open", "all", "admin", "key": as the OpenAPI document and the docs name it.
+// "open", "all", "admin", "key", "signed-in", "designer", "admin-session": as the OpenAPI document and the docs name it.
 std::string_view access_name(Access access);
 
 }  // namespace trellis::http

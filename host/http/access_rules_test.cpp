@@ -94,6 +94,10 @@ std::vector<std::string> expected_outcomes(Access access, const std::string& pat
       return {"401", "401", "allowed", "403", "allowed", "allowed", "allowed", "403"};
     case Access::admin: return {"401", "401", "403", "allowed", "allowed", "allowed", "403", "403"};
     case Access::key: return {"401", "401", "allowed", "allowed", "allowed", "allowed", "allowed", "403"};
+    // Console pages: keys open none (the browser is sent to sign in); a session by its role.
+    case Access::signed_in: return {"303", "303", "303", "303", "303", "allowed", "allowed", "allowed"};
+    case Access::designer: return {"303", "303", "303", "303", "303", "allowed", "allowed", "403"};
+    case Access::console_admin: return {"303", "303", "303", "303", "303", "allowed", "403", "403"};
   }
   return {};
 }
@@ -107,9 +111,12 @@ std::string route_name(std::string_view method, std::string_view pattern) {
 std::map<std::string, std::string> documented_rules() {
   std::ifstream in(std::string(TRELLIS_SOURCE_DIR) + "/docs/admin.md");
   REQUIRE(in);
-  const std::regex row(R"(^\| `([A-Z, ]+) (/[^`]*)` \| (anyone|`all`|`admin`|any key) \|)");
+  const std::regex row(
+      R"(^\| `([A-Z, ]+) (/[^`]*)` \| (anyone|`all`|`admin`|any key|signed-in user|designer session|admin session) \|)");
   const std::map<std::string, std::string> names = {
-      {"anyone", "open"}, {"`all`", "all"}, {"`admin`", "admin"}, {"any key", "key"}};
+      {"anyone", "open"},           {"`all`", "all"},          {"`admin`", "admin"},
+      {"any key", "key"},           {"signed-in user", "signed-in"}, {"designer session", "designer"},
+      {"admin session", "admin-session"}};
   std::map<std::string, std::string> out;
   std::string line;
   while (std::getline(in, line)) {

@@ -12,13 +12,11 @@
 namespace trellis {
 
 inline constexpr const char* kConsolePagePolicy =
-    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; "
     "base-uri 'none'";
 
 // The sign-in form; `problem` is said above it in words when a try failed.
 std::string login_page(const AssetVersions& assets, const std::string& name, const std::optional<std::string>& problem);
-// Where a signed-in user lands: who they are, and the two ways to sign out.
-std::string home_page(const AssetVersions& assets, const accounts::Session& session);
 // The form an invited user chooses a password with.
 std::string invite_page(const AssetVersions& assets, const std::string& token, const std::optional<std::string>& problem);
 

@@ -8,6 +8,8 @@
 #include "accounts/users.hpp"
 #include "http/asset_versions.hpp"
 #include "http/console_pages.hpp"
+#include "http/console_reply.hpp"
+#include "http/learner_routes.hpp"
 #include "http/console_session.hpp"
 #include "http/content_types.hpp"
 #include "http/problem.hpp"
@@ -21,34 +23,6 @@ namespace {
 
 // A sign-in or password form: two fields of at most 1,024 bytes, encoded.
 constexpr uint64_t kFormBody = 8 * 1024;
-
-void set_page_headers(http::Response& res) {
-  res.set_header("Content-Security-Policy", kConsolePagePolicy);
-  res.set_header("X-Content-Type-Options", "nosniff");
-  // The console's own links may say where they came from; other sites learn nothing.
-  res.set_header("Referrer-Policy", "same-origin");
-  res.set_header("X-Frame-Options", "DENY");
-  res.set_header("Cache-Control", "no-store");
-}
-
-void send_page(http::Response& res, int status, std::string html) {
-  set_page_headers(res);
-  res.status = status;
-  res.set_body(std::move(html), "text/html; charset=utf-8");
-}
-
-void redirect(http::Response& res, const std::string& to) {
-  set_page_headers(res);
-  res.status = 303;
-  res.set_header("Location", to);
-}
-
-std::string form_field(const std::multimap<std::string, std::string>& form, const std::string& name) {
-  auto it = form.find(name);
-  return it == form.end() ? "" : it->second;
-}
-
-bool is_form(const http::Request& req) { return req.media_type() == "application/x-www-form-urlencoded"; }
 
 void log_in(Runtime& runtime, const AssetVersions& assets, http::Request& req, http::Response& res) {
   if (!is_form(req))
@@ -142,14 +116,10 @@ void show_session(Runtime& runtime, const http::Request& req, http::Response& re
 
 }  // namespace
 
-void register_console_routes(http::Router& router, Runtime& runtime, fs::path web_assets) {
+void register_console_routes(http::Router& router, Runtime& runtime, fs::path web_assets,
+                             std::optional<std::string> content_origin) {
   auto assets = std::make_shared<const AssetVersions>(web_assets, "/console/assets/");
-  router.add(http::route("GET", "/console/", [&runtime, assets](http::Request& req, http::Response& res) {
-    auto found = session_of(runtime, req);
-    if (found.error) return http::send_error(res, *found.error);
-    if (!found.session) return redirect(res, "/console/login");
-    send_page(res, 200, home_page(*assets, *found.session));
-  }));
+  register_learner_routes(router, runtime, assets, std::move(content_origin));
   router.add(http::route("GET", "/console/login", [assets](http::Request&, http::Response& res) {
     send_page(res, 200, login_page(*assets, "", std::nullopt));
   }));
@@ -172,7 +142,7 @@ void register_console_routes(http::Router& router, Runtime& runtime, fs::path we
     const std::string& name = req.capture(0);
     std::error_code ec;
     fs::path file = web_assets / name;
-    if (name != "console.css" || !fs::is_regular_file(fs::symlink_status(file, ec))) return http::send_no_resource(res, req.path);
+    if ((name != "console.css" && name != "console.js") || !fs::is_regular_file(fs::symlink_status(file, ec))) return http::send_no_resource(res, req.path);
     res.set_header("X-Content-Type-Options", "nosniff");
     // A versioned URL names these exact bytes: no need to ask again.
     res.set_header("Cache-Control", assets->cache_control(name, req.query_value("v")));

@@ -12,11 +12,15 @@
 
 #include <filesystem>
 
+#include <optional>
+#include <string>
+
 #include "app/runtime.hpp"
 #include "http/server/router.hpp"
 
 namespace trellis {
 
-void register_console_routes(http::Router& router, Runtime& runtime, std::filesystem::path web_assets);
+void register_console_routes(http::Router& router, Runtime& runtime, std::filesystem::path web_assets,
+                             std::optional<std::string> content_origin);
 
 }  // namespace trellis

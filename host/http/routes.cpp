@@ -57,8 +57,9 @@ void register_all_routes(http::Router& router, Runtime& runtime, std::function<b
   plugins::register_plugin_routes(router, runtime);
   register_knowledge_routes(router, runtime);
   register_job_routes(router, runtime);
-  register_player_routes(router, runtime, std::move(content_origin));
-  register_console_routes(router, runtime, web_assets.empty() ? paths::web_assets_dir() : std::move(web_assets));
+  register_player_routes(router, runtime, content_origin);
+  register_console_routes(router, runtime, web_assets.empty() ? paths::web_assets_dir() : std::move(web_assets),
+                          std::move(content_origin));
 }
 
 }  // namespace trellis

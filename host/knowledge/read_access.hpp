@@ -27,6 +27,9 @@ class ReadAccess {
   static ReadAccess anonymous() { return ReadAccess(false); }
   // The CLI: whoever can open the home's database reads all of it anyway.
   static ReadAccess home_owner() { return ReadAccess(true); }
+  // A person signed in to the console: a member of the organisation, who reads
+  // colleagues' threads and names (what the console's search is for).
+  static ReadAccess colleague() { return ReadAccess(true); }
 
   bool may_read(std::string_view kind) const;
   // Whether people's names may be searched and shown (the author field).

@@ -3,18 +3,9 @@
 // cookie is invisible to scripts; every page passes axe-core (WCAG 2.1 AA) in
 // light and dark; a form posted from another site is refused. Screenshots of
 // each page land in build/browser-screenshots/console-*.png.
-import { axeViolations, check, checkEqual, main, newPage, openBrowser, screenshot, setUp, waitFor } from "./lib/harness.mjs";
+import { check, expectNoViolations, checkEqual, main, newPage, openBrowser, screenshot, setUp, waitFor } from "./lib/harness.mjs";
 
 const password = "a long pass phrase for matthew";
-
-async function expectNoViolations(page, require, what) {
-  for (const scheme of ["light", "dark"]) {
-    await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: scheme }]);
-    const violations = await axeViolations(page, require);
-    check(violations.length === 0, `${what} (${scheme}) has accessibility violations:\n  ${violations.join("\n  ")}`);
-  }
-  await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: "light" }]);
-}
 
 async function typeInto(page, selector, text) {
   await waitFor(`focus on ${selector}`, () => page.evaluate((s) => document.activeElement === document.querySelector(s), selector),
@@ -40,8 +31,9 @@ await main("console sign-in", async (context) => {
   await typeInto(page, "#password", password);
   await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.keyboard.press("Enter")]);
   checkEqual(new URL(page.url()).pathname, "/console/", "after the invitation the browser lands on");
-  const welcome = await page.$eval("main", (m) => m.textContent);
-  check(welcome.includes("signed in as matthew"), `the home page names the user: ${welcome}`);
+  const welcome = await page.$eval("header", (m) => m.textContent);
+  check(welcome.includes("matthew (learner)"), `the header names the user and role: ${welcome}`);
+  checkEqual(await page.$eval("h1", (h) => h.textContent), "My courses", "the learner's home page is");
   const scriptCookies = await page.evaluate(() => document.cookie);
   check(!scriptCookies.includes("trellis_session"), "the session cookie is HttpOnly (scripts cannot read it)");
   const cookies = await page.cookies();

@@ -90,7 +90,8 @@ TEST_CASE("Console a user added with a password signs in and gets a strict sessi
   CHECK(who["role"] == "admin");
   HttpReply home_page = server.get("/console/", {{"Cookie", "trellis_session=" + token}});
   REQUIRE(home_page.status == 200);
-  CHECK(home_page.body.find("signed in as <strong>ada</strong>") != std::string::npos);
+  CHECK(home_page.body.find("<span class=\"who\">ada (admin)</span>") != std::string::npos);
+  CHECK(home_page.body.find("<h1>My courses</h1>") != std::string::npos);
   // The password is never in the database file in clear.
   CHECK(read_file(home.path() / "trellis.db").find(kPassword) == std::string::npos);
 }

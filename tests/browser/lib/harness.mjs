@@ -414,3 +414,13 @@ export async function launchCourse(context, puppeteer, host, where) {
   const answer = await page.goto(launch.url, { waitUntil: "load" });
   return { course, registration, page, launch, answer };
 }
+
+// axe-core on the page in light and then dark (the console follows the system's theme).
+export async function expectNoViolations(page, require, what) {
+  for (const scheme of ["light", "dark"]) {
+    await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: scheme }]);
+    const violations = await axeViolations(page, require);
+    check(violations.length === 0, `${what} (${scheme}) has accessibility violations:\n  ${violations.join("\n  ")}`);
+  }
+  await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: "light" }]);
+}
