@@ -15,7 +15,7 @@ std::string progress_text(const CourseProgress& c) {
 }
 
 std::string query_link(const CatalogListing& l, int page) {
-  return "/console/courses?q=" + url_component(l.query) + "&amp;format=" + url_component(l.format) +
+  return "/console/courses?q=" + encode_uri_component(l.query) + "&amp;format=" + encode_uri_component(l.format) +
          "&amp;page=" + std::to_string(page);
 }
 
@@ -28,7 +28,7 @@ std::string link_item(const knowledge::ModuleLink& link) {
   std::string kind = link.item.kind;
   std::string title = html_text(link.title.empty() ? link.item.ref : link.title);
   std::string href = link.item.kind == "thread" && link.item.source == "native"
-                         ? "/console/threads/" + url_component(link.item.ref)
+                         ? "/console/threads/" + encode_uri_component(link.item.ref)
                          : safe_href(link.url);
   std::string shown = href.empty() ? title : "<a href=\"" + html_text(href) + "\">" + title + "</a>";
   return "<li><span class=\"kind\">" + html_text(kind) + "</span> " + shown + "</li>";

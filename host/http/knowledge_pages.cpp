@@ -24,9 +24,9 @@ constexpr std::array<KindLabel, 6> kKindLabels{{{"module", "Modules"},
 
 std::string hit_href(const knowledge::SearchHit& hit) {
   if ((hit.kind == "thread" || hit.kind == "post") && hit.thread_id)
-    return "/console/threads/" + url_component(*hit.thread_id);
+    return "/console/threads/" + encode_uri_component(*hit.thread_id);
   if (hit.kind == "module" && hit.course_id && hit.module_id)
-    return "/console/courses/" + url_component(*hit.course_id) + "#module-" + url_component(*hit.module_id);
+    return "/console/courses/" + encode_uri_component(*hit.course_id) + "#module-" + encode_uri_component(*hit.module_id);
   return safe_href(hit.url);
 }
 
@@ -40,7 +40,7 @@ std::string hit_item(const knowledge::SearchHit& hit) {
 
 std::string kind_link(const SearchSheet& s, const char* kind, const std::string& label, int64_t count) {
   bool current = s.kind == kind;
-  return "<li><a href=\"/console/search?q=" + url_component(s.text) + (*kind ? "&amp;kind=" : "") + kind + "\"" +
+  return "<li><a href=\"/console/search?q=" + encode_uri_component(s.text) + (*kind ? "&amp;kind=" : "") + kind + "\"" +
          (current ? " aria-current=\"page\"" : "") + ">" + html_text(label) + " (" + std::to_string(count) +
          ")</a></li>";
 }

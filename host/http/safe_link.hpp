@@ -1,10 +1,12 @@
 // Links the console writes from stored data: only web and mail addresses and
 // the host's own paths become an href (a stored "javascript:" URL never does),
-// and text placed in a query string is percent-encoded.
+// (text placed in a query string goes through core's encode_uri_component).
 #pragma once
 
 #include <string>
 #include <string_view>
+
+#include "core/uri_component.hpp"
 
 namespace trellis {
 
@@ -14,23 +16,6 @@ inline std::string safe_href(std::string_view url) {
   if (starts("https://") || starts("http://") || starts("mailto:") || (starts("/") && !starts("//")))
     return std::string(url);
   return "";
-}
-
-// RFC 3986 unreserved characters kept, every other byte %XX.
-inline std::string url_component(std::string_view text) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-        c == '.' || c == '~') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
 }
 
 }  // namespace trellis
