@@ -48,11 +48,9 @@ std::string module_section(const CourseSheet& sheet, const ModuleEntry& m, const
              "\"><button type=\"submit\">Launch <span class=\"visually-hidden\">" + html_text(m.title) +
              "</span></button></form>\n";
   }
-  std::vector<const knowledge::ModuleLink*> attached;
-  for (const auto& l : m.links) attached.push_back(&l);
-  if (!attached.empty() || !m.threads.empty()) {
+  if (!m.links.empty() || !m.threads.empty()) {
     out += "<h3>Knowledge beside this module</h3>\n<ul class=\"knowledge\">";
-    for (const auto* l : attached) out += link_item(*l);
+    for (const auto& l : m.links) out += link_item(l);
     for (const auto& t : m.threads)
       out += "<li><span class=\"kind\">question</span> <a href=\"/console/threads/" + html_text(t.id) + "\">" +
              html_text(t.title) + "</a> (" + html_text(t.status) + ", " + std::to_string(t.post_count) +

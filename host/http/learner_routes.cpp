@@ -117,20 +117,33 @@ void show_thread(Runtime& runtime, const AssetVersions& assets, const http::Requ
   });
 }
 
-void ask(Runtime& runtime, const AssetVersions& assets, http::Request& req, http::Response& res) {
+// Runs `write` on the writer lane and answers why it was refused, or nullopt
+// once the response is sent (the write's own redirect, or "busy"). The lease is
+// given back before the caller re-renders a page on a reader connection.
+template <typename Write>
+std::optional<Error> refusal_of(Runtime& runtime, http::Response& res, Write write) {
+  auto lease = runtime.pool.acquire_writer();
+  if (!lease) {
+    send_words(res, 503, "Busy", lease.error().message);
+    return std::nullopt;
+  }
+  return write(**lease);
+}
+
+void ask(Runtime& runtime, const AssetVersions& assets, const std::optional<std::string>& content_origin,
+         http::Request& req, http::Response& res) {
   auto form = checked_form(req, res);
   if (!form) return;
   const auto& user = console_user(req);
-  std::optional<Error> refused;
-  {
-    auto lease = runtime.pool.acquire_writer();
-    if (!lease) return send_words(res, 503, "Busy", lease.error().message);
+  auto refused = refusal_of(runtime, res, [&](store::Database& db) -> std::optional<Error> {
     community::NewThread in{req.capture(0), form_field(*form, "title"), form_field(*form, "body"), user.user_name, {},
                             session_principal(user).authority};
-    auto started = community::start_thread(**lease, in);
-    if (started) return redirect(res, "/console/threads/" + started->thread.id);
-    refused = started.error();
-  }
+    auto started = community::start_thread(db, in);
+    if (!started) return started.error();
+    redirect(res, "/console/threads/" + started->thread.id);
+    return std::nullopt;
+  });
+  if (!refused) return;
   if (refused->kind == ErrorKind::not_found) return send_words(res, 404, "No such module", refused->message);
   // The module's course page again, with the reason in words above it.
   std::optional<std::string> course_id;
@@ -139,22 +152,21 @@ void ask(Runtime& runtime, const AssetVersions& assets, http::Request& req, http
   });
   if (!course_id) return send_words(res, 400, "The question was not asked", refused->message);
   show_course(runtime, assets, req, res, *course_id, 400, "The question was not asked: " + refused->message,
-              std::nullopt);
+              content_origin);
 }
 
 void answer(Runtime& runtime, const AssetVersions& assets, http::Request& req, http::Response& res) {
   auto form = checked_form(req, res);
   if (!form) return;
   const auto& user = console_user(req);
-  std::optional<Error> refused;
-  {
-    auto lease = runtime.pool.acquire_writer();
-    if (!lease) return send_words(res, 503, "Busy", lease.error().message);
-    auto posted = community::reply(**lease, {req.capture(0), form_field(*form, "body"), user.user_name,
-                                             session_principal(user).authority});
-    if (posted) return redirect(res, "/console/threads/" + req.capture(0) + "#post-" + posted->id);
-    refused = posted.error();
-  }
+  auto refused = refusal_of(runtime, res, [&](store::Database& db) -> std::optional<Error> {
+    auto posted = community::reply(db, {req.capture(0), form_field(*form, "body"), user.user_name,
+                                        session_principal(user).authority});
+    if (!posted) return posted.error();
+    redirect(res, "/console/threads/" + req.capture(0) + "#post-" + posted->id);
+    return std::nullopt;
+  });
+  if (!refused) return;
   if (refused->kind == ErrorKind::not_found) return send_words(res, 404, "No such thread", refused->message);
   show_thread(runtime, assets, req, res, req.capture(0), 400, "Your reply was not posted: " + refused->message);
 }
@@ -211,8 +223,9 @@ void register_learner_routes(http::Router& router, Runtime& runtime, Assets asse
                          [&runtime, assets, content_origin](http::Request& req, http::Response& res) {
     launch(runtime, *assets, content_origin, req, res);
   }, http::id_guard(&http::is_slug, signed_in())));
-  router.add(http::route("POST", "/console/modules/{id}/threads", [&runtime, assets](http::Request& req, http::Response& res) {
-    ask(runtime, *assets, req, res);
+  router.add(http::route("POST", "/console/modules/{id}/threads",
+                         [&runtime, assets, content_origin](http::Request& req, http::Response& res) {
+    ask(runtime, *assets, content_origin, req, res);
   }, http::id_guard(&http::is_slug, signed_in()), http::BodyMode::memory, kPostForm));
   router.add(http::route("GET", "/console/threads/{id}", [&runtime, assets](http::Request& req, http::Response& res) {
     show_thread(runtime, *assets, req, res, req.capture(0), 200, std::nullopt);
